@@ -1,0 +1,117 @@
+package io.layerline.localinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A real OCI registry: CNCF distribution ({@code docker-registry} from Debian), plain HTTP on loopback,
+ * filesystem storage, deletes enabled.
+ */
+public final class LocalRegistry implements AutoCloseable {
+
+    public static final String BINARY = "docker-registry";
+    public static final String INSTALL = "apt-get install -y docker-registry";
+
+    private final ChildProcess process;
+    private final int port;
+
+    private LocalRegistry(ChildProcess process, int port) {
+        this.process = process;
+        this.port = port;
+    }
+
+    /** Whether this machine has the registry binary. */
+    public static Optional<Path> binary() {
+        return Executables.find(BINARY);
+    }
+
+    /** Starts a registry storing its blobs in {@code dir} on {@code port} (0: any). */
+    public static LocalRegistry start(Path dir, int port) {
+        Path binary = binary().orElseThrow(() -> new IllegalStateException(
+                "no OCI registry binary '" + BINARY + "' on PATH; install it with: " + INSTALL));
+        int chosen = port == 0 ? Ports.free() : port;
+        try {
+            Files.createDirectories(dir.resolve("storage"));
+            Path config = dir.resolve("config.yml");
+            Files.writeString(config, """
+                    version: 0.1
+                    log:
+                      level: warn
+                      accesslog:
+                        disabled: true
+                    storage:
+                      filesystem:
+                        rootdirectory: %s
+                      delete:
+                        enabled: true
+                      maintenance:
+                        uploadpurging:
+                          enabled: false
+                    http:
+                      addr: 127.0.0.1:%d
+                    """.formatted(dir.resolve("storage"), chosen));
+            ChildProcess process = ChildProcess.start("registry", List.of(binary.toString(), "serve", config.toString()),
+                    Map.of(), dir, dir.resolve("registry.log"));
+            LocalRegistry registry = new LocalRegistry(process, chosen);
+            registry.awaitReady(Duration.ofSeconds(20));
+            return registry;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare the registry in " + dir, e);
+        }
+    }
+
+    /** {@code 127.0.0.1:port}, the registry part of an image reference. */
+    public String host() {
+        return "127.0.0.1:" + port;
+    }
+
+    public URI url() {
+        return URI.create("http://" + host());
+    }
+
+    public int port() {
+        return port;
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(10));
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the registry exited at start:\n" + process.tail(20));
+            }
+            try {
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(url().resolve("/v2/")).build(),
+                        HttpResponse.BodyHandlers.discarding());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the registry", e);
+            }
+            Sleeper.pause(Duration.ofMillis(100));
+        }
+        process.stop(Duration.ofSeconds(5));
+        throw new IllegalStateException("the registry did not answer on " + url() + " within " + timeout + ":\n"
+                + process.tail(20));
+    }
+}
