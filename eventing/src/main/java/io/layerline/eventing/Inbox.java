@@ -1,0 +1,176 @@
+package io.layerline.eventing;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.layerline.contracts.DecodedEvent;
+import io.layerline.contracts.EventCodec;
+import io.layerline.contracts.InvalidEventException;
+import io.layerline.contracts.LayerlineEvent;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Applies consumed records exactly once. A record is decoded and validated against its contract; its effect and
+ * the claim of its event id commit in one transaction, so a redelivered record is recognised and skipped.
+ * A record that cannot be decoded, or whose handler still fails after bounded retries, goes to the dead-letter
+ * topic and consumption goes on. Failures of the database or broker are not the record's fault: they are retried
+ * and, past {@link #INFRASTRUCTURE_PATIENCE}, thrown so the listener re-reads the record later.
+ */
+@Singleton
+public class Inbox {
+
+    static final Duration INFRASTRUCTURE_PATIENCE = Duration.ofSeconds(30);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
+
+    private final TransactionOperations<Connection> transactions;
+    private final EventCodec codec;
+    private final DeadLetters deadLetters;
+    private final EventingConfiguration configuration;
+    private final MeterRegistry meters;
+
+    Inbox(TransactionOperations<Connection> transactions, EventCodec codec, DeadLetters deadLetters,
+          EventingConfiguration configuration, MeterRegistry meters) {
+        this.transactions = transactions;
+        this.codec = codec;
+        this.deadLetters = deadLetters;
+        this.configuration = configuration;
+        this.meters = meters;
+    }
+
+    /** What became of a record. */
+    public enum Outcome { PROCESSED, DUPLICATE, NOT_HANDLED, OTHER_VERSION, DEAD_LETTERED }
+
+    public Outcome process(EventHandlers handlers, ConsumerRecord<String, byte[]> record) {
+        Outcome outcome = apply(handlers, record);
+        count(handlers.consumer(), record, outcome);
+        return outcome;
+    }
+
+    private Outcome apply(EventHandlers handlers, ConsumerRecord<String, byte[]> record) {
+        DecodedEvent<?> event;
+        try {
+            Optional<DecodedEvent<?>> decoded = codec.decode(envelope(record));
+            if (decoded.isEmpty()) {
+                return Outcome.OTHER_VERSION;
+            }
+            event = decoded.get();
+        } catch (InvalidEventException e) {
+            deadLetters.send(handlers.consumer(), record, e.reason().name().toLowerCase(), e);
+            return Outcome.DEAD_LETTERED;
+        }
+        return applyDecoded(handlers, record, event);
+    }
+
+    private <T extends LayerlineEvent> Outcome applyDecoded(EventHandlers handlers,
+                                                            ConsumerRecord<String, byte[]> record,
+                                                            DecodedEvent<T> event) {
+        Optional<EventHandler<T>> handler = handlers.handlerFor(event.type());
+        if (handler.isEmpty()) {
+            return Outcome.NOT_HANDLED;
+        }
+        EventMetadata metadata = new EventMetadata(event.id(), event.source(), event.type().ceType(),
+                event.envelope().getTime() == null ? null : event.envelope().getTime().toInstant(),
+                record.topic(), record.partition(), record.offset());
+        Instant infrastructureDeadline = null;
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try {
+                boolean claimed = transactions.executeWrite(status -> {
+                    if (!claim(status.getConnection(), handlers.consumer(), metadata)) {
+                        return false;
+                    }
+                    handler.get().handle(event.payload(), metadata);
+                    return true;
+                });
+                return claimed ? Outcome.PROCESSED : Outcome.DUPLICATE;
+            } catch (RuntimeException e) {
+                Throwable error = unwrap(e);
+                if (Failures.isInfrastructure(error)) {
+                    infrastructureDeadline = infrastructureDeadline != null ? infrastructureDeadline
+                            : Instant.now().plus(INFRASTRUCTURE_PATIENCE);
+                    if (Instant.now().isAfter(infrastructureDeadline)) {
+                        throw e;
+                    }
+                    LOG.warn("{} cannot apply {} for now, retrying: {}", handlers.consumer(), metadata.id(),
+                            error.toString());
+                } else if (attempt >= configuration.maxAttempts()) {
+                    deadLetters.send(handlers.consumer(), record, "handler_failed", error);
+                    return Outcome.DEAD_LETTERED;
+                } else {
+                    LOG.info("{} failed to apply {} (attempt {} of {}): {}", handlers.consumer(), metadata.id(),
+                            attempt, configuration.maxAttempts(), error.toString());
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static CloudEvent envelope(ConsumerRecord<String, byte[]> record) throws InvalidEventException {
+        try {
+            return KafkaMessageFactory.createReader(record).toEvent();
+        } catch (RuntimeException e) {
+            throw new InvalidEventException(InvalidEventException.Reason.MALFORMED_ENVELOPE,
+                    "not a CloudEvent in Kafka binary mode: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean claim(Connection connection, String consumer, EventMetadata metadata) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO inbox (consumer, ce_source, event_id, ce_type, topic, kafka_partition, kafka_offset)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING""")) {
+            insert.setString(1, consumer);
+            insert.setString(2, metadata.source());
+            insert.setString(3, metadata.id());
+            insert.setString(4, metadata.type());
+            insert.setString(5, metadata.topic());
+            insert.setInt(6, metadata.partition());
+            insert.setLong(7, metadata.offset());
+            return insert.executeUpdate() == 1;
+        }
+    }
+
+    private void pause(int attempt) {
+        long millis = Math.min(MAX_BACKOFF.toMillis(),
+                configuration.retryBackoff().toMillis() << Math.min(attempt - 1, 16));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a record", e);
+        }
+    }
+
+    private static Throwable unwrap(RuntimeException e) {
+        Throwable error = e;
+        while ((error.getClass() == RuntimeException.class || error.getClass().getName().endsWith("TransactionSystemException"))
+                && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    private void count(String consumer, ConsumerRecord<String, byte[]> record, Outcome outcome) {
+        Counter.builder("layerline.events.consumed")
+                .description("Records a consumer took off a topic, by what became of them")
+                .tag("consumer", consumer)
+                .tag("topic", record.topic())
+                .tag("outcome", outcome.name().toLowerCase())
+                .register(meters)
+                .increment();
+    }
+}

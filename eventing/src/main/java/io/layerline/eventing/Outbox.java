@@ -1,0 +1,67 @@
+package io.layerline.eventing;
+
+import io.cloudevents.CloudEvent;
+import io.layerline.contracts.EventCodec;
+import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.LayerlineEvent;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+
+/**
+ * Publishes events by writing them into the service's outbox table in the caller's transaction, so that an
+ * event exists if and only if the state change it announces was committed. The {@link OutboxRelay} sends them.
+ */
+@Singleton
+public class Outbox {
+
+    private final TransactionOperations<Connection> transactions;
+    private final EventCodec codec;
+    private final EventingConfiguration configuration;
+    private final Clock clock;
+
+    Outbox(TransactionOperations<Connection> transactions, EventCodec codec, EventingConfiguration configuration,
+           Clock clock) {
+        this.transactions = transactions;
+        this.codec = codec;
+        this.configuration = configuration;
+        this.clock = clock;
+    }
+
+    /**
+     * Adds {@code event} to the outbox.
+     *
+     * @return the CloudEvents id it will be published with
+     * @throws IllegalStateException when called outside a transaction: the event could outlive a rollback
+     */
+    public String publish(LayerlineEvent event) {
+        if (transactions.findTransactionStatus().isEmpty()) {
+            throw new IllegalStateException("events are published inside the transaction of the change they announce");
+        }
+        Connection connection = transactions.getConnection();
+        CloudEvent cloudEvent = codec.encode(event, configuration.source(), clock.instant());
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO outbox (event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time,
+                                    data_schema, payload)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            insert.setString(1, cloudEvent.getId());
+            insert.setString(2, EventTypes.of(event).topic());
+            insert.setString(3, event.partitionKey());
+            insert.setString(4, cloudEvent.getType());
+            insert.setString(5, cloudEvent.getSource().toString());
+            insert.setString(6, cloudEvent.getSubject());
+            insert.setTimestamp(7, Timestamp.from(cloudEvent.getTime().toInstant()));
+            insert.setString(8, String.valueOf(cloudEvent.getDataSchema()));
+            insert.setBytes(9, cloudEvent.getData().toBytes());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw new OutboxException("cannot write " + cloudEvent.getType() + " to the outbox", e);
+        }
+        return cloudEvent.getId();
+    }
+}
