@@ -35,7 +35,7 @@ public class EventProducer {
                 ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs,
-                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs, 10_000),
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, Math.min(timeoutMs / 2, 10_000),
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs),
                 new StringSerializer(), new ByteArraySerializer());
     }

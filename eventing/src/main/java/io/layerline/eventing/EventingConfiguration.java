@@ -1,6 +1,7 @@
 package io.layerline.eventing;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
 
 import java.net.URI;
@@ -9,7 +10,8 @@ import java.time.Duration;
 /**
  * Settings under {@code layerline.eventing}.
  *
- * @param source            the CloudEvents source of everything this service publishes
+ * @param source            the CloudEvents source of everything this service publishes; by default
+ *                          {@code /layerline/<micronaut.application.name>}
  * @param outboxBatchSize   rows the relay sends per transaction
  * @param sendTimeout       how long the relay waits for the broker to acknowledge a batch
  * @param outboxRetention   how long sent outbox rows are kept for inspection
@@ -21,7 +23,7 @@ import java.time.Duration;
  */
 @ConfigurationProperties("layerline.eventing")
 public record EventingConfiguration(
-        @Bindable(defaultValue = "/layerline/${micronaut.application.name}") URI source,
+        @Nullable URI source,
         @Bindable(defaultValue = "500") int outboxBatchSize,
         @Bindable(defaultValue = "30s") Duration sendTimeout,
         @Bindable(defaultValue = "7d") Duration outboxRetention,

@@ -4,9 +4,11 @@ import io.cloudevents.CloudEvent;
 import io.layerline.contracts.EventCodec;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.LayerlineEvent;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -22,14 +24,14 @@ public class Outbox {
 
     private final TransactionOperations<Connection> transactions;
     private final EventCodec codec;
-    private final EventingConfiguration configuration;
+    private final URI source;
     private final Clock clock;
 
     Outbox(TransactionOperations<Connection> transactions, EventCodec codec, EventingConfiguration configuration,
-           Clock clock) {
+           @Value("${micronaut.application.name}") String application, Clock clock) {
         this.transactions = transactions;
         this.codec = codec;
-        this.configuration = configuration;
+        this.source = configuration.source() != null ? configuration.source() : URI.create("/layerline/" + application);
         this.clock = clock;
     }
 
@@ -44,7 +46,7 @@ public class Outbox {
             throw new IllegalStateException("events are published inside the transaction of the change they announce");
         }
         Connection connection = transactions.getConnection();
-        CloudEvent cloudEvent = codec.encode(event, configuration.source(), clock.instant());
+        CloudEvent cloudEvent = codec.encode(event, source, clock.instant());
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO outbox (event_id, topic, partition_key, ce_type, ce_source, ce_subject, ce_time,
                                     data_schema, payload)
