@@ -1,0 +1,2 @@
+/** The catalog-service's domain model: pure Java, no framework, no I/O. */
+package io.layerline.catalog.domain;

@@ -1,0 +1,250 @@
+package io.layerline.launcher;
+
+import io.layerline.localinfra.ChildProcess;
+import io.layerline.localinfra.LocalDockerEngine;
+import io.layerline.localinfra.LocalKafka;
+import io.layerline.localinfra.LocalPostgres;
+import io.layerline.localinfra.LocalRegistry;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * {@code ./layerline up}: PostgreSQL and Kafka in this process, a registry and a Docker API endpoint where this
+ * machine has them, then each service as a child JVM. SIGTERM or Ctrl-C stops the services first, then the
+ * servers, so nothing is left behind and no client waits for a broker that is gone.
+ */
+public final class Launcher {
+
+    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(120);
+    private static final String DATABASE = "layerline";
+
+    private final Settings settings;
+    private final PrintStream out;
+    private final List<AutoCloseable> started = new CopyOnWriteArrayList<>();
+    private final List<ChildProcess> services = new CopyOnWriteArrayList<>();
+    private volatile boolean stopping;
+
+    Launcher(Settings settings, PrintStream out) {
+        this.settings = settings;
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 1 || !args[0].equals("up")) {
+            System.err.println("usage: Launcher up   (see ./layerline help)");
+            System.exit(2);
+        }
+        Settings settings;
+        try {
+            settings = Settings.fromEnvironment(System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("layerline: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Launcher launcher = new Launcher(settings, System.out);
+        Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "layerline-stop"));
+        try {
+            launcher.up();
+        } catch (RuntimeException e) {
+            System.err.println("layerline: " + e.getMessage());
+            launcher.stop();
+            System.exit(1);
+        }
+        launcher.watch();
+    }
+
+    void up() {
+        for (Settings.Service service : settings.services()) {
+            if (!Files.isRegularFile(service.jar(settings.home()))) {
+                throw new IllegalStateException(service.jar(settings.home()) + " is missing: build with ./layerline build");
+            }
+        }
+        Path data = settings.dataDir();
+        lock(data);
+        out.println("Layerline data in " + data);
+
+        LocalPostgres postgres = LocalPostgres.start(data.resolve("postgres"), settings.postgresPort());
+        started.add(postgres);
+        postgres.createDatabase(DATABASE);
+        out.println("  PostgreSQL   " + postgres.jdbcUrl(DATABASE));
+
+        LocalKafka kafka = LocalKafka.start(data.resolve("kafka"), settings.kafkaPort());
+        started.add(kafka);
+        out.println("  Kafka        " + kafka.bootstrapServers());
+
+        Map<String, String> environment = new HashMap<>();
+        environment.put("LAYERLINE_DATABASE_URL", postgres.jdbcUrl(DATABASE));
+        environment.put("LAYERLINE_DATABASE_USER", LocalPostgres.USER);
+        environment.put("LAYERLINE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        optionalRegistry(data).ifPresent(registry -> environment.put("LAYERLINE_REGISTRY_URL", registry));
+        optionalDockerHost(data).ifPresent(dockerHost -> environment.put("DOCKER_HOST", dockerHost));
+
+        for (Settings.Service service : settings.services()) {
+            if (stopping) {
+                return;
+            }
+            services.add(startService(service, environment));
+        }
+        awaitHealthy();
+        out.println();
+        out.println("Layerline is up:");
+        for (Settings.Service service : settings.services()) {
+            out.printf("  %-18s http://localhost:%d   (health /health, metrics /prometheus, API /swagger/%s-v1.yml)%n",
+                    service.name(), service.port(), service.name());
+        }
+        out.println("Logs in " + data.resolve("logs") + ". Stop with Ctrl-C.");
+    }
+
+    private ChildProcess startService(Settings.Service service, Map<String, String> shared) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(settings.javaOpts());
+        command.add("-jar");
+        command.add(service.jar(settings.home()).toString());
+        Map<String, String> environment = new HashMap<>(shared);
+        environment.put("LAYERLINE_PORT", String.valueOf(service.port()));
+        return ChildProcess.start(service.name(), command, environment, settings.home(),
+                settings.dataDir().resolve("logs").resolve(service.name() + ".log"));
+    }
+
+    private Optional<String> optionalRegistry(Path data) {
+        if (LocalRegistry.binary().isEmpty()) {
+            out.println("  Registry     off: no '" + LocalRegistry.BINARY + "' on PATH (" + LocalRegistry.INSTALL
+                    + "); builds cannot push");
+            return Optional.empty();
+        }
+        LocalRegistry registry = LocalRegistry.start(data.resolve("registry"), settings.registryPort());
+        started.add(registry);
+        out.println("  Registry     " + registry.url());
+        return Optional.of(registry.url().toString());
+    }
+
+    private Optional<String> optionalDockerHost(Path data) {
+        String configured = System.getenv("DOCKER_HOST");
+        if (configured != null && !configured.isBlank()) {
+            out.println("  Docker API   " + configured + " (DOCKER_HOST)");
+            return Optional.of(configured);
+        }
+        if (LocalDockerEngine.podman().isEmpty()) {
+            out.println("  Docker API   off: DOCKER_HOST is unset and podman is not on PATH (" + LocalDockerEngine.INSTALL
+                    + "); builds are disabled");
+            return Optional.empty();
+        }
+        LocalDockerEngine engine = LocalDockerEngine.start(data.resolve("podman"));
+        started.add(engine);
+        out.println("  Docker API   " + engine.dockerHost() + " (podman)");
+        return Optional.of(engine.dockerHost());
+    }
+
+    private void awaitHealthy() {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+        Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
+        for (int i = 0; i < services.size(); i++) {
+            ChildProcess process = services.get(i);
+            URI health = URI.create("http://127.0.0.1:" + settings.services().get(i).port() + "/health");
+            while (!isUp(client, health)) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(process.name() + " exited while starting; the end of "
+                            + process.log() + ":\n" + process.tail(30));
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException(process.name() + " was not healthy within " + HEALTH_TIMEOUT
+                            + "; see " + process.log());
+                }
+                pause(Duration.ofMillis(250));
+            }
+        }
+    }
+
+    private static boolean isUp(HttpClient client, URI health) {
+        try {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(health)
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Reports a service that dies, until the launcher is stopped. */
+    private void watch() {
+        List<ChildProcess> reported = new ArrayList<>();
+        while (!stopping) {
+            for (ChildProcess service : services) {
+                if (!service.isAlive() && !reported.contains(service) && !stopping) {
+                    reported.add(service);
+                    System.err.println("layerline: " + service.name() + " stopped unexpectedly; the end of "
+                            + service.log() + ":\n" + service.tail(20));
+                }
+            }
+            pause(Duration.ofSeconds(1));
+        }
+    }
+
+    synchronized void stop() {
+        if (stopping && services.isEmpty() && started.isEmpty()) {
+            return;
+        }
+        stopping = true;
+        if (!services.isEmpty()) {
+            out.println("Stopping Layerline…");
+        }
+        services.parallelStream().forEach(service -> service.stop(Duration.ofSeconds(20)));
+        services.clear();
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("layerline: " + e.getMessage());
+            }
+        }
+        started.clear();
+        out.println("Layerline stopped.");
+    }
+
+    private void lock(Path data) {
+        try {
+            Files.createDirectories(data);
+            FileChannel channel = FileChannel.open(data.resolve("lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
+            FileLock lock = channel.tryLock();
+            if (lock == null) {
+                channel.close();
+                throw new IllegalStateException("another ./layerline up is using " + data);
+            }
+            started.add(channel);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot use " + data + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.layerline.launcher;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the one-command run is told through the environment; every value has a default that works on one machine.
+ *
+ * @param home       the repository root, where each service's built jar lies in {@code <service>/target}
+ * @param dataDir    where Kafka, PostgreSQL, the registry and the logs keep their data across restarts
+ * @param javaOpts   JVM options of each service process
+ */
+record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, int registryPort,
+                List<Service> services, List<String> javaOpts) {
+
+    /** A service to run, and the port it answers on. */
+    record Service(String name, int port) {
+
+        Path jar(Path home) {
+            return home.resolve(name).resolve("target").resolve(name + ".jar");
+        }
+    }
+
+    static Settings fromEnvironment(Map<String, String> env) {
+        Path home = Path.of(env.getOrDefault("LAYERLINE_HOME", ".")).toAbsolutePath().normalize();
+        Path dataDir = Path.of(env.getOrDefault("LAYERLINE_DATA_DIR", home.resolve(".layerline").toString()))
+                .toAbsolutePath().normalize();
+        return new Settings(home, dataDir,
+                port(env, "LAYERLINE_KAFKA_PORT", 19092),
+                port(env, "LAYERLINE_POSTGRES_PORT", 15432),
+                port(env, "LAYERLINE_REGISTRY_PORT", 15000),
+                List.of(new Service("build-service", port(env, "LAYERLINE_BUILD_PORT", 8081)),
+                        new Service("promotion-service", port(env, "LAYERLINE_PROMOTION_PORT", 8082)),
+                        new Service("retention-service", port(env, "LAYERLINE_RETENTION_PORT", 8083)),
+                        new Service("catalog-service", port(env, "LAYERLINE_CATALOG_PORT", 8084))),
+                List.of(env.getOrDefault("LAYERLINE_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC").trim().split("\\s+")));
+    }
+
+    private static int port(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 1 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number from 1 to 65535, not '" + value + "'");
+        }
+    }
+}

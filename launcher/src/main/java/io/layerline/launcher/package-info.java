@@ -1,0 +1,2 @@
+/** The one-command run of the whole suite on one machine. */
+package io.layerline.launcher;

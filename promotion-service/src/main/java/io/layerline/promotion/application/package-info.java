@@ -1,0 +1,2 @@
+/** The promotion-service's use cases and the ports they need from the outside world. */
+package io.layerline.promotion.application;

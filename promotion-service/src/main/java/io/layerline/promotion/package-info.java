@@ -1,0 +1,2 @@
+/** Keeps the deployment ledger and turns successful deployments into promotion labels in the registry. */
+package io.layerline.promotion;

@@ -1,0 +1,2 @@
+/** The retention-service's use cases and the ports they need from the outside world. */
+package io.layerline.retention.application;

@@ -1,0 +1,2 @@
+/** The retention-service's domain model: pure Java, no framework, no I/O. */
+package io.layerline.retention.domain;
