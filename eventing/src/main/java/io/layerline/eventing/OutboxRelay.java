@@ -7,9 +7,9 @@ import io.layerline.contracts.EventCodec;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
-import jakarta.inject.Singleton;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -37,8 +37,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * Sends outbox rows to Kafka in id order and marks them sent, in one database transaction per batch.
  * One relay per service works at a time (a PostgreSQL advisory lock), so per-key order is the commit order.
  * A crash between send and mark sends a batch again: consumers drop the repeats by event id.
+ * Created with the context, so its metrics are exported from the first scrape.
  */
-@Singleton
+@Context
 public class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
