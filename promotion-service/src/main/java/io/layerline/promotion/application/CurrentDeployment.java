@@ -1,0 +1,10 @@
+package io.layerline.promotion.application;
+
+import io.layerline.promotion.domain.deployment.ImageCoordinates;
+
+import java.time.Instant;
+
+/** The image running now for a service in an environment, since when, and the deployment that put it there. */
+public record CurrentDeployment(String service, String environment, ImageCoordinates image, Instant since,
+                                String deploymentId) {
+}

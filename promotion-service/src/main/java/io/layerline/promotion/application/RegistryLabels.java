@@ -1,0 +1,31 @@
+package io.layerline.promotion.application;
+
+import io.layerline.promotion.domain.deployment.ImageCoordinates;
+
+/**
+ * Puts promotion labels on images in a registry. A registry that cannot hold labels keeps them in the ledger only,
+ * or carries them as promotion tags.
+ */
+public interface RegistryLabels {
+
+    /** Whether labels of images in {@code registry} are applied there (otherwise they live in the ledger only). */
+    boolean handles(String registry);
+
+    /**
+     * Applies {@code label} to the image; applying a label it carries already succeeds.
+     *
+     * @throws RegistryLabelException when the registry did not take it; it is tried again later
+     */
+    void apply(ImageCoordinates image, String label) throws RegistryLabelException;
+
+    /** The registry refused or could not be reached. */
+    class RegistryLabelException extends Exception {
+        public RegistryLabelException(String message) {
+            super(message);
+        }
+
+        public RegistryLabelException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.layerline.promotion.domain;
+
+import io.layerline.promotion.domain.deployment.Deployment;
+import io.layerline.promotion.domain.deployment.DeploymentReport;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DeploymentReportTest {
+
+    private static final String DIGEST = "sha256:" + "ab".repeat(32);
+    private static final Instant FINISHED = Instant.parse("2026-11-25T10:00:00Z");
+
+    @Test
+    void aCompleteReportBecomesADeployment() {
+        DeploymentReport report = new DeploymentReport("argo-1", "checkout-api", "prod_test", "harbor.example.com",
+                "payments/checkout-api", DIGEST, "1.4.2", null, "succeeded", "argocd", "eu-1", null, FINISHED);
+
+        assertThat(report.validate()).isEmpty();
+        Deployment deployment = report.toDeployment();
+        assertThat(deployment.kind()).isEqualTo(Deployment.Kind.DEPLOYED);
+        assertThat(deployment.status()).isEqualTo(Deployment.Status.SUCCEEDED);
+        assertThat(deployment.image().project()).isEqualTo("payments");
+    }
+
+    @Test
+    void saysEveryWrongFieldAtOnce() {
+        DeploymentReport report = new DeploymentReport(" ", "checkout api", "PROD", "harbor.example.com",
+                "Payments/App", "latest", "bad tag", "SIDEWAYS", "maybe", null, null,
+                FINISHED.plusSeconds(1), FINISHED);
+
+        assertThat(report.validate()).extracting(DeploymentReport.FieldError::field).containsExactly(
+                "externalId", "service", "environment", "image.repository", "image.digest", "image.tag", "kind",
+                "status", "startedAt");
+    }
+
+    @Test
+    void aMissingDigestOrEndTimeIsNamed() {
+        DeploymentReport report = new DeploymentReport("id", "svc", "prod", "harbor.example.com", "team/app", null,
+                null, null, "SUCCEEDED", null, null, null, null);
+
+        assertThat(report.validate()).extracting(DeploymentReport.FieldError::field)
+                .containsExactly("image.digest", "finishedAt");
+        assertThat(report.validate().get(0).message()).contains("sha256:");
+    }
+}
