@@ -53,6 +53,17 @@ class HarnessIT {
     }
 
     @Test
+    void imagesPushedToTheRegistryCanBeReadBackByTagAndDigest() {
+        OciImages images = new OciImages(Registries.registry().url());
+
+        String digest = images.push("harness/pushed", "1.0", "layer of harness/pushed");
+
+        assertThat(images.tags("harness/pushed")).containsExactly("1.0");
+        assertThat(images.digestOf("harness/pushed", "1.0")).contains(digest);
+        assertThat(images.digestOf("harness/pushed", digest)).contains(digest);
+    }
+
+    @Test
     void theDockerEngineApiAnswersAPing() throws Exception {
         DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(DockerEngines.dockerHost()).build();

@@ -10,17 +10,17 @@ import jakarta.inject.Singleton;
 import java.util.Map;
 
 /**
- * {@code layerline.promotion.labels}: environment → label (default {@code prod_test: maybe_prod},
- * {@code prod: prod}); {@code layerline.promotion.project-labels.<project>}: the same for one registry project,
- * replacing the default mapping there.
+ * {@code layerline.promotion.label-policy.environments}: environment → label (default {@code prod_test:
+ * maybe_prod}, {@code prod: prod}); {@code layerline.promotion.label-policy.projects.<project>}: the same for one
+ * registry project, replacing the default mapping there.
  */
-@ConfigurationProperties("layerline.promotion")
-public record LabelPolicyConfiguration(@Nullable Map<String, String> labels,
-                                       @Nullable Map<String, Map<String, String>> projectLabels) {
+@ConfigurationProperties("layerline.promotion.label-policy")
+public record LabelPolicyConfiguration(@Nullable Map<String, String> environments,
+                                       @Nullable Map<String, Map<String, String>> projects) {
 
     public LabelPolicy policy() {
-        return new LabelPolicy(labels == null || labels.isEmpty() ? LabelPolicy.DEFAULT.defaults() : labels,
-                projectLabels == null ? Map.of() : projectLabels);
+        return new LabelPolicy(environments == null || environments.isEmpty()
+                ? LabelPolicy.DEFAULT.defaults() : environments, projects == null ? Map.of() : projects);
     }
 
     @Factory

@@ -28,14 +28,17 @@ class OciPromotionTags implements RegistryLabels {
             "application/vnd.docker.distribution.manifest.v2+json",
             "application/vnd.docker.distribution.manifest.list.v2+json");
 
+    /** {@code {label}} and {@code {digest12}}, the first 12 hex digits of the digest, are replaced. */
+    static final String DEFAULT_TAG_PATTERN = "{label}-{digest12}";
+
     private final URI url;
     private final String tagPattern;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     OciPromotionTags(@Value("${layerline.promotion.registry.oci.url}") URI url,
-                     @Value("${layerline.promotion.registry.oci.tag-pattern:`{label}-{digest12}`}") String tagPattern) {
+                     @Value("${layerline.promotion.registry.oci.tag-pattern:}") String tagPattern) {
         this.url = url;
-        this.tagPattern = tagPattern;
+        this.tagPattern = tagPattern.isBlank() ? DEFAULT_TAG_PATTERN : tagPattern;
     }
 
     @Override

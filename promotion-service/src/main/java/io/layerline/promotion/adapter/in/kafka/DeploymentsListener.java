@@ -1,0 +1,58 @@
+package io.layerline.promotion.adapter.in.kafka;
+
+import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.Topics;
+import io.layerline.contracts.v1.DeploymentFinished;
+import io.layerline.eventing.EventHandlers;
+import io.layerline.eventing.EventMetadata;
+import io.layerline.eventing.Inbox;
+import io.layerline.promotion.application.Ingress;
+import io.layerline.promotion.application.RecordDeployment;
+import io.layerline.promotion.domain.deployment.DeploymentReport;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * Deployments deployers publish on {@code layerline.deployments} (and those this service announced itself, which
+ * it recognises by their id). A record that cannot be recorded goes to {@code layerline.deployments.dlq} after
+ * the inbox's retries; when the database is down the record is retried every second until it is back.
+ */
+@KafkaListener(groupId = "promotion-service", offsetReset = OffsetReset.EARLIEST,
+        offsetStrategy = OffsetStrategy.SYNC,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
+                retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
+class DeploymentsListener {
+
+    private final Inbox inbox;
+    private final EventHandlers handlers;
+
+    DeploymentsListener(Inbox inbox, RecordDeployment recordDeployment) {
+        this.inbox = inbox;
+        this.handlers = EventHandlers.forConsumer("promotion.deployments")
+                .on(EventTypes.DEPLOYMENT_FINISHED, (DeploymentFinished event, EventMetadata metadata) -> {
+                    RecordDeployment.Result result = recordDeployment.record(report(event), Ingress.KAFKA);
+                    if (result instanceof RecordDeployment.Rejected rejected) {
+                        throw new IllegalArgumentException("deployment " + event.deploymentId() + " is invalid: "
+                                + rejected.errors());
+                    }
+                })
+                .build();
+    }
+
+    @Topic(Topics.DEPLOYMENTS)
+    void receive(ConsumerRecord<String, byte[]> record) {
+        inbox.process(handlers, record);
+    }
+
+    private static DeploymentReport report(DeploymentFinished event) {
+        return new DeploymentReport(event.deploymentId(), event.service(), event.environment(),
+                event.image().registry(), event.image().repository(), event.image().digest(), event.image().tag(),
+                event.kind().name(), event.status().name(), event.deployer(), event.target(), event.startedAt(),
+                event.finishedAt());
+    }
+}
