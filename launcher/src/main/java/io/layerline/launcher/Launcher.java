@@ -95,7 +95,10 @@ public final class Launcher {
         environment.put("LAYERLINE_DATABASE_URL", postgres.jdbcUrl(DATABASE));
         environment.put("LAYERLINE_DATABASE_USER", LocalPostgres.USER);
         environment.put("LAYERLINE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        optionalRegistry(data).ifPresent(registry -> environment.put("LAYERLINE_REGISTRY_URL", registry));
+        optionalRegistry(data).ifPresent(registry -> {
+            environment.put("LAYERLINE_REGISTRY_URL", registry);
+            environment.put("LAYERLINE_PROMOTION_REGISTRY_TYPE", "oci");
+        });
         optionalDockerHost(data).ifPresent(dockerHost -> environment.put("DOCKER_HOST", dockerHost));
 
         for (Settings.Service service : settings.services()) {

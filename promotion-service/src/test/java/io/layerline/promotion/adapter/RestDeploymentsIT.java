@@ -68,6 +68,10 @@ class RestDeploymentsIT implements TestPropertyProvider {
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/images?registry=" + REGISTRY
                 + "&repository=" + repository + "&digest=" + digest).json().path("labels").path(0)
                 .path("registryState").asText().equals("APPLIED"));
+        String metrics = api.get("/prometheus").body();
+        assertThat(metrics).contains("layerline_deployments_total{environment=\"prod_test\"",
+                "layerline_promotions_total{label=\"maybe_prod\"", "layerline_label_apply_pending",
+                "layerline_label_apply_failures_total", "kafka_consumer_records_lag_max");
         try (EventStream events = EventStream.onTestBroker()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> events.events(EventTypes.IMAGE_PROMOTED).stream()
                     .anyMatch(promoted -> promoted.image().digest().equals(digest)));

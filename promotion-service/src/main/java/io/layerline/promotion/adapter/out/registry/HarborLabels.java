@@ -134,7 +134,7 @@ class HarborLabels implements RegistryLabels {
         if (body != null) {
             request.header("Content-Type", "application/json");
         }
-        if (configuration.username() != null) {
+        if (configuration.username() != null && !configuration.username().isBlank()) {
             request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
                     (configuration.username() + ":" + configuration.password()).getBytes(StandardCharsets.UTF_8)));
         }
