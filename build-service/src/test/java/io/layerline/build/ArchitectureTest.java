@@ -1,46 +1,25 @@
 package io.layerline.build;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
+import io.layerline.testing.ServiceArchitecture;
 import org.junit.jupiter.api.Test;
-
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /** The package tree is the architecture: the domain imports no framework, adapters don't import each other. */
 class ArchitectureTest {
 
-    private static final String ROOT = "io.layerline.build";
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages(ROOT);
+    private static final ServiceArchitecture SERVICE = ServiceArchitecture.of("io.layerline.build");
 
     @Test
     void theDomainImportsNothingButJavaAndItself() {
-        classes().that().resideInAPackage(ROOT + ".domain..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", ROOT + ".domain..")
-                .because("the domain is pure Java: no Micronaut, Kafka, JDBC, Jackson or contracts")
-                .check(CLASSES);
+        SERVICE.domainImportsNothingButJavaAndItself();
     }
 
     @Test
     void theApplicationLayerDoesNotKnowItsAdapters() {
-        noClasses().that().resideInAPackage(ROOT + ".application..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".adapter..")
-                .allowEmptyShould(true)
-                .check(CLASSES);
+        SERVICE.applicationDoesNotKnowItsAdapters();
     }
 
     @Test
     void incomingAndOutgoingAdaptersDoNotImportEachOther() {
-        noClasses().that().resideInAPackage(ROOT + ".adapter.in..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".adapter.out..")
-                .allowEmptyShould(true)
-                .check(CLASSES);
-        noClasses().that().resideInAPackage(ROOT + ".adapter.out..")
-                .should().dependOnClassesThat().resideInAPackage(ROOT + ".adapter.in..")
-                .allowEmptyShould(true)
-                .check(CLASSES);
+        SERVICE.adaptersDoNotImportEachOther();
     }
 }

@@ -1,9 +1,8 @@
 package io.layerline.retention;
 
 import io.layerline.testing.Infrastructure;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
+import io.layerline.testing.OperationalEndpoints;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -20,32 +19,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceIT implements TestPropertyProvider {
 
     @Inject
-    @Client("/")
-    HttpClient client;
+    EmbeddedServer server;
 
     @Override
     public Map<String, String> getProperties() {
         return Infrastructure.serviceProperties();
     }
 
+    private OperationalEndpoints endpoints() {
+        return new OperationalEndpoints(server.getURI(), "retention-service");
+    }
+
     @Test
     void isHealthyWithItsDatabaseAndBroker() {
-        String health = client.toBlocking().retrieve(HttpRequest.GET("/health"));
-
-        assertThat(health).contains("\"status\":\"UP\"").contains("jdbc").contains("kafka");
+        assertThat(endpoints().health()).contains("\"status\":\"UP\"").contains("jdbc").contains("kafka");
     }
 
     @Test
     void exportsItsEventingMetricsForPrometheus() {
-        String metrics = client.toBlocking().retrieve(HttpRequest.GET("/prometheus"));
-
-        assertThat(metrics).contains("layerline_outbox_pending").contains("layerline_outbox_lag_seconds");
+        assertThat(endpoints().metrics()).contains("layerline_outbox_pending").contains("layerline_outbox_lag_seconds");
     }
 
     @Test
     void publishesItsOpenApiDocument() {
-        String document = client.toBlocking().retrieve(HttpRequest.GET("/swagger/retention-service-v1.yml"));
-
-        assertThat(document).contains("openapi: 3").contains("title: retention-service");
+        assertThat(endpoints().openApi()).contains("openapi: 3").contains("title: retention-service");
     }
 }

@@ -1,6 +1,6 @@
 package io.layerline.contracts.v1;
 
-import io.layerline.contracts.LayerlineEvent;
+import io.layerline.contracts.ImageEvent;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,7 +19,7 @@ public record ImageBuilt(
         List<Layer> layers,
         List<BaseImage> baseImages,
         Provenance provenance,
-        Instant builtAt) implements LayerlineEvent {
+        Instant builtAt) implements ImageEvent {
 
     /** A layer of the image, with the Dockerfile instruction that created it when known. */
     public record Layer(String digest, long size, String createdBy) {
@@ -44,15 +44,5 @@ public record ImageBuilt(
             String ciRunUrl,
             String dockerfilePath,
             Long buildDurationMillis) {
-    }
-
-    @Override
-    public String partitionKey() {
-        return repository;
-    }
-
-    @Override
-    public String subject() {
-        return repository + "@" + digest;
     }
 }

@@ -1,6 +1,6 @@
 package io.layerline.contracts.v1;
 
-import io.layerline.contracts.LayerlineEvent;
+import io.layerline.contracts.ImageEvent;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,15 +12,5 @@ public record ImageDeleted(
         String digest,
         List<String> tags,
         String deletedBy,
-        Instant deletedAt) implements LayerlineEvent {
-
-    @Override
-    public String partitionKey() {
-        return repository;
-    }
-
-    @Override
-    public String subject() {
-        return repository + "@" + digest;
-    }
+        Instant deletedAt) implements ImageEvent {
 }

@@ -1,6 +1,6 @@
 package io.layerline.contracts.v1;
 
-import io.layerline.contracts.LayerlineEvent;
+import io.layerline.contracts.ImageEvent;
 
 import java.time.Instant;
 
@@ -11,15 +11,5 @@ public record ImagePulled(
         String digest,
         String tag,
         String pulledBy,
-        Instant pulledAt) implements LayerlineEvent {
-
-    @Override
-    public String partitionKey() {
-        return repository;
-    }
-
-    @Override
-    public String subject() {
-        return repository + "@" + digest;
-    }
+        Instant pulledAt) implements ImageEvent {
 }

@@ -1,6 +1,6 @@
 package io.layerline.contracts.v1;
 
-import io.layerline.contracts.LayerlineEvent;
+import io.layerline.contracts.ImageEvent;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,15 +14,5 @@ public record ImagePushed(
         Long size,
         String mediaType,
         String pushedBy,
-        Instant pushedAt) implements LayerlineEvent {
-
-    @Override
-    public String partitionKey() {
-        return repository;
-    }
-
-    @Override
-    public String subject() {
-        return repository + "@" + digest;
-    }
+        Instant pushedAt) implements ImageEvent {
 }

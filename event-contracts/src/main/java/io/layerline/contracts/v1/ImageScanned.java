@@ -1,6 +1,6 @@
 package io.layerline.contracts.v1;
 
-import io.layerline.contracts.LayerlineEvent;
+import io.layerline.contracts.ImageEvent;
 
 import java.time.Instant;
 
@@ -13,21 +13,11 @@ public record ImageScanned(
         ScanStatus status,
         Vulnerabilities vulnerabilities,
         String reportUrl,
-        Instant scannedAt) implements LayerlineEvent {
+        Instant scannedAt) implements ImageEvent {
 
     public enum ScanStatus { SUCCEEDED, FAILED }
 
     /** Number of findings per severity. */
     public record Vulnerabilities(int critical, int high, int medium, int low, int unknown) {
-    }
-
-    @Override
-    public String partitionKey() {
-        return repository;
-    }
-
-    @Override
-    public String subject() {
-        return repository + "@" + digest;
     }
 }

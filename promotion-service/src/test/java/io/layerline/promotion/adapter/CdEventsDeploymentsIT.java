@@ -2,7 +2,6 @@ package io.layerline.promotion.adapter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -17,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -42,10 +40,7 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
-        properties.put("layerline.promotion.registry.type", "oci");
-        properties.put("layerline.promotion.registry.oci.url", Registries.registry().url().toString());
-        properties.put("layerline.promotion.labels.apply-interval", "200ms");
+        Map<String, String> properties = TestProperties.withOciRegistry(Registries.registry().url().toString());
         properties.put("layerline.promotion.default-registry", Registries.registry().host());
         return properties;
     }

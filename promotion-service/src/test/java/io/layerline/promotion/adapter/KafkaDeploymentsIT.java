@@ -3,7 +3,6 @@ package io.layerline.promotion.adapter;
 import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.testing.EventStream;
-import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -15,7 +14,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -34,11 +32,7 @@ class KafkaDeploymentsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
-        properties.put("layerline.promotion.registry.type", "oci");
-        properties.put("layerline.promotion.registry.oci.url", Registries.registry().url().toString());
-        properties.put("layerline.promotion.labels.apply-interval", "200ms");
-        return properties;
+        return TestProperties.withOciRegistry(Registries.registry().url().toString());
     }
 
     @Test

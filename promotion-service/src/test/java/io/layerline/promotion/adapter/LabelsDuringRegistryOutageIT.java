@@ -15,7 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,10 +35,7 @@ class LabelsDuringRegistryOutageIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
-        properties.put("layerline.promotion.registry.type", "oci");
-        properties.put("layerline.promotion.registry.oci.url", "http://" + HOST);
-        properties.put("layerline.promotion.labels.apply-interval", "200ms");
+        Map<String, String> properties = TestProperties.withOciRegistry("http://" + HOST);
         properties.put("layerline.promotion.labels.retry-backoff", "200ms");
         properties.put("layerline.promotion.labels.max-backoff", "1s");
         return properties;

@@ -4,7 +4,6 @@ import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImagePromoted;
 import io.layerline.testing.EventStream;
-import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,11 +38,7 @@ class RestDeploymentsIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
-        properties.put("layerline.promotion.registry.type", "oci");
-        properties.put("layerline.promotion.registry.oci.url", Registries.registry().url().toString());
-        properties.put("layerline.promotion.labels.apply-interval", "200ms");
-        return properties;
+        return TestProperties.withOciRegistry(Registries.registry().url().toString());
     }
 
     @BeforeAll
