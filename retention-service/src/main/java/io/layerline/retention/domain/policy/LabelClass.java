@@ -7,14 +7,16 @@ import java.util.Collection;
  * {@code prod} outranks {@code maybe_prod}, which outranks no promotion label at all.
  */
 public enum LabelClass {
-    UNLABELLED(null),
-    MAYBE_PROD("maybe_prod"),
-    PROD("prod");
+    UNLABELLED(null, "without a promotion label"),
+    MAYBE_PROD("maybe_prod", "whose highest label is maybe_prod"),
+    PROD("prod", "labelled prod");
 
     private final String label;
+    private final String description;
 
-    LabelClass(String label) {
+    LabelClass(String label, String description) {
         this.label = label;
+        this.description = description;
     }
 
     /** The class of an image carrying {@code labels}; labels that are not promotion labels do not count. */
@@ -23,5 +25,10 @@ public enum LabelClass {
             return PROD;
         }
         return labels.contains(MAYBE_PROD.label) ? MAYBE_PROD : UNLABELLED;
+    }
+
+    /** How the class reads in a sentence, e.g. "labelled prod". */
+    public String describe() {
+        return description;
     }
 }

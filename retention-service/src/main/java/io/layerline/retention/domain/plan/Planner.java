@@ -1,0 +1,164 @@
+package io.layerline.retention.domain.plan;
+
+import io.layerline.retention.domain.inventory.Artifact;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.RepositoryId;
+import io.layerline.retention.domain.policy.LabelClass;
+import io.layerline.retention.domain.policy.KeepNewestUsed;
+import io.layerline.retention.domain.policy.KeepRule;
+import io.layerline.retention.domain.policy.RetentionPolicy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Computes a retention plan. Protections come first and no rule overrides them: what runs anywhere, what is in a
+ * rollback set, what is held, what the registry marks immutable, what could not be checked, and every base of an
+ * image that is kept. Then each repository's policy keeps what its rules choose, and the rest is deleted.
+ * The plan depends only on its inputs, never on their order.
+ */
+public final class Planner {
+
+    private static final Comparator<Artifact> BY_DIGEST = Comparator.comparing(artifact -> artifact.id().digest());
+
+    private Planner() {
+    }
+
+    public static RetentionPlan plan(List<Artifact> inventory,
+                                     Function<RepositoryId, Optional<RetentionPolicy>> policyFor,
+                                     ProtectionFacts facts, Instant now) {
+        Map<RepositoryId, List<Artifact>> byRepository = new TreeMap<>();
+        for (Artifact artifact : inventory) {
+            byRepository.computeIfAbsent(artifact.id().repositoryId(), id -> new ArrayList<>()).add(artifact);
+        }
+        Map<ArtifactId, Artifact> byId = new HashMap<>();
+        Map<ArtifactId, List<String>> protections = new HashMap<>();
+        Map<ArtifactId, List<String>> keeps = new HashMap<>();
+        Map<RepositoryId, Optional<RetentionPolicy>> policies = new LinkedHashMap<>();
+
+        for (Map.Entry<RepositoryId, List<Artifact>> repository : byRepository.entrySet()) {
+            List<Artifact> artifacts = repository.getValue();
+            artifacts.sort(BY_DIGEST);
+            Optional<RetentionPolicy> policy = policyFor.apply(repository.getKey());
+            policies.put(repository.getKey(), policy);
+            for (Artifact artifact : artifacts) {
+                byId.put(artifact.id(), artifact);
+                List<String> protectedBy = protections(artifact, facts);
+                if (!protectedBy.isEmpty()) {
+                    protections.put(artifact.id(), protectedBy);
+                }
+            }
+            if (policy.isEmpty()) {
+                artifacts.forEach(artifact -> keeps.computeIfAbsent(artifact.id(), id -> new ArrayList<>())
+                        .add("no retention policy governs " + repository.getKey()));
+                continue;
+            }
+            for (KeepRule rule : policy.get().rules()) {
+                rule.keep(artifacts, now).forEach((artifact, reason) ->
+                        keeps.computeIfAbsent(artifact.id(), id -> new ArrayList<>()).add(reason));
+            }
+        }
+        protectBasesOfKept(byId, facts, protections, keeps);
+
+        List<RepositoryPlan> plans = new ArrayList<>();
+        for (Map.Entry<RepositoryId, List<Artifact>> repository : byRepository.entrySet()) {
+            List<Decision> kept = new ArrayList<>();
+            List<Decision> deleted = new ArrayList<>();
+            for (Artifact artifact : repository.getValue()) {
+                List<String> protectedBy = protections.getOrDefault(artifact.id(), List.of());
+                List<String> keptBy = keeps.getOrDefault(artifact.id(), List.of());
+                if (protectedBy.isEmpty() && keptBy.isEmpty()) {
+                    deleted.add(new Decision(artifact, List.of(), List.of(),
+                            deleteReason(artifact, repository.getValue(), now)));
+                } else {
+                    kept.add(new Decision(artifact, protectedBy, keptBy, null));
+                }
+            }
+            Optional<RetentionPolicy> policy = policies.get(repository.getKey());
+            plans.add(new RepositoryPlan(repository.getKey(), policy.map(RetentionPolicy::id).orElse(null),
+                    policy.map(RetentionPolicy::version).orElse(0), kept, deleted));
+        }
+        return new RetentionPlan(plans);
+    }
+
+    private static List<String> protections(Artifact artifact, ProtectionFacts facts) {
+        List<String> reasons = new ArrayList<>();
+        if (facts.unknown().contains(artifact.id())) {
+            reasons.add("a protection could not be evaluated, so it is kept");
+        }
+        if (artifact.pushedAt().isEmpty()) {
+            reasons.add("its push time is unknown, so its age cannot be checked");
+        }
+        if (!artifact.runningIn().isEmpty()) {
+            reasons.add("running in " + String.join(", ", artifact.runningIn().stream().sorted().toList()));
+        }
+        if (facts.rollbackSets().contains(artifact.id())) {
+            reasons.add("in a service's rollback set");
+        }
+        if (facts.held().contains(artifact.id())) {
+            reasons.add("held");
+        }
+        if (artifact.immutable()) {
+            reasons.add("immutable in the registry");
+        }
+        return reasons;
+    }
+
+    /** Every base of a kept image is kept, and so on down the tree, wherever the base lives. */
+    private static void protectBasesOfKept(Map<ArtifactId, Artifact> byId, ProtectionFacts facts,
+                                           Map<ArtifactId, List<String>> protections,
+                                           Map<ArtifactId, List<String>> keeps) {
+        Deque<ArtifactId> kept = new ArrayDeque<>();
+        byId.keySet().stream().sorted()
+                .filter(id -> protections.containsKey(id) || keeps.containsKey(id))
+                .forEach(kept::add);
+        while (!kept.isEmpty()) {
+            ArtifactId child = kept.poll();
+            for (ArtifactId base : facts.basesOf().getOrDefault(child, Set.of()).stream().sorted().toList()) {
+                if (!byId.containsKey(base)) {
+                    continue;
+                }
+                boolean wasKept = protections.containsKey(base) || keeps.containsKey(base);
+                List<String> reasons = protections.computeIfAbsent(base, id -> new ArrayList<>());
+                String reason = "base of kept " + child;
+                if (!reasons.contains(reason)) {
+                    reasons.add(reason);
+                }
+                if (!wasKept) {
+                    kept.add(base);
+                }
+            }
+        }
+        protections.values().forEach(reasons -> reasons.sort(Comparator.naturalOrder()));
+    }
+
+    private static String deleteReason(Artifact artifact, List<Artifact> repository, Instant now) {
+        if (artifact.used()) {
+            long newer = repository.stream()
+                    .filter(Artifact::used)
+                    .filter(other -> LabelClass.of(other.labels()) == LabelClass.of(artifact.labels()))
+                    .filter(other -> isNewer(other, artifact))
+                    .count();
+            return "used, but " + newer + " newer used images " + LabelClass.of(artifact.labels()).describe()
+                    + " are kept before it";
+        }
+        return "never deployed, pushed " + Duration.between(artifact.pushedAt().orElseThrow(), now).toDays()
+                + " days ago";
+    }
+
+    private static boolean isNewer(Artifact other, Artifact artifact) {
+        return KeepNewestUsed.NEWEST_FIRST.compare(other, artifact) < 0;
+    }
+}

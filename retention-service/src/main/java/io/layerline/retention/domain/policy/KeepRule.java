@@ -1,0 +1,24 @@
+package io.layerline.retention.domain.policy;
+
+import io.layerline.retention.domain.inventory.Artifact;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A rule that chooses artifacts of one repository to keep. Rules only keep: an artifact no rule keeps (and no
+ * protection covers) is a candidate for deletion.
+ */
+public interface KeepRule {
+
+    /**
+     * The artifacts of one repository this rule keeps, each with why.
+     *
+     * @param artifacts every artifact of the repository, in no particular order
+     */
+    Map<Artifact, String> keep(List<Artifact> artifacts, Instant now);
+
+    /** How the rule reads to a person, e.g. "keep the newest 10 used images labelled prod". */
+    String describe();
+}
