@@ -98,6 +98,7 @@ public final class Launcher {
         optionalRegistry(data).ifPresent(registry -> {
             environment.put("LAYERLINE_REGISTRY_URL", registry);
             environment.put("LAYERLINE_PROMOTION_REGISTRY_TYPE", "oci");
+            environment.put("LAYERLINE_RETENTION_REGISTRY_TYPE", "oci");
         });
         optionalDockerHost(data).ifPresent(dockerHost -> environment.put("DOCKER_HOST", dockerHost));
 

@@ -1,0 +1,143 @@
+package io.layerline.retention.adapter.in.http;
+
+import io.layerline.retention.application.ApplyPlan;
+import io.layerline.retention.application.PlanItem;
+import io.layerline.retention.application.PlanRetention;
+import io.layerline.retention.application.PlanSummary;
+import io.layerline.retention.application.Plans;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.ReadOnly;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/** Retention plans: compute a dry run, review it, apply it, follow its progress and audit trail. */
+@Controller("/api/v1/retention/plans")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "retention")
+class PlansController {
+
+    private static final int MAX_LIMIT = 1_000;
+
+    private final PlanRetention planRetention;
+    private final ApplyPlan applyPlan;
+    private final Plans plans;
+
+    PlansController(PlanRetention planRetention, ApplyPlan applyPlan, Plans plans) {
+        this.planRetention = planRetention;
+        this.applyPlan = applyPlan;
+        this.plans = plans;
+    }
+
+    @Serdeable
+    record PlanBody(UUID id, String state, Instant createdAt, int kept, int toDelete, long bytesToReclaim,
+                    @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, Integer> deletions) {
+
+        static PlanBody of(PlanSummary summary) {
+            return new PlanBody(summary.id(), summary.state(), summary.createdAt(), summary.kept(),
+                    summary.toDelete(), summary.bytes(), summary.startedAt(), summary.finishedAt(),
+                    summary.deletionsByState());
+        }
+    }
+
+    @Serdeable
+    record ItemBody(String registry, String repository, String digest, Set<String> tags, long size, String action,
+                    String reasons, String state, @Nullable String detail) {
+
+        static ItemBody of(PlanItem item) {
+            return new ItemBody(item.artifact().registry(), item.artifact().repository(), item.artifact().digest(),
+                    item.tags(), item.size(), item.action(), item.reasons(), item.state(), item.detail());
+        }
+    }
+
+    @Serdeable
+    record ErrorBody(String message) {
+    }
+
+    @Serdeable
+    record AuditBody(long id, String registry, String repository, String digest, String outcome, String detail,
+                     Instant at) {
+
+        static AuditBody of(Plans.AuditEntry entry) {
+            return new AuditBody(entry.id(), entry.registry(), entry.repository(), entry.digest(), entry.outcome(),
+                    entry.detail(), entry.at());
+        }
+    }
+
+    @Post(produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Compute a dry-run plan over the whole inventory and store it for review")
+    HttpResponse<PlanBody> plan() {
+        PlanSummary summary = planRetention.plan();
+        return HttpResponse.created(PlanBody.of(summary), URI.create("/api/v1/retention/plans/" + summary.id()));
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    @ReadOnly
+    @Operation(summary = "A plan: its state, totals and how many deletions are in each state")
+    HttpResponse<?> get(@PathVariable UUID id) {
+        return plans.summary(id).<HttpResponse<?>>map(summary -> HttpResponse.ok(PlanBody.of(summary)))
+                .orElseGet(() -> HttpResponse.notFound(new ErrorBody("no plan " + id)));
+    }
+
+    @Get(uri = "/{id}/items{?action,limit,offset}", produces = MediaType.APPLICATION_JSON)
+    @ReadOnly
+    @Operation(summary = "What the plan keeps and deletes, with the reason for each artifact")
+    HttpResponse<?> items(@PathVariable UUID id, @Nullable @QueryValue String action,
+                          @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
+        if (action != null && !action.equals("KEEP") && !action.equals("DELETE")) {
+            return HttpResponse.badRequest(new ErrorBody("action must be KEEP or DELETE"));
+        }
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT) || offset != null && offset < 0) {
+            return HttpResponse.badRequest(new ErrorBody("limit must be 1 to " + MAX_LIMIT + ", offset not negative"));
+        }
+        if (plans.summary(id).isEmpty()) {
+            return HttpResponse.notFound(new ErrorBody("no plan " + id));
+        }
+        List<ItemBody> items = plans.items(id, Optional.ofNullable(action), limit == null ? 100 : limit,
+                offset == null ? 0 : offset).stream().map(ItemBody::of).toList();
+        return HttpResponse.ok(items);
+    }
+
+    @Post(uri = "/{id}/apply", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Execute the plan in the background; protections are checked again before each delete")
+    HttpResponse<?> apply(@PathVariable UUID id) {
+        ApplyPlan.Started started = applyPlan.apply(id);
+        return switch (started.outcome()) {
+            case STARTED, ALREADY_APPLYING -> HttpResponse.status(HttpStatus.ACCEPTED)
+                    .body(PlanBody.of(started.plan().orElseThrow()));
+            case ALREADY_APPLIED -> HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new ErrorBody("plan " + id + " was applied already; compute a new one"));
+            case NOT_FOUND -> HttpResponse.notFound(new ErrorBody("no plan " + id));
+        };
+    }
+
+    @Get(uri = "/{id}/audit{?limit,offset}", produces = MediaType.APPLICATION_JSON)
+    @ReadOnly
+    @Operation(summary = "Every act of the plan's execution on an artifact")
+    HttpResponse<?> audit(@PathVariable UUID id, @Nullable @QueryValue Integer limit,
+                          @Nullable @QueryValue Integer offset) {
+        if (limit != null && (limit < 1 || limit > MAX_LIMIT) || offset != null && offset < 0) {
+            return HttpResponse.badRequest(new ErrorBody("limit must be 1 to " + MAX_LIMIT + ", offset not negative"));
+        }
+        return HttpResponse.ok(plans.auditTrail(id, limit == null ? 100 : limit, offset == null ? 0 : offset)
+                .stream().map(AuditBody::of).toList());
+    }
+}

@@ -1,0 +1,98 @@
+package io.layerline.retention.adapter.in.kafka;
+
+import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.Topics;
+import io.layerline.contracts.v1.DeploymentFinished;
+import io.layerline.contracts.v1.ImageBuilt;
+import io.layerline.contracts.v1.ImageDeleted;
+import io.layerline.contracts.v1.ImagePromoted;
+import io.layerline.contracts.v1.ImagePulled;
+import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.contracts.v1.ImageRef;
+import io.layerline.eventing.EventHandlers;
+import io.layerline.eventing.EventMetadata;
+import io.layerline.eventing.Inbox;
+import io.layerline.retention.application.UpdateInventory;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+import java.util.stream.Collectors;
+
+/**
+ * Feeds the inventory from image, promotion and deployment events. Records that cannot be applied go to
+ * {@code <topic>.dlq} after the inbox's retries; while the database is down a record is retried every second.
+ */
+@KafkaListener(groupId = "retention-service", offsetReset = OffsetReset.EARLIEST,
+        offsetStrategy = OffsetStrategy.SYNC,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
+                retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
+class InventoryListener {
+
+    private final Inbox inbox;
+    private final EventHandlers images;
+    private final EventHandlers promotions;
+    private final EventHandlers deployments;
+
+    InventoryListener(Inbox inbox, UpdateInventory update) {
+        this.inbox = inbox;
+        this.images = EventHandlers.forConsumer("retention.images")
+                .on(EventTypes.IMAGE_BUILT, (ImageBuilt built, EventMetadata metadata) -> update.built(
+                        new ArtifactId(built.registry(), built.repository(), built.digest()),
+                        new HashSet<>(built.tags()), built.size(), built.builtAt(),
+                        built.baseImages().stream().map(ImageBuilt.BaseImage::digest).filter(Objects::nonNull)
+                                .collect(Collectors.toSet())))
+                .on(EventTypes.IMAGE_PUSHED, (ImagePushed pushed, EventMetadata metadata) -> update.pushed(
+                        new ArtifactId(pushed.registry(), pushed.repository(), pushed.digest()),
+                        new HashSet<>(pushed.tags()),
+                        pushed.size() == null ? OptionalLong.empty() : OptionalLong.of(pushed.size()),
+                        pushed.pushedAt()))
+                .on(EventTypes.IMAGE_PULLED, (ImagePulled pulled, EventMetadata metadata) -> update.pulled(
+                        new ArtifactId(pulled.registry(), pulled.repository(), pulled.digest()), pulled.pulledAt()))
+                .on(EventTypes.IMAGE_DELETED, (ImageDeleted deleted, EventMetadata metadata) -> update.deleted(
+                        new ArtifactId(deleted.registry(), deleted.repository(), deleted.digest()),
+                        deleted.deletedAt()))
+                .build();
+        this.promotions = EventHandlers.forConsumer("retention.promotions")
+                .on(EventTypes.IMAGE_PROMOTED, (ImagePromoted promoted, EventMetadata metadata) ->
+                        update.promoted(id(promoted.image()), promoted.label()))
+                .build();
+        this.deployments = EventHandlers.forConsumer("retention.deployments")
+                .on(EventTypes.DEPLOYMENT_FINISHED, (DeploymentFinished deployment, EventMetadata metadata) -> {
+                    if (deployment.status() == DeploymentFinished.Status.SUCCEEDED) {
+                        update.deployed(deployment.service(), deployment.environment(), id(deployment.image()),
+                                deployment.finishedAt());
+                    }
+                })
+                .build();
+    }
+
+    @Topic(Topics.IMAGES)
+    void onImage(ConsumerRecord<String, byte[]> record) {
+        inbox.process(images, record);
+    }
+
+    @Topic(Topics.PROMOTIONS)
+    void onPromotion(ConsumerRecord<String, byte[]> record) {
+        inbox.process(promotions, record);
+    }
+
+    @Topic(Topics.DEPLOYMENTS)
+    void onDeployment(ConsumerRecord<String, byte[]> record) {
+        inbox.process(deployments, record);
+    }
+
+    private static ArtifactId id(ImageRef image) {
+        return new ArtifactId(image.registry(), image.repository(), image.digest());
+    }
+
+}

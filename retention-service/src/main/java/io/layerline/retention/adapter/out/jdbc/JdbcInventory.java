@@ -1,0 +1,235 @@
+package io.layerline.retention.adapter.out.jdbc;
+
+import io.layerline.retention.application.Inventory;
+import io.layerline.retention.domain.inventory.Artifact;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.RepositoryId;
+import io.layerline.retention.domain.plan.ProtectionFacts;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** The inventory in PostgreSQL. The data source joins the caller's transaction. */
+@Singleton
+class JdbcInventory implements Inventory {
+
+    private final DataSource dataSource;
+
+    JdbcInventory(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void recordPush(ArtifactId artifact, Set<String> tags, OptionalLong size, Instant pushedAt) {
+        execute("""
+                INSERT INTO artifact (registry, repository, digest, tags, size, pushed_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (registry, repository, digest) DO UPDATE
+                SET tags = ARRAY(SELECT DISTINCT unnest(artifact.tags || excluded.tags) ORDER BY 1),
+                    size = CASE WHEN excluded.size > 0 THEN excluded.size ELSE artifact.size END,
+                    pushed_at = LEAST(artifact.pushed_at, excluded.pushed_at),
+                    gone_at = NULL""",
+                artifact.registry(), artifact.repository(), artifact.digest(), textArray(tags),
+                size.orElse(0), Timestamp.from(pushedAt));
+    }
+
+    @Override
+    public void recordBases(ArtifactId child, Set<String> baseDigests) {
+        for (String base : baseDigests) {
+            execute("""
+                    INSERT INTO artifact_base (child_id, base_digest)
+                    SELECT id, ? FROM artifact WHERE registry = ? AND repository = ? AND digest = ?
+                    ON CONFLICT DO NOTHING""", base, child.registry(), child.repository(), child.digest());
+        }
+    }
+
+    @Override
+    public void recordPull(ArtifactId artifact, Instant at) {
+        ensure(artifact);
+        execute("""
+                UPDATE artifact SET last_pulled_at = GREATEST(last_pulled_at, ?)
+                WHERE registry = ? AND repository = ? AND digest = ?""",
+                Timestamp.from(at), artifact.registry(), artifact.repository(), artifact.digest());
+    }
+
+    @Override
+    public void markGone(ArtifactId artifact, Instant at) {
+        execute("UPDATE artifact SET gone_at = ? WHERE registry = ? AND repository = ? AND digest = ?",
+                Timestamp.from(at), artifact.registry(), artifact.repository(), artifact.digest());
+    }
+
+    @Override
+    public void addLabel(ArtifactId artifact, String label) {
+        ensure(artifact);
+        execute("""
+                UPDATE artifact SET labels = ARRAY(SELECT DISTINCT unnest(labels || ARRAY[?]) ORDER BY 1)
+                WHERE registry = ? AND repository = ? AND digest = ?""",
+                label, artifact.registry(), artifact.repository(), artifact.digest());
+    }
+
+    @Override
+    public void recordDeployment(String service, String environment, ArtifactId artifact, Instant finishedAt,
+                                 boolean rollbackEnvironment) {
+        ensure(artifact);
+        Timestamp at = Timestamp.from(finishedAt);
+        execute("""
+                UPDATE artifact SET last_deployed_at = GREATEST(last_deployed_at, ?)
+                WHERE registry = ? AND repository = ? AND digest = ?""",
+                at, artifact.registry(), artifact.repository(), artifact.digest());
+        execute("""
+                INSERT INTO running (service, environment, registry, repository, digest, since)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (service, environment) DO UPDATE
+                SET registry = excluded.registry, repository = excluded.repository, digest = excluded.digest,
+                    since = excluded.since
+                WHERE running.since <= excluded.since""",
+                service, environment, artifact.registry(), artifact.repository(), artifact.digest(), at);
+        if (rollbackEnvironment) {
+            execute("""
+                    INSERT INTO rollback_history (service, registry, repository, digest, last_deployed_at)
+                    VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (service, registry, repository, digest) DO UPDATE
+                    SET last_deployed_at = GREATEST(rollback_history.last_deployed_at, excluded.last_deployed_at)""",
+                    service, artifact.registry(), artifact.repository(), artifact.digest(), at);
+        }
+    }
+
+    @Override
+    public List<Artifact> present(Optional<RepositoryId> repository) {
+        String sql = """
+                SELECT a.registry, a.repository, a.digest, a.tags, a.size, a.labels, a.pushed_at, a.last_deployed_at,
+                       a.immutable,
+                       ARRAY(SELECT DISTINCT r.environment FROM running r WHERE r.registry = a.registry
+                             AND r.repository = a.repository AND r.digest = a.digest) AS running_in
+                FROM artifact a WHERE a.gone_at IS NULL""" + (repository.isPresent()
+                ? " AND a.registry = ? AND a.repository = ?" : "");
+        try (PreparedStatement query = connection().prepareStatement(sql)) {
+            if (repository.isPresent()) {
+                query.setString(1, repository.get().registry());
+                query.setString(2, repository.get().repository());
+            }
+            query.setFetchSize(5_000);
+            List<Artifact> artifacts = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    artifacts.add(new Artifact(
+                            new ArtifactId(rows.getString(1), rows.getString(2), rows.getString(3)),
+                            strings(rows.getArray(4)), rows.getLong(5), strings(rows.getArray(6)),
+                            Optional.ofNullable(rows.getTimestamp(7)).map(Timestamp::toInstant),
+                            Optional.ofNullable(rows.getTimestamp(8)).map(Timestamp::toInstant),
+                            strings(rows.getArray(10)), rows.getBoolean(9)));
+                }
+            }
+            return artifacts;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the inventory", e);
+        }
+    }
+
+    @Override
+    public ProtectionFacts protectionFacts(int rollbackDepth) {
+        Set<ArtifactId> rollback = ids("""
+                SELECT registry, repository, digest FROM (
+                    SELECT *, row_number() OVER (PARTITION BY service ORDER BY last_deployed_at DESC, digest) AS rank
+                    FROM rollback_history) ranked
+                WHERE rank <= ?""", rollbackDepth);
+        Set<ArtifactId> held = ids("SELECT registry, repository, digest FROM hold");
+        Map<ArtifactId, Set<ArtifactId>> basesOf = new HashMap<>();
+        try (PreparedStatement query = connection().prepareStatement("""
+                SELECT c.registry, c.repository, c.digest, b.registry, b.repository, b.digest
+                FROM artifact_base e
+                JOIN artifact c ON c.id = e.child_id
+                JOIN artifact b ON b.digest = e.base_digest
+                WHERE c.gone_at IS NULL AND b.gone_at IS NULL""");
+             ResultSet rows = query.executeQuery()) {
+            while (rows.next()) {
+                basesOf.computeIfAbsent(new ArtifactId(rows.getString(1), rows.getString(2), rows.getString(3)),
+                        id -> new HashSet<>()).add(new ArtifactId(rows.getString(4), rows.getString(5), rows.getString(6)));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read base edges", e);
+        }
+        return new ProtectionFacts(rollback, held, basesOf, Set.of());
+    }
+
+    @Override
+    public long[] totals() {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT count(*), coalesce(sum(size), 0) FROM artifact WHERE gone_at IS NULL");
+             ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return new long[]{rows.getLong(1), rows.getLong(2)};
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the inventory", e);
+        }
+    }
+
+    /** Creates the artifact row if the first thing we hear of it is not its push. */
+    private void ensure(ArtifactId artifact) {
+        execute("""
+                INSERT INTO artifact (registry, repository, digest) VALUES (?, ?, ?)
+                ON CONFLICT DO NOTHING""", artifact.registry(), artifact.repository(), artifact.digest());
+    }
+
+    private Set<ArtifactId> ids(String sql, Object... parameters) {
+        try (PreparedStatement query = connection().prepareStatement(sql)) {
+            bind(query, parameters);
+            Set<ArtifactId> ids = new HashSet<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(new ArtifactId(rows.getString(1), rows.getString(2), rows.getString(3)));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read protections", e);
+        }
+    }
+
+    private void execute(String sql, Object... parameters) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            bind(statement, parameters);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the inventory: " + e.getMessage(), e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, Object... parameters) throws SQLException {
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+    }
+
+    private Array textArray(Set<String> values) {
+        try {
+            return connection().createArrayOf("text", values.stream().sorted().toArray());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<String> strings(Array array) throws SQLException {
+        return array == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) array.getArray()));
+    }
+
+    private Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+}

@@ -1,0 +1,242 @@
+package io.layerline.retention.adapter.out.jdbc;
+
+import io.layerline.retention.application.PlanItem;
+import io.layerline.retention.application.PlanSummary;
+import io.layerline.retention.application.Plans;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.plan.Decision;
+import io.layerline.retention.domain.plan.RepositoryPlan;
+import io.layerline.retention.domain.plan.RetentionPlan;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/** Plans, their items and the audit trail in PostgreSQL. The data source joins the caller's transaction. */
+@Singleton
+class JdbcPlans implements Plans {
+
+    private final DataSource dataSource;
+
+    JdbcPlans(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void save(UUID id, RetentionPlan plan, Instant at) {
+        int kept = plan.repositories().stream().mapToInt(repository -> repository.kept().size()).sum();
+        try (PreparedStatement insert = connection().prepareStatement("""
+                INSERT INTO retention_plan (id, state, created_at, kept, to_delete, bytes)
+                VALUES (?, 'PLANNED', ?, ?, ?, ?)""")) {
+            insert.setObject(1, id);
+            insert.setTimestamp(2, Timestamp.from(at));
+            insert.setInt(3, kept);
+            insert.setInt(4, plan.deletions().size());
+            insert.setLong(5, plan.bytesToReclaim());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("store plan " + id, e);
+        }
+        try (PreparedStatement insert = connection().prepareStatement("""
+                INSERT INTO plan_item (plan_id, seq, registry, repository, digest, tags, size, action, reasons, state,
+                                       updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            int seq = 0;
+            for (RepositoryPlan repository : plan.repositories()) {
+                for (Decision decision : Stream.concat(repository.deleted().stream(), repository.kept().stream()).toList()) {
+                    ArtifactId artifact = decision.artifact().id();
+                    insert.setObject(1, id);
+                    insert.setInt(2, ++seq);
+                    insert.setString(3, artifact.registry());
+                    insert.setString(4, artifact.repository());
+                    insert.setString(5, artifact.digest());
+                    insert.setArray(6, connection().createArrayOf("text",
+                            decision.artifact().tags().stream().sorted().toArray()));
+                    insert.setLong(7, decision.artifact().size());
+                    insert.setString(8, decision.kept() ? "KEEP" : "DELETE");
+                    insert.setString(9, decision.kept()
+                            ? String.join("; ", Stream.concat(decision.protectedBy().stream(),
+                            decision.keptBy().stream()).toList())
+                            : decision.deleteReason());
+                    insert.setString(10, decision.kept() ? "KEPT" : "PENDING");
+                    insert.setTimestamp(11, Timestamp.from(at));
+                    insert.addBatch();
+                    if (seq % 1_000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw failure("store the items of plan " + id, e);
+        }
+    }
+
+    @Override
+    public Optional<PlanSummary> summary(UUID id) {
+        try (PreparedStatement query = connection().prepareStatement("SELECT * FROM retention_plan WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new PlanSummary(id, row.getString("state"), instant(row, "created_at"),
+                        row.getInt("kept"), row.getInt("to_delete"), row.getLong("bytes"), instant(row, "started_at"),
+                        instant(row, "finished_at"), deletionsByState(id)));
+            }
+        } catch (SQLException e) {
+            throw failure("read plan " + id, e);
+        }
+    }
+
+    @Override
+    public List<PlanItem> items(UUID id, Optional<String> action, int limit, int offset) {
+        return action.isPresent()
+                ? items("SELECT * FROM plan_item WHERE plan_id = ? AND action = ? ORDER BY seq LIMIT ? OFFSET ?",
+                id, action.get(), limit, offset)
+                : items("SELECT * FROM plan_item WHERE plan_id = ? ORDER BY seq LIMIT ? OFFSET ?", id, limit, offset);
+    }
+
+    @Override
+    public boolean startApplying(UUID id, Instant at) {
+        return update("UPDATE retention_plan SET state = 'APPLYING', started_at = ? WHERE id = ? AND state = 'PLANNED'",
+                Timestamp.from(at), id) == 1;
+    }
+
+    @Override
+    public List<UUID> applying() {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT id FROM retention_plan WHERE state = 'APPLYING' ORDER BY started_at");
+             ResultSet rows = query.executeQuery()) {
+            List<UUID> ids = new ArrayList<>();
+            while (rows.next()) {
+                ids.add(rows.getObject(1, UUID.class));
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw failure("list applying plans", e);
+        }
+    }
+
+    @Override
+    public List<PlanItem> pendingDeletions(UUID id, int limit) {
+        return items("""
+                SELECT * FROM plan_item WHERE plan_id = ? AND action = 'DELETE' AND state = 'PENDING'
+                ORDER BY seq LIMIT ?""", id, limit);
+    }
+
+    @Override
+    public void markItem(UUID id, int seq, String state, String detail, Instant at) {
+        update("UPDATE plan_item SET state = ?, detail = ?, updated_at = ? WHERE plan_id = ? AND seq = ?",
+                state, detail, Timestamp.from(at), id, seq);
+    }
+
+    @Override
+    public void audit(UUID id, PlanItem item, String outcome, String detail, Instant at) {
+        update("""
+                INSERT INTO audit (plan_id, registry, repository, digest, outcome, detail, at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", id, item.artifact().registry(), item.artifact().repository(),
+                item.artifact().digest(), outcome, detail, Timestamp.from(at));
+    }
+
+    @Override
+    public List<AuditEntry> auditTrail(UUID id, int limit, int offset) {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT * FROM audit WHERE plan_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
+            query.setObject(1, id);
+            query.setInt(2, limit);
+            query.setInt(3, offset);
+            List<AuditEntry> entries = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    entries.add(new AuditEntry(rows.getLong("id"), rows.getString("registry"),
+                            rows.getString("repository"), rows.getString("digest"), rows.getString("outcome"),
+                            rows.getString("detail"), instant(rows, "at")));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw failure("read the audit trail of plan " + id, e);
+        }
+    }
+
+    @Override
+    public void finish(UUID id, Instant at) {
+        update("UPDATE retention_plan SET state = 'APPLIED', finished_at = ? WHERE id = ? AND state = 'APPLYING'",
+                Timestamp.from(at), id);
+    }
+
+    private Map<String, Integer> deletionsByState(UUID id) throws SQLException {
+        try (PreparedStatement query = connection().prepareStatement("""
+                SELECT state, count(*) FROM plan_item WHERE plan_id = ? AND action = 'DELETE'
+                GROUP BY state ORDER BY state""")) {
+            query.setObject(1, id);
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    counts.put(rows.getString(1), rows.getInt(2));
+                }
+            }
+            return counts;
+        }
+    }
+
+    private List<PlanItem> items(String sql, Object... parameters) {
+        try (PreparedStatement query = connection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            List<PlanItem> items = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    items.add(new PlanItem(rows.getInt("seq"), new ArtifactId(rows.getString("registry"),
+                            rows.getString("repository"), rows.getString("digest")),
+                            Set.copyOf(Arrays.asList((String[]) rows.getArray("tags").getArray())),
+                            rows.getLong("size"), rows.getString("action"), rows.getString("reasons"),
+                            rows.getString("state"), rows.getString("detail"), instant(rows, "updated_at")));
+                }
+            }
+            return items;
+        } catch (SQLException e) {
+            throw failure("read plan items", e);
+        }
+    }
+
+    private int update(String sql, Object... parameters) {
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("update plans", e);
+        }
+    }
+
+    private static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    private static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    private Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+}

@@ -1,0 +1,43 @@
+package io.layerline.retention.adapter.out.kafka;
+
+import io.layerline.contracts.v1.ImagesPruned;
+import io.layerline.contracts.v1.RetentionRunFinished;
+import io.layerline.eventing.Outbox;
+import io.layerline.retention.application.PlanSummary;
+import io.layerline.retention.application.RetentionEvents;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Publishes retention's events through the transactional outbox, mapped to the v1 contracts. */
+@Singleton
+class OutboxRetentionEvents implements RetentionEvents {
+
+    private final Outbox outbox;
+
+    OutboxRetentionEvents(Outbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void imagePruned(UUID planId, ArtifactId artifact, Set<String> tags, long size, String reason, Instant at) {
+        outbox.publish(new ImagesPruned(planId.toString(), planId.toString(), artifact.registry(),
+                artifact.repository(), List.of(new ImagesPruned.PrunedArtifact(artifact.digest(),
+                tags.stream().sorted().toList(), size, reason)), size, at));
+    }
+
+    @Override
+    public void runFinished(UUID planId, PlanSummary summary, Instant at) {
+        int deleted = summary.deletionsByState().getOrDefault("DELETED", 0);
+        int failed = summary.deletionsByState().getOrDefault("FAILED", 0);
+        int skipped = summary.deletionsByState().getOrDefault("SKIPPED", 0);
+        outbox.publish(new RetentionRunFinished(planId.toString(), planId.toString(), "default",
+                failed == 0 ? RetentionRunFinished.Outcome.COMPLETED
+                        : RetentionRunFinished.Outcome.COMPLETED_WITH_FAILURES,
+                deleted, summary.kept() + skipped, failed, summary.bytes(), summary.startedAt(), at));
+    }
+}

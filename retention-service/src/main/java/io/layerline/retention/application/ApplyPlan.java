@@ -1,0 +1,213 @@
+package io.layerline.retention.application;
+
+import io.layerline.retention.domain.inventory.Artifact;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.plan.Decision;
+import io.layerline.retention.domain.plan.Planner;
+import io.layerline.retention.domain.plan.ProtectionFacts;
+import io.layerline.retention.domain.plan.RetentionPlan;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Executes a stored plan in the background, one deletion at a time, at most {@code deletes-per-second}.
+ * Right before each deletion the protections and the policy are checked again on the current inventory; what they
+ * now keep is skipped. Every act leaves an audit row. The plan's progress is stored with each item, so a plan
+ * whose service died resumes where it stopped when the service starts again; deleting an artifact that is gone
+ * already counts as deleted, so nothing is deleted twice.
+ */
+@Singleton
+public class ApplyPlan {
+
+    /** What became of a request to apply a plan. */
+    public enum Start { STARTED, ALREADY_APPLYING, ALREADY_APPLIED, NOT_FOUND }
+
+    /** The answer to a request to apply a plan, with the plan as it is now. */
+    public record Started(Start outcome, Optional<PlanSummary> plan) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApplyPlan.class);
+    private static final int BATCH = 50;
+
+    private final Plans plans;
+    private final Inventory inventory;
+    private final RetentionPolicies policies;
+    private final RegistryArtifacts registry;
+    private final RetentionEvents events;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+    private final int rollbackDepth;
+    private final Duration pause;
+    private final Counter deleted;
+    private final Counter reclaimed;
+    private final Counter failures;
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "retention-apply");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    ApplyPlan(Plans plans, Inventory inventory, RetentionPolicies policies, RegistryArtifacts registry,
+              RetentionEvents events, TransactionOperations<Connection> transactions, Clock clock, MeterRegistry meters,
+              @Value("${layerline.retention.rollback-depth:10}") int rollbackDepth,
+              @Value("${layerline.retention.deletes-per-second:10}") double deletesPerSecond) {
+        this.plans = plans;
+        this.inventory = inventory;
+        this.policies = policies;
+        this.registry = registry;
+        this.events = events;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.rollbackDepth = rollbackDepth;
+        this.pause = Duration.ofMillis((long) (1000 / deletesPerSecond));
+        this.deleted = Counter.builder("layerline.retention.deleted")
+                .description("Artifacts deleted from registries by retention").register(meters);
+        this.reclaimed = Counter.builder("layerline.retention.reclaimed").baseUnit("bytes")
+                .description("Bytes freed in registries by retention").register(meters);
+        this.failures = Counter.builder("layerline.retention.failures")
+                .description("Deletions the registry refused").register(meters);
+    }
+
+    public Started apply(UUID id) {
+        Optional<PlanSummary> summary = transactions.executeRead(status -> plans.summary(id));
+        if (summary.isEmpty()) {
+            return new Started(Start.NOT_FOUND, summary);
+        }
+        if (summary.get().state().equals("APPLIED")) {
+            return new Started(Start.ALREADY_APPLIED, summary);
+        }
+        boolean started = transactions.executeWrite(status -> plans.startApplying(id, clock.instant()));
+        if (started) {
+            executor.submit(() -> run(id));
+        }
+        return new Started(started ? Start.STARTED : Start.ALREADY_APPLYING,
+                transactions.executeRead(status -> plans.summary(id)));
+    }
+
+    /** Resumes the plans whose execution the last run of the service did not finish. */
+    @EventListener
+    void resume(StartupEvent event) {
+        for (UUID id : transactions.executeRead(status -> plans.applying())) {
+            LOG.info("Resuming retention plan {}", id);
+            executor.submit(() -> run(id));
+        }
+    }
+
+    /** Stops the running plan between two deletions; it resumes at the next start. */
+    @PreDestroy
+    void stop() {
+        executor.shutdownNow();
+    }
+
+    void run(UUID id) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                List<PlanItem> pending = transactions.executeRead(status -> plans.pendingDeletions(id, BATCH));
+                if (pending.isEmpty()) {
+                    break;
+                }
+                for (PlanItem item : pending) {
+                    execute(id, item);
+                    Thread.sleep(pause.toMillis());
+                }
+            }
+            if (!Thread.currentThread().isInterrupted()) {
+                transactions.executeWrite(status -> {
+                    Instant now = clock.instant();
+                    plans.finish(id, now);
+                    events.runFinished(id, plans.summary(id).orElseThrow(), now);
+                    return null;
+                });
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            LOG.error("Retention plan {} stopped; it resumes when the service starts again", id, e);
+        }
+    }
+
+    private void execute(UUID id, PlanItem item) {
+        Optional<String> keptNow = transactions.executeRead(status -> stillKept(item.artifact()));
+        if (keptNow.isPresent()) {
+            record(id, item, "SKIPPED", "kept now: " + keptNow.get());
+            return;
+        }
+        if (!registry.handles(item.artifact().registry())) {
+            failures.increment();
+            record(id, item, "FAILED", "no registry adapter deletes from " + item.artifact().registry());
+            return;
+        }
+        boolean existed;
+        try {
+            existed = registry.delete(item.artifact());
+        } catch (RegistryArtifacts.RegistryException e) {
+            failures.increment();
+            record(id, item, "FAILED", e.getMessage());
+            return;
+        }
+        transactions.executeWrite(status -> {
+            Instant now = clock.instant();
+            String detail = existed ? "deleted" : "already gone from the registry";
+            plans.markItem(id, item.seq(), "DELETED", detail, now);
+            plans.audit(id, item, "DELETED", detail, now);
+            inventory.markGone(item.artifact(), now);
+            events.imagePruned(id, item.artifact(), item.tags(), item.size(), item.reasons(), now);
+            return null;
+        });
+        deleted.increment();
+        reclaimed.increment(item.size());
+    }
+
+    /** Why the current inventory keeps the artifact after all, if it does. */
+    private Optional<String> stillKept(ArtifactId artifact) {
+        List<Artifact> repository = inventory.present(Optional.of(artifact.repositoryId()));
+        if (repository.stream().noneMatch(candidate -> candidate.id().equals(artifact))) {
+            return Optional.empty();
+        }
+        ProtectionFacts facts = inventory.protectionFacts(rollbackDepth);
+        Set<ArtifactId> basesOfPresent = facts.basesOf().values().stream().flatMap(Set::stream)
+                .collect(Collectors.toSet());
+        if (basesOfPresent.contains(artifact)) {
+            return Optional.of("base of an image still present");
+        }
+        RetentionPlan plan = Planner.plan(repository, policies::governing, facts, clock.instant());
+        return plan.repositories().stream().flatMap(repositoryPlan -> repositoryPlan.kept().stream())
+                .filter(decision -> decision.artifact().id().equals(artifact))
+                .findFirst()
+                .map(decision -> String.join("; ", concat(decision)));
+    }
+
+    private static List<String> concat(Decision decision) {
+        return Stream.concat(decision.protectedBy().stream(), decision.keptBy().stream()).toList();
+    }
+
+    private void record(UUID id, PlanItem item, String state, String detail) {
+        transactions.executeWrite(status -> {
+            Instant now = clock.instant();
+            plans.markItem(id, item.seq(), state, detail, now);
+            plans.audit(id, item, state, detail, now);
+            return null;
+        });
+    }
+}

@@ -1,0 +1,43 @@
+package io.layerline.retention.application;
+
+import io.layerline.retention.domain.inventory.Artifact;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.RepositoryId;
+import io.layerline.retention.domain.plan.ProtectionFacts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+
+/** The artifact inventory and the facts protections need. Writes join the caller's transaction. */
+public interface Inventory {
+
+    /** An artifact reached the registry (again): its tags add up, its push time is the earliest seen. */
+    void recordPush(ArtifactId artifact, Set<String> tags, OptionalLong size, Instant pushedAt);
+
+    void recordBases(ArtifactId child, Set<String> baseDigests);
+
+    void recordPull(ArtifactId artifact, Instant at);
+
+    void markGone(ArtifactId artifact, Instant at);
+
+    void addLabel(ArtifactId artifact, String label);
+
+    /**
+     * A successful deployment: the artifact was used, now runs for the service in the environment, and, in the
+     * rollback environment, joins the service's rollback history.
+     */
+    void recordDeployment(String service, String environment, ArtifactId artifact, Instant finishedAt,
+                          boolean rollbackEnvironment);
+
+    /** The artifacts present in the registries, of one repository or all, with where they run. */
+    List<Artifact> present(Optional<RepositoryId> repository);
+
+    /** Rollback sets (the last {@code rollbackDepth} distinct digests per service), holds and base edges. */
+    ProtectionFacts protectionFacts(int rollbackDepth);
+
+    /** Artifacts and bytes under management, for metrics. */
+    long[] totals();
+}

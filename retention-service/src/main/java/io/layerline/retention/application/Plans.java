@@ -1,0 +1,38 @@
+package io.layerline.retention.application;
+
+import io.layerline.retention.domain.plan.RetentionPlan;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Stored plans, their execution and the audit trail. Writes join the caller's transaction. */
+public interface Plans {
+
+    void save(UUID id, RetentionPlan plan, Instant at);
+
+    Optional<PlanSummary> summary(UUID id);
+
+    List<PlanItem> items(UUID id, Optional<String> action, int limit, int offset);
+
+    /** Moves a planned plan to applying; false when it is in another state. */
+    boolean startApplying(UUID id, Instant at);
+
+    List<UUID> applying();
+
+    List<PlanItem> pendingDeletions(UUID id, int limit);
+
+    void markItem(UUID id, int seq, String state, String detail, Instant at);
+
+    void audit(UUID id, PlanItem item, String outcome, String detail, Instant at);
+
+    List<AuditEntry> auditTrail(UUID id, int limit, int offset);
+
+    void finish(UUID id, Instant at);
+
+    /** One act on one artifact during an apply. */
+    record AuditEntry(long id, String registry, String repository, String digest, String outcome, String detail,
+                      Instant at) {
+    }
+}
