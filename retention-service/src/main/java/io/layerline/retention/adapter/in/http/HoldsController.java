@@ -1,0 +1,121 @@
+package io.layerline.retention.adapter.in.http;
+
+import io.layerline.retention.application.Holds;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.ReadOnly;
+import io.micronaut.transaction.annotation.Transactional;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Explicit holds: an artifact under a hold is never deleted, whatever a policy says. */
+@Controller("/api/v1/holds")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "retention")
+class HoldsController {
+
+    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+
+    private final Holds holds;
+    private final Clock clock;
+
+    HoldsController(Holds holds, Clock clock) {
+        this.holds = holds;
+        this.clock = clock;
+    }
+
+    @Serdeable
+    record HoldRequest(@Nullable String registry, @Nullable String repository, @Nullable String digest,
+                       @Nullable String reason, @Nullable String heldBy) {
+    }
+
+    @Serdeable
+    record HoldBody(String registry, String repository, String digest, String reason, @Nullable String heldBy,
+                    Instant createdAt) {
+
+        static HoldBody of(Holds.Hold hold) {
+            return new HoldBody(hold.artifact().registry(), hold.artifact().repository(), hold.artifact().digest(),
+                    hold.reason(), hold.heldBy(), hold.createdAt());
+        }
+    }
+
+    @Serdeable
+    record FieldError(String field, String message) {
+    }
+
+    @Serdeable
+    record ErrorBody(String message, List<FieldError> errors) {
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Hold an artifact: retention keeps it until the hold is released")
+    HttpResponse<?> place(@Body HoldRequest request) {
+        List<FieldError> errors = problems(request.registry(), request.repository(), request.digest());
+        if (request.reason() == null || request.reason().isBlank()) {
+            errors.add(new FieldError("reason", "is required: why the artifact must stay"));
+        }
+        if (!errors.isEmpty()) {
+            return HttpResponse.badRequest(new ErrorBody("the hold is invalid", errors));
+        }
+        ArtifactId artifact = new ArtifactId(request.registry(), request.repository(), request.digest());
+        boolean placed = holds.place(artifact, request.reason(), request.heldBy(), clock.instant());
+        return placed ? HttpResponse.created(request) : HttpResponse.ok(request);
+    }
+
+    @Delete(produces = MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(summary = "Release the hold on an artifact")
+    HttpResponse<?> release(@Nullable @QueryValue String registry, @Nullable @QueryValue String repository,
+                            @Nullable @QueryValue String digest) {
+        List<FieldError> errors = problems(registry, repository, digest);
+        if (!errors.isEmpty()) {
+            return HttpResponse.badRequest(new ErrorBody("the artifact is not named properly", errors));
+        }
+        return holds.release(new ArtifactId(registry, repository, digest)) ? HttpResponse.noContent()
+                : HttpResponse.notFound(new ErrorBody("no hold on " + registry + "/" + repository + "@" + digest,
+                List.of()));
+    }
+
+    @Get(uri = "{?limit,offset}", produces = MediaType.APPLICATION_JSON)
+    @ReadOnly
+    @Operation(summary = "The holds in place")
+    HttpResponse<?> list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
+        if (limit != null && (limit < 1 || limit > 1000) || offset != null && offset < 0) {
+            return HttpResponse.badRequest(new ErrorBody("limit must be 1 to 1000, offset not negative", List.of()));
+        }
+        return HttpResponse.ok(holds.list(limit == null ? 100 : limit, offset == null ? 0 : offset).stream()
+                .map(HoldBody::of).toList());
+    }
+
+    private static List<FieldError> problems(String registry, String repository, String digest) {
+        List<FieldError> errors = new ArrayList<>();
+        if (registry == null || registry.isBlank()) {
+            errors.add(new FieldError("registry", "is required"));
+        }
+        if (repository == null || repository.isBlank()) {
+            errors.add(new FieldError("repository", "is required"));
+        }
+        if (digest == null || !DIGEST.matcher(digest).matches()) {
+            errors.add(new FieldError("digest", "must be sha256: and 64 lower-case hex digits"));
+        }
+        return errors;
+    }
+}

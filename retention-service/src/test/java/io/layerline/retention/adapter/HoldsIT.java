@@ -1,0 +1,99 @@
+package io.layerline.retention.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.testing.EventStream;
+import io.layerline.testing.Infrastructure;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** An operator's hold keeps an artifact out of every plan until it is released. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HoldsIT implements TestPropertyProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EmbeddedServer server;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Infrastructure.serviceProperties();
+    }
+
+    @Test
+    void aHeldArtifactIsKeptUntilItsHoldIsReleased() throws Exception {
+        String repository = "held-" + UUID.randomUUID().toString().substring(0, 8) + "/app";
+        String digest = "sha256:" + "4e".repeat(32);
+        try (EventStream events = EventStream.onTestBroker()) {
+            events.publish(new ImagePushed("registry.test", repository, digest, List.of("1.0"), 10L, null, "ci",
+                    Instant.now().minus(Duration.ofDays(90))));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> decision(repository) != null);
+        assertThat(decision(repository).path("action").asText()).isEqualTo("DELETE");
+
+        String hold = """
+                {"registry": "registry.test", "repository": "%s", "digest": "%s", "reason": "legal", "heldBy": "ops"}"""
+                .formatted(repository, digest);
+        assertThat(send("POST", "/api/v1/holds", hold).statusCode()).isEqualTo(201);
+        assertThat(send("POST", "/api/v1/holds", hold).statusCode()).isEqualTo(200);
+        JsonNode kept = decision(repository);
+        assertThat(kept.path("action").asText()).isEqualTo("KEEP");
+        assertThat(kept.path("reasons").asText()).contains("held");
+
+        String query = "?registry=registry.test&repository=" + repository + "&digest=" + digest;
+        assertThat(send("DELETE", "/api/v1/holds" + query, null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/v1/holds" + query, null).statusCode()).isEqualTo(404);
+        assertThat(decision(repository).path("action").asText()).isEqualTo("DELETE");
+    }
+
+    @Test
+    void anIncompleteHoldIsRefusedFieldByField() throws Exception {
+        HttpResponse<String> answer = send("POST", "/api/v1/holds", "{\"registry\": \"r\", \"digest\": \"latest\"}");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
+                .containsExactly("repository", "digest", "reason");
+        assertThat(send("POST", "/api/v1/holds", "{not json").statusCode()).isEqualTo(400);
+    }
+
+    /** What a fresh plan does with the repository's single artifact. */
+    private JsonNode decision(String repository) throws Exception {
+        String id = JSON.readTree(send("POST", "/api/v1/retention/plans", null).body()).path("id").asText();
+        for (JsonNode item : JSON.readTree(send("GET", "/api/v1/retention/plans/" + id + "/items?limit=1000", null)
+                .body())) {
+            if (item.path("repository").asText().equals(repository)) {
+                return item;
+            }
+        }
+        return null;
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
