@@ -49,7 +49,10 @@ public final class OciImages {
                 .orElseGet(() -> sha256(manifest.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /** The tags of a repository, empty when it does not exist. */
+    /**
+     * The tags of a repository, empty when it does not exist. The registry may list a tag a moment before it
+     * resolves: wait on {@link #digestOf} to know a tag is usable.
+     */
     public List<String> tags(String repository) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(url("/v2/" + repository + "/tags/list")).build());
         if (response.statusCode() == 404) {

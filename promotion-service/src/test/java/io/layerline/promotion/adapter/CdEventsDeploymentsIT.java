@@ -92,7 +92,7 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.json().path("promotion").path("label").asText()).isEqualTo("prod");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> images.tags(repository).contains("prod-" + digest.substring(7, 19)));
+                .until(() -> images.digestOf(repository, "prod-" + digest.substring(7, 19)).isPresent());
     }
 
     @Test

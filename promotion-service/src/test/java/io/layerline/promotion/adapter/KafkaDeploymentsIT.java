@@ -54,7 +54,7 @@ class KafkaDeploymentsIT implements TestPropertyProvider {
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/deployments/" + id).status() == 200);
         assertThat(api.get("/api/v1/deployments/" + id).json().path("ingress").asText()).isEqualTo("KAFKA");
         await().atMost(Duration.ofSeconds(30))
-                .until(() -> images.tags(repository).contains("prod-" + digest.substring(7, 19)));
+                .until(() -> images.digestOf(repository, "prod-" + digest.substring(7, 19)).isPresent());
         var history = api.get("/api/v1/images?registry=" + Registries.registry().host() + "&repository="
                 + repository + "&digest=" + digest).json();
         assertThat(history.path("deployments")).hasSize(1);

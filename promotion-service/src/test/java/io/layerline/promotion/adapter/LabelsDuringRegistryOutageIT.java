@@ -74,7 +74,7 @@ class LabelsDuringRegistryOutageIT implements TestPropertyProvider {
         assertThat(returned.push(repository, "1.0", "outage image")).isEqualTo(digest);
 
         String tag = "prod-" + digest.substring(7, 19);
-        await().atMost(Duration.ofSeconds(30)).until(() -> returned.tags(repository).contains(tag));
+        await().atMost(Duration.ofSeconds(30)).until(() -> returned.digestOf(repository, tag).isPresent());
         await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/api/v1/labels/pending").json().isEmpty());
         assertThat(returned.digestOf(repository, tag)).contains(digest);
     }

@@ -57,7 +57,7 @@ class RestDeploymentsIT implements TestPropertyProvider {
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.json().path("promotion").path("label").asText()).isEqualTo("maybe_prod");
         String tag = "maybe_prod-" + digest.substring(7, 19);
-        await().atMost(Duration.ofSeconds(30)).until(() -> images.tags(repository).contains(tag));
+        await().atMost(Duration.ofSeconds(30)).until(() -> images.digestOf(repository, tag).isPresent());
         assertThat(images.digestOf(repository, tag)).contains(digest);
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/images?registry=" + REGISTRY
                 + "&repository=" + repository + "&digest=" + digest).json().path("labels").path(0)

@@ -191,7 +191,7 @@ public class ApplyPlan {
         if (basesOfPresent.contains(artifact)) {
             return Optional.of("base of an image still present");
         }
-        RetentionPlan plan = Planner.plan(repository, policies::governing, facts, clock.instant());
+        RetentionPlan plan = Planner.plan(repository, policies.resolver(), facts, clock.instant());
         return plan.repositories().stream().flatMap(repositoryPlan -> repositoryPlan.kept().stream())
                 .filter(decision -> decision.artifact().id().equals(artifact))
                 .findFirst()

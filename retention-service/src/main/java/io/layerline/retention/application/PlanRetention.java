@@ -39,7 +39,7 @@ public class PlanRetention {
     public PlanSummary plan() {
         return duration.record(() -> {
             Instant now = clock.instant();
-            RetentionPlan plan = Planner.plan(inventory.present(Optional.empty()), policies::governing,
+            RetentionPlan plan = Planner.plan(inventory.present(Optional.empty()), policies.resolver(),
                     inventory.protectionFacts(rollbackDepth), now);
             UUID id = UUID.randomUUID();
             plans.save(id, plan, now);

@@ -1,0 +1,130 @@
+package io.layerline.retention.adapter.in.http;
+
+import io.layerline.retention.application.PolicyStore;
+import io.layerline.retention.application.RetentionPolicies;
+import io.layerline.retention.domain.policy.PolicyDraft;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.transaction.annotation.ReadOnly;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+
+/** Retention policies: which repositories they govern and the rules that keep images there. Versioned. */
+@Controller("/api/v1/retention/policies")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "retention")
+class PoliciesController {
+
+    private final RetentionPolicies policies;
+    private final PolicyStore store;
+
+    PoliciesController(RetentionPolicies policies, PolicyStore store) {
+        this.policies = policies;
+        this.store = store;
+    }
+
+    @Serdeable
+    record RuleBody(@Nullable String type, @Nullable String label, @Nullable Integer count, @Nullable Integer days,
+                    @Nullable String pattern) {
+    }
+
+    @Serdeable
+    record PolicyRequest(@Nullable String id, @Nullable String registry, @Nullable String repository,
+                         @Nullable Integer priority, @Nullable List<RuleBody> rules, @Nullable String changedBy) {
+
+        PolicyDraft draft() {
+            return new PolicyDraft(registry, repository, priority, rules == null ? null : rules.stream()
+                    .map(rule -> rule == null ? null
+                            : new PolicyDraft.RuleDraft(rule.type(), rule.label(), rule.count(), rule.days(),
+                            rule.pattern())).toList());
+        }
+    }
+
+    @Serdeable
+    record PolicyBody(String id, int version, boolean active, String registry, String repository, int priority,
+                      List<RuleBody> rules, @Nullable String changedBy, Instant changedAt) {
+
+        static PolicyBody of(PolicyStore.StoredPolicy policy) {
+            return new PolicyBody(policy.id(), policy.version(), policy.active(), policy.draft().registryGlob(),
+                    policy.draft().repositoryGlob(), policy.draft().priorityOrDefault(), policy.draft().rules()
+                    .stream().map(rule -> new RuleBody(rule.type(), rule.label(), rule.count(), rule.days(),
+                            rule.pattern())).toList(), policy.changedBy(), policy.createdAt());
+        }
+    }
+
+    @Serdeable
+    record FieldErrorBody(String field, String message) {
+    }
+
+    @Serdeable
+    record ErrorBody(String message, List<FieldErrorBody> errors) {
+    }
+
+    @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a policy (version 1)")
+    HttpResponse<?> create(@Body PolicyRequest request) {
+        return answer(policies.create(request.id(), request.draft(), request.changedBy()), HttpStatus.CREATED);
+    }
+
+    @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change a policy: stores its next version")
+    HttpResponse<?> update(@PathVariable String id, @Body PolicyRequest request) {
+        return answer(policies.update(id, request.draft(), request.changedBy()), HttpStatus.OK);
+    }
+
+    @Delete(uri = "/{id}")
+    @Operation(summary = "Retire a policy: a last, inactive version keeps its history")
+    HttpResponse<?> retire(@PathVariable String id) {
+        RetentionPolicies.Change change = policies.retire(id, null);
+        return change instanceof RetentionPolicies.NotFound ? answer(change, HttpStatus.NO_CONTENT)
+                : HttpResponse.noContent();
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @ReadOnly
+    @Operation(summary = "The active policies, newest version of each")
+    List<PolicyBody> list() {
+        return store.active().stream().map(PolicyBody::of).toList();
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    @ReadOnly
+    @Operation(summary = "Every version of a policy, newest first")
+    HttpResponse<?> versions(@PathVariable String id) {
+        List<PolicyBody> versions = store.versions(id).stream().map(PolicyBody::of).toList();
+        return versions.isEmpty() ? HttpResponse.notFound(new ErrorBody("no policy " + id, List.of()))
+                : HttpResponse.ok(versions);
+    }
+
+    private static HttpResponse<?> answer(RetentionPolicies.Change change, HttpStatus success) {
+        if (change instanceof RetentionPolicies.Saved saved) {
+            return HttpResponse.status(success).headers(headers -> headers.location(
+                    URI.create("/api/v1/retention/policies/" + saved.policy().id()))).body(PolicyBody.of(saved.policy()));
+        }
+        if (change instanceof RetentionPolicies.Rejected rejected) {
+            return HttpResponse.badRequest(new ErrorBody("the policy is invalid", rejected.errors().stream()
+                    .map(error -> new FieldErrorBody(error.field(), error.message())).toList()));
+        }
+        if (change instanceof RetentionPolicies.Exists exists) {
+            return HttpResponse.status(HttpStatus.CONFLICT)
+                    .body(new ErrorBody("policy " + exists.id() + " exists; change it with PUT", List.of()));
+        }
+        return HttpResponse.notFound(new ErrorBody("no policy " + ((RetentionPolicies.NotFound) change).id(), List.of()));
+    }
+}

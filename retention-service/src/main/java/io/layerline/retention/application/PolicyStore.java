@@ -1,0 +1,26 @@
+package io.layerline.retention.application;
+
+import io.layerline.retention.domain.policy.PolicyDraft;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Stored retention policies. Every change is a new version; writes join the caller's transaction. */
+public interface PolicyStore {
+
+    /** A version of a policy. */
+    record StoredPolicy(String id, int version, PolicyDraft draft, boolean active, String changedBy,
+                        Instant createdAt) {
+    }
+
+    /** Stores the next version of policy {@code id} (1 for a new one). */
+    StoredPolicy save(String id, PolicyDraft draft, boolean active, String changedBy, Instant at);
+
+    Optional<StoredPolicy> latest(String id);
+
+    List<StoredPolicy> versions(String id);
+
+    /** The newest version of every policy whose newest version is active. */
+    List<StoredPolicy> active();
+}

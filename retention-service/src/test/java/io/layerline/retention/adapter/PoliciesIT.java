@@ -1,0 +1,115 @@
+package io.layerline.retention.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.testing.EventStream;
+import io.layerline.testing.Infrastructure;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Stored, versioned policies decide what plans keep in the repositories they govern. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PoliciesIT implements TestPropertyProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    EmbeddedServer server;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Infrastructure.serviceProperties();
+    }
+
+    @Test
+    void aStoredPolicyGovernsItsRepositoriesAndEveryChangeIsANewVersion() throws Exception {
+        String project = "policy-" + UUID.randomUUID().toString().substring(0, 8);
+        String repository = project + "/app";
+        String release = "sha256:" + "a1".repeat(32);
+        String snapshot = "sha256:" + "b2".repeat(32);
+        try (EventStream events = EventStream.onTestBroker()) {
+            Instant old = Instant.now().minus(Duration.ofDays(40));
+            events.publish(new ImagePushed("registry.test", repository, release, List.of("v1.2.3"), 10L, null, "ci", old));
+            events.publish(new ImagePushed("registry.test", repository, snapshot, List.of("snapshot"), 10L, null, "ci", old));
+        }
+        String policy = """
+                {"id": "%s", "registry": "**", "repository": "%s/*", "priority": 500, "changedBy": "ops",
+                 "rules": [{"type": "keepTagsMatching", "pattern": "v\\\\d+\\\\.\\\\d+\\\\.\\\\d+"}]}"""
+                .formatted(project, project);
+
+        HttpResponse<String> created = send("POST", "/api/v1/retention/policies", policy);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(JSON.readTree(created.body()).path("version").asInt()).isEqualTo(1);
+        assertThat(send("POST", "/api/v1/retention/policies", policy).statusCode()).isEqualTo(409);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> decisions(repository).size() == 2);
+        Map<String, String> actions = decisions(repository);
+        assertThat(actions).containsEntry(release, "KEEP").containsEntry(snapshot, "DELETE");
+
+        HttpResponse<String> changed = send("PUT", "/api/v1/retention/policies/" + project,
+                policy.replace("keepTagsMatching\", \"pattern\": \"v\\\\d+\\\\.\\\\d+\\\\.\\\\d+\"",
+                        "keepTagsMatching\", \"pattern\": \".*\""));
+        assertThat(JSON.readTree(changed.body()).path("version").asInt()).isEqualTo(2);
+        assertThat(decisions(repository)).containsEntry(snapshot, "KEEP");
+        assertThat(JSON.readTree(send("GET", "/api/v1/retention/policies/" + project, null).body())).hasSize(2);
+
+        assertThat(send("DELETE", "/api/v1/retention/policies/" + project, null).statusCode()).isEqualTo(204);
+        assertThat(JSON.readTree(send("GET", "/api/v1/retention/policies", null).body()).findValuesAsText("id"))
+                .doesNotContain(project);
+        assertThat(decisions(repository)).containsEntry(release, "DELETE");
+    }
+
+    @Test
+    void anInvalidPolicyIsRefusedFieldByFieldAndStoresNothing() throws Exception {
+        HttpResponse<String> answer = send("POST", "/api/v1/retention/policies", """
+                {"id": "Bad Id", "registry": "**", "rules": [{"type": "keepNewestUsed", "label": "gold", "count": 3}]}""");
+
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
+                .containsExactly("id", "repository", "rules[0].label");
+        assertThat(send("PUT", "/api/v1/retention/policies/nobody", """
+                {"registry": "**", "repository": "**", "rules": [{"type": "keepYoungerThan", "days": 3}]}""")
+                .statusCode()).isEqualTo(404);
+    }
+
+    /** Digest → KEEP or DELETE in a fresh plan, for the artifacts of one repository. */
+    private Map<String, String> decisions(String repository) throws Exception {
+        String id = JSON.readTree(send("POST", "/api/v1/retention/plans", null).body()).path("id").asText();
+        Map<String, String> actions = new java.util.HashMap<>();
+        for (JsonNode item : JSON.readTree(send("GET", "/api/v1/retention/plans/" + id + "/items?limit=1000", null)
+                .body())) {
+            if (item.path("repository").asText().equals(repository)) {
+                actions.put(item.path("digest").asText(), item.path("action").asText());
+            }
+        }
+        return actions;
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
