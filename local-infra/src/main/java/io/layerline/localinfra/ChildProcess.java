@@ -41,10 +41,6 @@ public final class ChildProcess implements AutoCloseable {
         return name;
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -83,16 +83,8 @@ public final class LocalKafka implements AutoCloseable {
         server = null;
     }
 
-    public synchronized boolean isRunning() {
-        return server != null;
-    }
-
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    public int port() {
-        return port;
     }
 
     @Override

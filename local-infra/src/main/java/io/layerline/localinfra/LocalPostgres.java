@@ -71,10 +71,6 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    public int port() {
-        return port;
-    }
-
     public String jdbcUrl(String database) {
         return "jdbc:postgresql://127.0.0.1:" + port + "/" + database;
     }

@@ -80,10 +80,6 @@ public final class LocalRegistry implements AutoCloseable {
         return URI.create("http://" + host());
     }
 
-    public int port() {
-        return port;
-    }
-
     @Override
     public void close() {
         process.stop(Duration.ofSeconds(10));

@@ -20,14 +20,4 @@ public final class Ports {
             throw new UncheckedIOException("no free loopback port", e);
         }
     }
-
-    /** {@code preferred} if it is free, otherwise any free port. */
-    public static int freeOr(int preferred) {
-        try (ServerSocket socket = new ServerSocket(preferred, 1, InetAddress.getLoopbackAddress())) {
-            socket.setReuseAddress(true);
-            return preferred;
-        } catch (IOException e) {
-            return free();
-        }
-    }
 }
