@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A stored plan: its state ({@code PLANNED}, {@code APPLYING}, {@code APPLIED}), its totals, and how many of its
- * deletions are in each execution state.
+ * A stored plan: its state ({@code PLANNED}, {@code APPLYING}, {@code APPLIED}), its totals, how many of its
+ * deletions are in each execution state, and the bytes the deletions done so far freed.
  */
 public record PlanSummary(UUID id, String state, Instant createdAt, int kept, int toDelete, long bytes,
-                          Instant startedAt, Instant finishedAt, Map<String, Integer> deletionsByState) {
+                          Instant startedAt, Instant finishedAt, Map<String, Integer> deletionsByState,
+                          long reclaimedBytes) {
 }

@@ -151,7 +151,8 @@ class PruneRegistryIT implements TestPropertyProvider {
                     .map(ImagesPruned::artifacts).flatMap(List::stream).map(ImagesPruned.PrunedArtifact::digest))
                     .containsExactlyInAnyOrderElementsOf(expectedDeleted);
             await().atMost(Duration.ofSeconds(30)).until(() -> events.events(EventTypes.RETENTION_RUN_FINISHED)
-                    .stream().anyMatch(finished -> finished.planId().equals(id) && finished.deleted() == 11));
+                    .stream().anyMatch(finished -> finished.planId().equals(id) && finished.deleted() == 11
+                            && finished.reclaimedBytes() == 11 * 1000L));
         }
 
         assertThat(status("POST", "/api/v1/retention/plans/" + id + "/apply")).isEqualTo(409);

@@ -49,12 +49,13 @@ class PlansController {
 
     @Serdeable
     record PlanBody(UUID id, String state, Instant createdAt, int kept, int toDelete, long bytesToReclaim,
-                    @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, Integer> deletions) {
+                    @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, Integer> deletions,
+                    long reclaimedBytes) {
 
         static PlanBody of(PlanSummary summary) {
             return new PlanBody(summary.id(), summary.state(), summary.createdAt(), summary.kept(),
                     summary.toDelete(), summary.bytes(), summary.startedAt(), summary.finishedAt(),
-                    summary.deletionsByState());
+                    summary.deletionsByState(), summary.reclaimedBytes());
         }
     }
 

@@ -96,7 +96,7 @@ class JdbcPlans implements Plans {
                 }
                 return Optional.of(new PlanSummary(id, row.getString("state"), instant(row, "created_at"),
                         row.getInt("kept"), row.getInt("to_delete"), row.getLong("bytes"), instant(row, "started_at"),
-                        instant(row, "finished_at"), deletionsByState(id)));
+                        instant(row, "finished_at"), deletionsByState(id), reclaimedBytes(id)));
             }
         } catch (SQLException e) {
             throw failure("read plan " + id, e);
@@ -178,6 +178,17 @@ class JdbcPlans implements Plans {
     public void finish(UUID id, Instant at) {
         update("UPDATE retention_plan SET state = 'APPLIED', finished_at = ? WHERE id = ? AND state = 'APPLYING'",
                 Timestamp.from(at), id);
+    }
+
+    private long reclaimedBytes(UUID id) throws SQLException {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT coalesce(sum(size), 0) FROM plan_item WHERE plan_id = ? AND action = 'DELETE' AND state = 'DELETED'")) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private Map<String, Integer> deletionsByState(UUID id) throws SQLException {

@@ -38,6 +38,6 @@ class OutboxRetentionEvents implements RetentionEvents {
         outbox.publish(new RetentionRunFinished(planId.toString(), planId.toString(), "default",
                 failed == 0 ? RetentionRunFinished.Outcome.COMPLETED
                         : RetentionRunFinished.Outcome.COMPLETED_WITH_FAILURES,
-                deleted, summary.kept() + skipped, failed, summary.bytes(), summary.startedAt(), at));
+                deleted, summary.kept() + skipped, failed, summary.reclaimedBytes(), summary.startedAt(), at));
     }
 }
