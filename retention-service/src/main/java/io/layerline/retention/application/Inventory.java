@@ -21,6 +21,9 @@ public interface Inventory {
 
     void recordPull(ArtifactId artifact, Instant at);
 
+    /** Whether the registry forbids deleting the artifact (e.g. a Harbor immutable tag). */
+    void recordImmutable(ArtifactId artifact, boolean immutable);
+
     void markGone(ArtifactId artifact, Instant at);
 
     void addLabel(ArtifactId artifact, String label);

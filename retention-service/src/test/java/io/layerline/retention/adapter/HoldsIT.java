@@ -1,7 +1,6 @@
 package io.layerline.retention.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
@@ -12,9 +11,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,12 +26,9 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HoldsIT implements TestPropertyProvider {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     EmbeddedServer server;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
     public Map<String, String> getProperties() {
@@ -73,27 +66,21 @@ class HoldsIT implements TestPropertyProvider {
         HttpResponse<String> answer = send("POST", "/api/v1/holds", "{\"registry\": \"r\", \"digest\": \"latest\"}");
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
+        assertThat(RetentionApi.JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
                 .containsExactly("repository", "digest", "reason");
         assertThat(send("POST", "/api/v1/holds", "{not json").statusCode()).isEqualTo(400);
     }
 
     /** What a fresh plan does with the repository's single artifact. */
     private JsonNode decision(String repository) throws Exception {
-        String id = JSON.readTree(send("POST", "/api/v1/retention/plans", null).body()).path("id").asText();
-        for (JsonNode item : JSON.readTree(send("GET", "/api/v1/retention/plans/" + id + "/items?limit=1000", null)
-                .body())) {
-            if (item.path("repository").asText().equals(repository)) {
-                return item;
-            }
-        }
-        return null;
+        return api().decisions(repository).values().stream().findFirst().orElse(null);
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return api().send(method, path, body);
+    }
+
+    private RetentionApi api() {
+        return new RetentionApi(server.getURI());
     }
 }

@@ -1,7 +1,5 @@
 package io.layerline.retention.adapter;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
@@ -12,12 +10,10 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -30,12 +26,9 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PoliciesIT implements TestPropertyProvider {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Inject
     EmbeddedServer server;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @Override
     public Map<String, String> getProperties() {
@@ -60,7 +53,7 @@ class PoliciesIT implements TestPropertyProvider {
 
         HttpResponse<String> created = send("POST", "/api/v1/retention/policies", policy);
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(JSON.readTree(created.body()).path("version").asInt()).isEqualTo(1);
+        assertThat(RetentionApi.JSON.readTree(created.body()).path("version").asInt()).isEqualTo(1);
         assertThat(send("POST", "/api/v1/retention/policies", policy).statusCode()).isEqualTo(409);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions(repository).size() == 2);
@@ -70,12 +63,12 @@ class PoliciesIT implements TestPropertyProvider {
         HttpResponse<String> changed = send("PUT", "/api/v1/retention/policies/" + project,
                 policy.replace("keepTagsMatching\", \"pattern\": \"v\\\\d+\\\\.\\\\d+\\\\.\\\\d+\"",
                         "keepTagsMatching\", \"pattern\": \".*\""));
-        assertThat(JSON.readTree(changed.body()).path("version").asInt()).isEqualTo(2);
+        assertThat(RetentionApi.JSON.readTree(changed.body()).path("version").asInt()).isEqualTo(2);
         assertThat(decisions(repository)).containsEntry(snapshot, "KEEP");
-        assertThat(JSON.readTree(send("GET", "/api/v1/retention/policies/" + project, null).body())).hasSize(2);
+        assertThat(RetentionApi.JSON.readTree(send("GET", "/api/v1/retention/policies/" + project, null).body())).hasSize(2);
 
         assertThat(send("DELETE", "/api/v1/retention/policies/" + project, null).statusCode()).isEqualTo(204);
-        assertThat(JSON.readTree(send("GET", "/api/v1/retention/policies", null).body()).findValuesAsText("id"))
+        assertThat(RetentionApi.JSON.readTree(send("GET", "/api/v1/retention/policies", null).body()).findValuesAsText("id"))
                 .doesNotContain(project);
         assertThat(decisions(repository)).containsEntry(release, "DELETE");
     }
@@ -86,7 +79,7 @@ class PoliciesIT implements TestPropertyProvider {
                 {"id": "Bad Id", "registry": "**", "rules": [{"type": "keepNewestUsed", "label": "gold", "count": 3}]}""");
 
         assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
+        assertThat(RetentionApi.JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
                 .containsExactly("id", "repository", "rules[0].label");
         assertThat(send("PUT", "/api/v1/retention/policies/nobody", """
                 {"registry": "**", "repository": "**", "rules": [{"type": "keepYoungerThan", "days": 3}]}""")
@@ -95,21 +88,16 @@ class PoliciesIT implements TestPropertyProvider {
 
     /** Digest → KEEP or DELETE in a fresh plan, for the artifacts of one repository. */
     private Map<String, String> decisions(String repository) throws Exception {
-        String id = JSON.readTree(send("POST", "/api/v1/retention/plans", null).body()).path("id").asText();
-        Map<String, String> actions = new java.util.HashMap<>();
-        for (JsonNode item : JSON.readTree(send("GET", "/api/v1/retention/plans/" + id + "/items?limit=1000", null)
-                .body())) {
-            if (item.path("repository").asText().equals(repository)) {
-                actions.put(item.path("digest").asText(), item.path("action").asText());
-            }
-        }
+        Map<String, String> actions = new HashMap<>();
+        api().decisions(repository).forEach((digest, item) -> actions.put(digest, item.path("action").asText()));
         return actions;
     }
 
     private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
-                .header("Content-Type", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return api().send(method, path, body);
+    }
+
+    private RetentionApi api() {
+        return new RetentionApi(server.getURI());
     }
 }

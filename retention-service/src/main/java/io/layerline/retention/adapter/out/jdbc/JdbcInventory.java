@@ -69,6 +69,12 @@ class JdbcInventory implements Inventory {
     }
 
     @Override
+    public void recordImmutable(ArtifactId artifact, boolean immutable) {
+        execute("UPDATE artifact SET immutable = ? WHERE registry = ? AND repository = ? AND digest = ?",
+                immutable, artifact.registry(), artifact.repository(), artifact.digest());
+    }
+
+    @Override
     public void markGone(ArtifactId artifact, Instant at) {
         execute("UPDATE artifact SET gone_at = ? WHERE registry = ? AND repository = ? AND digest = ?",
                 Timestamp.from(at), artifact.registry(), artifact.repository(), artifact.digest());

@@ -1,14 +1,21 @@
 package io.layerline.retention.adapter.out.registry;
 
 import io.layerline.retention.application.RegistryArtifacts;
+import io.layerline.retention.application.RegistryCatalog;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-/** Without {@code layerline.retention.registry.type}, plans can be computed and reviewed but delete nothing. */
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Without {@code layerline.retention.registry.type}, plans can be computed and reviewed but delete nothing, and
+ * the inventory comes from events only.
+ */
 @Singleton
 @Requires(property = "layerline.retention.registry.type", value = "none", defaultValue = "none")
-class NoRegistryArtifacts implements RegistryArtifacts {
+class NoRegistryArtifacts implements RegistryArtifacts, RegistryCatalog {
 
     @Override
     public boolean handles(String registry) {
@@ -18,5 +25,20 @@ class NoRegistryArtifacts implements RegistryArtifacts {
     @Override
     public boolean delete(ArtifactId artifact) {
         throw new UnsupportedOperationException("no registry is configured");
+    }
+
+    @Override
+    public Optional<String> registry() {
+        return Optional.empty();
+    }
+
+    @Override
+    public List<String> repositories() {
+        return List.of();
+    }
+
+    @Override
+    public List<Listed> artifacts(String repository) {
+        return List.of();
     }
 }

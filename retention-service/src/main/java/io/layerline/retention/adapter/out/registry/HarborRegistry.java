@@ -1,0 +1,169 @@
+package io.layerline.retention.adapter.out.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.retention.application.RegistryArtifacts;
+import io.layerline.retention.application.RegistryCatalog;
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Harbor v2.0: lists projects, repositories and artifacts (with their tags and immutability, 100 a page, while a
+ * page is full and {@code X-Total-Count} does not say the list is complete), and deletes artifacts by digest
+ * ({@code DELETE /projects/{project}/repositories/{repository}/artifacts/{digest}}), the repository inside the
+ * project URL-encoded twice. A 404 means it is gone already.
+ */
+@Singleton
+@Requires(property = "layerline.retention.registry.type", value = "harbor")
+class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
+
+    private final URI url;
+    private final String authorization;
+    private static final int PAGE = 100;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    HarborRegistry(@Value("${layerline.retention.registry.harbor.url}") URI url,
+                            @Nullable @Value("${layerline.retention.registry.harbor.username:}") String username,
+                            @Nullable @Value("${layerline.retention.registry.harbor.password:}") String password) {
+        this.url = url;
+        this.authorization = username == null || username.isBlank() ? null : "Basic " + Base64.getEncoder()
+                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public boolean handles(String registry) {
+        return registry.equalsIgnoreCase(url.getAuthority());
+    }
+
+    @Override
+    public boolean delete(ArtifactId artifact) throws RegistryException {
+        int slash = artifact.repository().indexOf('/');
+        if (slash < 0) {
+            throw new RegistryException(artifact + " is not in a Harbor project (project/repository)");
+        }
+        String project = artifact.repository().substring(0, slash);
+        String repository = artifact.repository().substring(slash + 1);
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("/api/v2.0/projects/" + encode(project)
+                        + "/repositories/" + encode(encode(repository)) + "/artifacts/" + artifact.digest()))
+                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json").DELETE();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                return true;
+            }
+            if (response.statusCode() == 404) {
+                return false;
+            }
+            throw new RegistryException("Harbor refused to delete " + artifact + ": " + response.statusCode() + " "
+                    + response.body());
+        } catch (IOException e) {
+            throw new RegistryException("Harbor at " + url + " cannot be reached: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RegistryException("interrupted", e);
+        }
+    }
+
+    @Override
+    public Optional<String> registry() {
+        return Optional.of(url.getAuthority());
+    }
+
+    @Override
+    public List<String> repositories() throws RegistryException {
+        List<String> repositories = new ArrayList<>();
+        for (JsonNode project : pages("/api/v2.0/projects")) {
+            for (JsonNode repository : pages("/api/v2.0/projects/" + encode(project.path("name").asText())
+                    + "/repositories")) {
+                repositories.add(repository.path("name").asText());
+            }
+        }
+        return repositories;
+    }
+
+    @Override
+    public List<Listed> artifacts(String repository) throws RegistryException {
+        int slash = repository.indexOf('/');
+        if (slash < 0) {
+            return List.of();
+        }
+        List<Listed> artifacts = new ArrayList<>();
+        for (JsonNode artifact : pages("/api/v2.0/projects/" + encode(repository.substring(0, slash))
+                + "/repositories/" + encode(encode(repository.substring(slash + 1))) + "/artifacts", "&with_tag=true")) {
+            TreeSet<String> tags = new TreeSet<>();
+            boolean immutable = false;
+            for (JsonNode tag : artifact.path("tags")) {
+                tags.add(tag.path("name").asText());
+                immutable |= tag.path("immutable").asBoolean(false);
+            }
+            artifacts.add(new Listed(artifact.path("digest").asText(), tags, artifact.path("size").asLong(0), immutable));
+        }
+        return artifacts;
+    }
+
+    private List<JsonNode> pages(String path) throws RegistryException {
+        return pages(path, "");
+    }
+
+    /** Every element of a paged Harbor list, page by page while {@code X-Total-Count} says there are more. */
+    private List<JsonNode> pages(String path, String query) throws RegistryException {
+        List<JsonNode> all = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path + "?page=" + page + "&page_size="
+                    + PAGE + query)).timeout(Duration.ofSeconds(30)).header("Accept", "application/json").GET();
+            if (authorization != null) {
+                request.header("Authorization", authorization);
+            }
+            HttpResponse<String> response;
+            try {
+                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new RegistryException("Harbor at " + url + " cannot be reached: " + e.getMessage(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RegistryException("interrupted", e);
+            }
+            if (response.statusCode() != 200) {
+                throw new RegistryException("listing " + path + " answered " + response.statusCode());
+            }
+            JsonNode items;
+            try {
+                items = json.readTree(response.body());
+            } catch (IOException e) {
+                throw new RegistryException("Harbor answered " + path + " with something that is not JSON", e);
+            }
+            items.forEach(all::add);
+            boolean allCounted = response.headers().firstValueAsLong("X-Total-Count")
+                    .stream().anyMatch(total -> all.size() >= total);
+            if (items.size() < PAGE || allCounted) {
+                return all;
+            }
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

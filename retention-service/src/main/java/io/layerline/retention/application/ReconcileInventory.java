@@ -1,0 +1,97 @@
+package io.layerline.retention.application;
+
+
+import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.RepositoryId;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Brings the inventory in line with the registry: artifacts no event announced are added (first seen now, so the
+ * grace period protects them), the tags and immutability the registry lists are recorded, and tagged artifacts
+ * that vanished from a repository behind our back are marked gone. Runs on a schedule and on request.
+ */
+@Singleton
+public class ReconcileInventory {
+
+    /** What a reconciliation found. */
+    public record Report(String registry, int repositories, int seen, int added, int gone) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconcileInventory.class);
+
+    private final RegistryCatalog catalog;
+    private final Inventory inventory;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+
+    ReconcileInventory(RegistryCatalog catalog, Inventory inventory, TransactionOperations<Connection> transactions,
+                       Clock clock) {
+        this.catalog = catalog;
+        this.inventory = inventory;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelay = "${layerline.retention.reconcile-interval:1h}", initialDelay = "1m")
+    void scheduled() {
+        try {
+            reconcile().ifPresent(report -> LOG.info("Reconciled {}", report));
+        } catch (RegistryArtifacts.RegistryException | RuntimeException e) {
+            LOG.warn("Cannot reconcile the inventory now: {}", e.getMessage());
+        }
+    }
+
+    /** Reconciles the configured registry, repository by repository; empty when no registry is configured. */
+    public Optional<Report> reconcile() throws RegistryArtifacts.RegistryException {
+        if (catalog.registry().isEmpty()) {
+            return Optional.empty();
+        }
+        String registry = catalog.registry().get();
+        int seen = 0;
+        int added = 0;
+        int gone = 0;
+        List<String> repositories = catalog.repositories();
+        for (String repository : repositories) {
+            List<RegistryCatalog.Listed> listed = catalog.artifacts(repository);
+            int[] counts = transactions.executeWrite(status -> reconcile(new RepositoryId(registry, repository), listed));
+            seen += listed.size();
+            added += counts[0];
+            gone += counts[1];
+        }
+        return Optional.of(new Report(registry, repositories.size(), seen, added, gone));
+    }
+
+    private int[] reconcile(RepositoryId repository, List<RegistryCatalog.Listed> listed) {
+        Instant now = clock.instant();
+        Set<String> known = inventory.present(Optional.of(repository)).stream()
+                .map(artifact -> artifact.id().digest()).collect(Collectors.toCollection(HashSet::new));
+        int added = 0;
+        for (RegistryCatalog.Listed artifact : listed) {
+            if (!known.remove(artifact.digest())) {
+                added++;
+            }
+            ArtifactId id = new ArtifactId(repository.registry(), repository.repository(), artifact.digest());
+            inventory.recordPush(id, artifact.tags(), OptionalLong.of(artifact.size()), now);
+            inventory.recordImmutable(id, artifact.immutable());
+        }
+        for (String missing : known) {
+            inventory.markGone(new ArtifactId(repository.registry(), repository.repository(), missing), now);
+        }
+        return new int[]{added, known.size()};
+    }
+
+}
