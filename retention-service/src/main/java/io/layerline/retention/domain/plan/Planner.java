@@ -76,12 +76,13 @@ public final class Planner {
         for (Map.Entry<RepositoryId, List<Artifact>> repository : byRepository.entrySet()) {
             List<Decision> kept = new ArrayList<>();
             List<Decision> deleted = new ArrayList<>();
+            Map<Artifact, Integer> newerInClass = newerInClass(repository.getValue());
             for (Artifact artifact : repository.getValue()) {
                 List<String> protectedBy = protections.getOrDefault(artifact.id(), List.of());
                 List<String> keptBy = keeps.getOrDefault(artifact.id(), List.of());
                 if (protectedBy.isEmpty() && keptBy.isEmpty()) {
                     deleted.add(new Decision(artifact, List.of(), List.of(),
-                            deleteReason(artifact, repository.getValue(), now)));
+                            deleteReason(artifact, newerInClass, now)));
                 } else {
                     kept.add(new Decision(artifact, protectedBy, keptBy, null));
                 }
@@ -144,21 +145,31 @@ public final class Planner {
         protections.values().forEach(reasons -> reasons.sort(Comparator.naturalOrder()));
     }
 
-    private static String deleteReason(Artifact artifact, List<Artifact> repository, Instant now) {
+    /** For each used artifact, how many used artifacts of its label class in the repository are newer. */
+    private static Map<Artifact, Integer> newerInClass(List<Artifact> repository) {
+        Map<LabelClass, List<Artifact>> byClass = new HashMap<>();
+        for (Artifact artifact : repository) {
+            if (artifact.used()) {
+                byClass.computeIfAbsent(LabelClass.of(artifact.labels()), c -> new ArrayList<>()).add(artifact);
+            }
+        }
+        Map<Artifact, Integer> newer = new HashMap<>();
+        for (List<Artifact> sameClass : byClass.values()) {
+            sameClass.sort(KeepNewestUsed.NEWEST_FIRST);
+            for (int rank = 0; rank < sameClass.size(); rank++) {
+                newer.put(sameClass.get(rank), rank);
+            }
+        }
+        return newer;
+    }
+
+    private static String deleteReason(Artifact artifact, Map<Artifact, Integer> newerInClass, Instant now) {
         if (artifact.used()) {
-            long newer = repository.stream()
-                    .filter(Artifact::used)
-                    .filter(other -> LabelClass.of(other.labels()) == LabelClass.of(artifact.labels()))
-                    .filter(other -> isNewer(other, artifact))
-                    .count();
-            return "used, but " + newer + " newer used images " + LabelClass.of(artifact.labels()).describe()
-                    + " are kept before it";
+            return "used, but " + newerInClass.get(artifact) + " newer used images "
+                    + LabelClass.of(artifact.labels()).describe() + " are kept before it";
         }
         return "never deployed, pushed " + Duration.between(artifact.pushedAt().orElseThrow(), now).toDays()
                 + " days ago";
     }
 
-    private static boolean isNewer(Artifact other, Artifact artifact) {
-        return KeepNewestUsed.NEWEST_FIRST.compare(other, artifact) < 0;
-    }
 }

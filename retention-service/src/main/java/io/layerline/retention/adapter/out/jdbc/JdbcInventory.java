@@ -118,33 +118,53 @@ class JdbcInventory implements Inventory {
 
     @Override
     public List<Artifact> present(Optional<RepositoryId> repository) {
-        String sql = """
-                SELECT a.registry, a.repository, a.digest, a.tags, a.size, a.labels, a.pushed_at, a.last_deployed_at,
-                       a.immutable,
-                       ARRAY(SELECT DISTINCT r.environment FROM running r WHERE r.registry = a.registry
-                             AND r.repository = a.repository AND r.digest = a.digest) AS running_in
-                FROM artifact a WHERE a.gone_at IS NULL""" + (repository.isPresent()
-                ? " AND a.registry = ? AND a.repository = ?" : "");
-        try (PreparedStatement query = connection().prepareStatement(sql)) {
-            if (repository.isPresent()) {
-                query.setString(1, repository.get().registry());
-                query.setString(2, repository.get().repository());
-            }
+        String filter = repository.isPresent() ? " AND registry = ? AND repository = ?" : "";
+        Map<ArtifactId, Set<String>> runningIn = runningIn(filter, repository);
+        try (PreparedStatement query = connection().prepareStatement("""
+                SELECT registry, repository, digest, tags, size, labels, pushed_at, last_deployed_at, immutable
+                FROM artifact WHERE gone_at IS NULL""" + filter)) {
+            bindRepository(query, repository);
             query.setFetchSize(5_000);
             List<Artifact> artifacts = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    artifacts.add(new Artifact(
-                            new ArtifactId(rows.getString(1), rows.getString(2), rows.getString(3)),
-                            strings(rows.getArray(4)), rows.getLong(5), strings(rows.getArray(6)),
+                    ArtifactId id = new ArtifactId(rows.getString(1), rows.getString(2), rows.getString(3));
+                    artifacts.add(new Artifact(id, strings(rows.getArray(4)), rows.getLong(5),
+                            strings(rows.getArray(6)),
                             Optional.ofNullable(rows.getTimestamp(7)).map(Timestamp::toInstant),
                             Optional.ofNullable(rows.getTimestamp(8)).map(Timestamp::toInstant),
-                            strings(rows.getArray(10)), rows.getBoolean(9)));
+                            runningIn.getOrDefault(id, Set.of()), rows.getBoolean(9)));
                 }
             }
             return artifacts;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the inventory", e);
+        }
+    }
+
+    /** Where each artifact runs: one row per service and environment, so far fewer than artifacts. */
+    private Map<ArtifactId, Set<String>> runningIn(String filter, Optional<RepositoryId> repository) {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT registry, repository, digest, environment FROM running WHERE true" + filter)) {
+            bindRepository(query, repository);
+            Map<ArtifactId, Set<String>> runningIn = new HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    runningIn.computeIfAbsent(new ArtifactId(rows.getString(1), rows.getString(2), rows.getString(3)),
+                            id -> new HashSet<>()).add(rows.getString(4));
+                }
+            }
+            return runningIn;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read what runs where", e);
+        }
+    }
+
+    private static void bindRepository(PreparedStatement query, Optional<RepositoryId> repository)
+            throws SQLException {
+        if (repository.isPresent()) {
+            query.setString(1, repository.get().registry());
+            query.setString(2, repository.get().repository());
         }
     }
 
