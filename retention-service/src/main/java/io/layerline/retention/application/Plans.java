@@ -10,7 +10,12 @@ import java.util.UUID;
 /** Stored plans, their execution and the audit trail. Writes join the caller's transaction. */
 public interface Plans {
 
-    void save(UUID id, RetentionPlan plan, Instant at);
+    /** Stores a plan; {@code policyId} when a policy's schedule made it for the repositories that policy governs. */
+    void save(UUID id, RetentionPlan plan, Instant at, Optional<String> policyId);
+
+    Optional<Instant> lastScheduledRun(String policyId);
+
+    void recordScheduledRun(String policyId, Instant at, UUID planId);
 
     Optional<PlanSummary> summary(UUID id);
 

@@ -3,6 +3,7 @@ package io.layerline.retention.application;
 import io.layerline.retention.domain.inventory.RepositoryId;
 import io.layerline.retention.domain.policy.PolicyDraft;
 import io.layerline.retention.domain.policy.RetentionPolicy;
+import io.micronaut.scheduling.cron.CronExpression;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -67,6 +68,7 @@ public class RetentionPolicies {
             errors.add(new PolicyDraft.FieldError("id", "must be lower-case letters, digits and '-', at most 63"));
         }
         errors.addAll(draft.validate());
+        errors.addAll(scheduleProblems(draft));
         if (!errors.isEmpty()) {
             return new Rejected(errors);
         }
@@ -78,7 +80,8 @@ public class RetentionPolicies {
 
     @Transactional
     public Change update(String id, PolicyDraft draft, String changedBy) {
-        List<PolicyDraft.FieldError> errors = draft.validate();
+        List<PolicyDraft.FieldError> errors = new ArrayList<>(draft.validate());
+        errors.addAll(scheduleProblems(draft));
         if (!errors.isEmpty()) {
             return new Rejected(errors);
         }
@@ -86,6 +89,25 @@ public class RetentionPolicies {
             return new NotFound(id);
         }
         return new Saved(store.save(id, draft, true, changedBy, clock.instant()));
+    }
+
+    /** Active policies that plan on a schedule. */
+    public List<PolicyStore.StoredPolicy> scheduled() {
+        return store.active().stream().filter(policy -> policy.draft().schedule() != null
+                && !policy.draft().schedule().isBlank()).toList();
+    }
+
+    private static List<PolicyDraft.FieldError> scheduleProblems(PolicyDraft draft) {
+        if (draft.schedule() == null || draft.schedule().isBlank()) {
+            return List.of();
+        }
+        try {
+            CronExpression.create(draft.schedule());
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(new PolicyDraft.FieldError("schedule", "is not a cron expression ([second] minute hour day month "
+                    + "weekday, e.g. '0 3 * * *'): " + e.getMessage()));
+        }
     }
 
     /** Retires a policy: a last version, inactive, so its history stays. */

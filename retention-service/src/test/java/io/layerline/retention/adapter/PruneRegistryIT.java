@@ -44,8 +44,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Real images in the real registry, their history fed through Kafka; the plan deletes exactly what the rules
- * and protections leave, the apply removes it from the registry, and a second plan deletes nothing.
+ * Thirty real images in the real registry, their history fed through Kafka; the plan deletes exactly what the
+ * rules and protections leave, the apply removes it from the registry, and a second plan deletes nothing.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -54,6 +54,10 @@ class PruneRegistryIT implements TestPropertyProvider {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant NOW = Instant.now();
     private static final String REGISTRY = Registries.registry().host();
+    private static final int NEVER_DEPLOYED = 8;
+    private static final int USED = 11;
+    /** 3 bases, the never-deployed, the used, 4 maybe_prod, 3 prod and 1 young image. */
+    private static final int IMAGES = 3 + NEVER_DEPLOYED + USED + 4 + 3 + 1;
 
     @Inject
     EmbeddedServer server;
@@ -83,17 +87,18 @@ class PruneRegistryIT implements TestPropertyProvider {
         String usedBase = image(base, "base-used", 90, null, null, false);
         String deletedChildBase = image(base, "base-of-deleted", 90, null, null, false);
         String orphanBase = image(base, "base-orphan", 90, null, null, false);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < NEVER_DEPLOYED; i++) {
             image(app, "never-deployed-" + i, 30 + i, null, null, false);
         }
-        // used-0 … used-5 are one service's successive deployments to dev: used-5 still runs there
-        for (int i = 0; i < 8; i++) {
-            boolean newest = i >= 6;
+        // used-0 … used-8 are one service's successive deployments to dev: used-8 still runs there;
+        // used-9 and used-10 run for services of their own and are the newest two
+        for (int i = 0; i < USED; i++) {
+            boolean newest = i >= USED - 2;
             String digest = image(app, "used-" + i, 60, "dev", null, newest);
             if (i == 0) {
                 built(app, digest, deletedChildBase);
             }
-            if (i == 7) {
+            if (i == USED - 1) {
                 built(app, digest, usedBase);
             }
         }
@@ -106,14 +111,15 @@ class PruneRegistryIT implements TestPropertyProvider {
         image(app, "young", 1, null, null, true);
         expectedDeleted.add(deletedChildBase);
         expectedDeleted.add(orphanBase);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < NEVER_DEPLOYED; i++) {
             expectedDeleted.add(digestOf(app, "never-deployed-" + i));
         }
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < USED - 3; i++) {
             expectedDeleted.add(digestOf(app, "used-" + i));
         }
-        expectedKept.add(digestOf(app, "used-5"));
+        expectedKept.add(digestOf(app, "used-" + (USED - 3)));
         expectedKept.add(usedBase);
+        assertThat(expectedDeleted.size() + expectedKept.size()).isEqualTo(IMAGES);
 
         try (EventStream events = EventStream.onTestBroker()) {
             history.forEach(events::publish);
@@ -139,8 +145,8 @@ class PruneRegistryIT implements TestPropertyProvider {
         for (String digest : expectedKept) {
             assertThat(images.digestOf(digest.equals(usedBase) ? base : app, digest)).as("kept %s", digest).isPresent();
         }
-        assertThat(expectedKept).hasSize(23 - 11);
-        assertThat(images.tags(app)).hasSize(20 - 9);
+        assertThat(expectedKept).hasSize(IMAGES - expectedDeleted.size());
+        assertThat(images.tags(app)).hasSize(IMAGES - 3 - (expectedDeleted.size() - 2));
         JsonNode audit = call("GET", "/api/v1/retention/plans/" + id + "/audit?limit=1000");
         assertThat(audit).hasSize(expectedDeleted.size());
         audit.forEach(entry -> assertThat(entry.path("outcome").asText()).isEqualTo("DELETED"));
@@ -151,14 +157,15 @@ class PruneRegistryIT implements TestPropertyProvider {
                     .map(ImagesPruned::artifacts).flatMap(List::stream).map(ImagesPruned.PrunedArtifact::digest))
                     .containsExactlyInAnyOrderElementsOf(expectedDeleted);
             await().atMost(Duration.ofSeconds(30)).until(() -> events.events(EventTypes.RETENTION_RUN_FINISHED)
-                    .stream().anyMatch(finished -> finished.planId().equals(id) && finished.deleted() == 11
-                            && finished.reclaimedBytes() == 11 * 1000L));
+                    .stream().anyMatch(finished -> finished.planId().equals(id) && finished.deleted() == expectedDeleted.size()
+                            && finished.reclaimedBytes() == expectedDeleted.size() * 1000L));
         }
 
         assertThat(status("POST", "/api/v1/retention/plans/" + id + "/apply")).isEqualTo(409);
         assertThat(call("POST", "/api/v1/retention/plans").path("toDelete").asInt()).isZero();
         assertThat(call("GET", "/prometheus").asText()).contains("layerline_retention_deleted_total",
-                "layerline_retention_reclaimed_bytes_total", "layerline_retention_plan_duration_seconds");
+                "layerline_retention_reclaimed_bytes_total", "layerline_retention_plan_duration_seconds",
+                "layerline_retention_kept{reason=\"running\"", "layerline_retention_artifacts");
     }
 
     /**

@@ -4,6 +4,7 @@ import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.RepositoryId;
 import io.layerline.retention.domain.plan.Decision;
+import io.layerline.retention.domain.plan.KeepReason;
 import io.layerline.retention.domain.plan.Planner;
 import io.layerline.retention.domain.plan.ProtectionFacts;
 import io.layerline.retention.domain.plan.RetentionPlan;
@@ -80,6 +81,9 @@ class PlannerTest {
 
         assertThat(plan.deletions()).isEmpty();
         assertThat(decision(plan, "running").protectedBy()).containsExactly("running in prod");
+        assertThat(decision(plan, "running").keptFor()).containsExactly(KeepReason.RUNNING);
+        assertThat(decision(plan, "rollback").keptFor()).containsExactly(KeepReason.ROLLBACK_SET);
+        assertThat(decision(plan, "n2").keptFor()).containsExactly(KeepReason.POLICY_RULE);
         assertThat(decision(plan, "unknown").protectedBy()).containsExactly("a protection could not be evaluated, so it is kept");
     }
 
@@ -98,6 +102,7 @@ class PlannerTest {
 
         assertThat(plan.deletions()).extracting(Artifact::id).containsExactly(id("base/debian", "orphan-base"));
         assertThat(decision(plan, "os").protectedBy()).containsExactly("base of kept " + id("runtime/temurin", "jdk"));
+        assertThat(decision(plan, "os").keptFor()).containsExactly(KeepReason.BASE_OF_KEPT);
     }
 
     @Test

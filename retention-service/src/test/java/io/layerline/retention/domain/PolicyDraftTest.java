@@ -17,7 +17,8 @@ class PolicyDraftTest {
     void aValidDraftBecomesAPolicyWithItsRules() {
         PolicyDraft draft = new PolicyDraft("harbor.example.com", "payments/**", 200, List.of(
                 new PolicyDraft.RuleDraft("keepNewestUsed", "prod", 20, null, null),
-                new PolicyDraft.RuleDraft("keepTagsMatching", null, null, null, "v\\d+\\.\\d+\\.\\d+")));
+                new PolicyDraft.RuleDraft("keepTagsMatching", null, null, null, "v\\d+\\.\\d+\\.\\d+")),
+                "0 3 * * *", true);
 
         RetentionPolicy policy = draft.toPolicy("payments", 3);
 
@@ -33,16 +34,16 @@ class PolicyDraftTest {
                 new PolicyDraft.RuleDraft("keepNewestUsed", "staging", -1, null, null),
                 new PolicyDraft.RuleDraft("keepYoungerThan", null, null, null, null),
                 new PolicyDraft.RuleDraft("keepTagsMatching", null, null, null, "(unclosed"),
-                new PolicyDraft.RuleDraft("deleteEverything", null, null, null, null)));
+                new PolicyDraft.RuleDraft("deleteEverything", null, null, null, null)), null, true);
 
         assertThat(draft.validate()).extracting(PolicyDraft.FieldError::field).containsExactly(
-                "registry", "repository", "priority", "rules[0].label", "rules[0].count", "rules[1].days",
+                "registry", "repository", "autoApply", "priority", "rules[0].label", "rules[0].count", "rules[1].days",
                 "rules[2].pattern", "rules[3].type");
     }
 
     @Test
     void aPolicyWithoutRulesIsRefusedBecauseItWouldDeleteEverything() {
-        assertThat(new PolicyDraft("**", "**", null, List.of()).validate())
+        assertThat(new PolicyDraft("**", "**", null, List.of(), null, false).validate())
                 .extracting(PolicyDraft.FieldError::field).containsExactly("rules");
     }
 }

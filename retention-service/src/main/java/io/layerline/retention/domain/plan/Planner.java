@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,6 +47,7 @@ public final class Planner {
         Map<ArtifactId, Artifact> byId = new HashMap<>();
         Map<ArtifactId, List<String>> protections = new HashMap<>();
         Map<ArtifactId, List<String>> keeps = new HashMap<>();
+        Map<ArtifactId, Set<KeepReason>> kinds = new HashMap<>();
         Map<RepositoryId, Optional<RetentionPolicy>> policies = new LinkedHashMap<>();
 
         for (Map.Entry<RepositoryId, List<Artifact>> repository : byRepository.entrySet()) {
@@ -55,22 +57,27 @@ public final class Planner {
             policies.put(repository.getKey(), policy);
             for (Artifact artifact : artifacts) {
                 byId.put(artifact.id(), artifact);
-                List<String> protectedBy = protections(artifact, facts);
+                List<String> protectedBy = protections(artifact, facts, kinds);
                 if (!protectedBy.isEmpty()) {
                     protections.put(artifact.id(), protectedBy);
                 }
             }
             if (policy.isEmpty()) {
-                artifacts.forEach(artifact -> keeps.computeIfAbsent(artifact.id(), id -> new ArrayList<>())
-                        .add("no retention policy governs " + repository.getKey()));
+                for (Artifact artifact : artifacts) {
+                    keeps.computeIfAbsent(artifact.id(), id -> new ArrayList<>())
+                            .add("no retention policy governs " + repository.getKey());
+                    kind(kinds, artifact.id(), KeepReason.NO_POLICY);
+                }
                 continue;
             }
             for (KeepRule rule : policy.get().rules()) {
-                rule.keep(artifacts, now).forEach((artifact, reason) ->
-                        keeps.computeIfAbsent(artifact.id(), id -> new ArrayList<>()).add(reason));
+                rule.keep(artifacts, now).forEach((artifact, reason) -> {
+                    keeps.computeIfAbsent(artifact.id(), id -> new ArrayList<>()).add(reason);
+                    kind(kinds, artifact.id(), KeepReason.POLICY_RULE);
+                });
             }
         }
-        protectBasesOfKept(byId, facts, protections, keeps);
+        protectBasesOfKept(byId, facts, protections, keeps, kinds);
 
         List<RepositoryPlan> plans = new ArrayList<>();
         for (Map.Entry<RepositoryId, List<Artifact>> repository : byRepository.entrySet()) {
@@ -82,9 +89,10 @@ public final class Planner {
                 List<String> keptBy = keeps.getOrDefault(artifact.id(), List.of());
                 if (protectedBy.isEmpty() && keptBy.isEmpty()) {
                     deleted.add(new Decision(artifact, List.of(), List.of(),
-                            deleteReason(artifact, newerInClass, now)));
+                            deleteReason(artifact, newerInClass, now), Set.of()));
                 } else {
-                    kept.add(new Decision(artifact, protectedBy, keptBy, null));
+                    kept.add(new Decision(artifact, protectedBy, keptBy, null,
+                            kinds.getOrDefault(artifact.id(), Set.of())));
                 }
             }
             Optional<RetentionPolicy> policy = policies.get(repository.getKey());
@@ -94,33 +102,45 @@ public final class Planner {
         return new RetentionPlan(plans);
     }
 
-    private static List<String> protections(Artifact artifact, ProtectionFacts facts) {
+    private static List<String> protections(Artifact artifact, ProtectionFacts facts,
+                                            Map<ArtifactId, Set<KeepReason>> kinds) {
         List<String> reasons = new ArrayList<>();
         if (facts.unknown().contains(artifact.id())) {
             reasons.add("a protection could not be evaluated, so it is kept");
+            kind(kinds, artifact.id(), KeepReason.UNKNOWN);
         }
         if (artifact.pushedAt().isEmpty()) {
             reasons.add("its push time is unknown, so its age cannot be checked");
+            kind(kinds, artifact.id(), KeepReason.UNKNOWN);
         }
         if (!artifact.runningIn().isEmpty()) {
             reasons.add("running in " + String.join(", ", artifact.runningIn().stream().sorted().toList()));
+            kind(kinds, artifact.id(), KeepReason.RUNNING);
         }
         if (facts.rollbackSets().contains(artifact.id())) {
             reasons.add("in a service's rollback set");
+            kind(kinds, artifact.id(), KeepReason.ROLLBACK_SET);
         }
         if (facts.held().contains(artifact.id())) {
             reasons.add("held");
+            kind(kinds, artifact.id(), KeepReason.HELD);
         }
         if (artifact.immutable()) {
             reasons.add("immutable in the registry");
+            kind(kinds, artifact.id(), KeepReason.IMMUTABLE);
         }
         return reasons;
+    }
+
+    private static void kind(Map<ArtifactId, Set<KeepReason>> kinds, ArtifactId id, KeepReason reason) {
+        kinds.computeIfAbsent(id, key -> EnumSet.noneOf(KeepReason.class)).add(reason);
     }
 
     /** Every base of a kept image is kept, and so on down the tree, wherever the base lives. */
     private static void protectBasesOfKept(Map<ArtifactId, Artifact> byId, ProtectionFacts facts,
                                            Map<ArtifactId, List<String>> protections,
-                                           Map<ArtifactId, List<String>> keeps) {
+                                           Map<ArtifactId, List<String>> keeps,
+                                           Map<ArtifactId, Set<KeepReason>> kinds) {
         Deque<ArtifactId> kept = new ArrayDeque<>();
         byId.keySet().stream().sorted()
                 .filter(id -> protections.containsKey(id) || keeps.containsKey(id))
@@ -137,6 +157,7 @@ public final class Planner {
                 if (!reasons.contains(reason)) {
                     reasons.add(reason);
                 }
+                kind(kinds, base, KeepReason.BASE_OF_KEPT);
                 if (!wasKept) {
                     kept.add(base);
                 }

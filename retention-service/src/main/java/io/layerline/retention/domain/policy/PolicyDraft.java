@@ -11,9 +11,12 @@ import java.util.regex.PatternSyntaxException;
  * A policy as an operator writes it, before it is trusted: {@link #validate()} names every wrong field, and
  * {@link #toPolicy(String, int)} turns a valid draft into rules.
  *
- * @param priority when several policies govern a repository, the highest priority wins
+ * @param priority  when several policies govern a repository, the highest priority wins
+ * @param schedule  a cron expression (checked by the application layer) to plan on, or none
+ * @param autoApply whether a scheduled plan is applied without review
  */
-public record PolicyDraft(String registryGlob, String repositoryGlob, Integer priority, List<RuleDraft> rules) {
+public record PolicyDraft(String registryGlob, String repositoryGlob, Integer priority, List<RuleDraft> rules,
+                          String schedule, boolean autoApply) {
 
     private static final int MAX_RULES = 50;
 
@@ -36,6 +39,9 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
         }
         if (repositoryGlob == null || repositoryGlob.isBlank()) {
             errors.add(new FieldError("repository", "is required: a glob such as team/* or **"));
+        }
+        if (autoApply && (schedule == null || schedule.isBlank())) {
+            errors.add(new FieldError("autoApply", "needs a schedule: only scheduled plans apply themselves"));
         }
         if (priority != null && (priority < 0 || priority > 1000)) {
             errors.add(new FieldError("priority", "must be between 0 and 1000"));

@@ -46,25 +46,28 @@ class PoliciesController {
 
     @Serdeable
     record PolicyRequest(@Nullable String id, @Nullable String registry, @Nullable String repository,
-                         @Nullable Integer priority, @Nullable List<RuleBody> rules, @Nullable String changedBy) {
+                         @Nullable Integer priority, @Nullable List<RuleBody> rules, @Nullable String schedule,
+                         @Nullable Boolean autoApply, @Nullable String changedBy) {
 
         PolicyDraft draft() {
             return new PolicyDraft(registry, repository, priority, rules == null ? null : rules.stream()
                     .map(rule -> rule == null ? null
                             : new PolicyDraft.RuleDraft(rule.type(), rule.label(), rule.count(), rule.days(),
-                            rule.pattern())).toList());
+                            rule.pattern())).toList(), schedule, Boolean.TRUE.equals(autoApply));
         }
     }
 
     @Serdeable
     record PolicyBody(String id, int version, boolean active, String registry, String repository, int priority,
-                      List<RuleBody> rules, @Nullable String changedBy, Instant changedAt) {
+                      List<RuleBody> rules, @Nullable String schedule, boolean autoApply, @Nullable String changedBy,
+                      Instant changedAt) {
 
         static PolicyBody of(PolicyStore.StoredPolicy policy) {
             return new PolicyBody(policy.id(), policy.version(), policy.active(), policy.draft().registryGlob(),
                     policy.draft().repositoryGlob(), policy.draft().priorityOrDefault(), policy.draft().rules()
                     .stream().map(rule -> new RuleBody(rule.type(), rule.label(), rule.count(), rule.days(),
-                            rule.pattern())).toList(), policy.changedBy(), policy.createdAt());
+                            rule.pattern())).toList(), policy.draft().schedule(), policy.draft().autoApply(),
+                    policy.changedBy(), policy.createdAt());
         }
     }
 

@@ -37,16 +37,17 @@ class JdbcPlans implements Plans {
     }
 
     @Override
-    public void save(UUID id, RetentionPlan plan, Instant at) {
+    public void save(UUID id, RetentionPlan plan, Instant at, Optional<String> policyId) {
         int kept = plan.repositories().stream().mapToInt(repository -> repository.kept().size()).sum();
         try (PreparedStatement insert = connection().prepareStatement("""
-                INSERT INTO retention_plan (id, state, created_at, kept, to_delete, bytes)
-                VALUES (?, 'PLANNED', ?, ?, ?, ?)""")) {
+                INSERT INTO retention_plan (id, state, created_at, kept, to_delete, bytes, policy_id)
+                VALUES (?, 'PLANNED', ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, id);
             insert.setTimestamp(2, Timestamp.from(at));
             insert.setInt(3, kept);
             insert.setInt(4, plan.deletions().size());
             insert.setLong(5, plan.bytesToReclaim());
+            insert.setString(6, policyId.orElse(null));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw failure("store plan " + id, e);
@@ -84,6 +85,26 @@ class JdbcPlans implements Plans {
         } catch (SQLException e) {
             throw failure("store the items of plan " + id, e);
         }
+    }
+
+    @Override
+    public Optional<Instant> lastScheduledRun(String policyId) {
+        try (PreparedStatement query = connection().prepareStatement("SELECT ran_at FROM policy_run WHERE policy_id = ?")) {
+            query.setString(1, policyId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the last run of policy " + policyId, e);
+        }
+    }
+
+    @Override
+    public void recordScheduledRun(String policyId, Instant at, UUID planId) {
+        update("""
+                INSERT INTO policy_run (policy_id, ran_at, plan_id) VALUES (?, ?, ?)
+                ON CONFLICT (policy_id) DO UPDATE SET ran_at = excluded.ran_at, plan_id = excluded.plan_id""",
+                policyId, Timestamp.from(at), planId);
     }
 
     @Override

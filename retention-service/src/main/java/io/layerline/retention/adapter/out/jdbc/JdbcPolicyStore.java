@@ -35,8 +35,8 @@ class JdbcPolicyStore implements PolicyStore {
     public StoredPolicy save(String id, PolicyDraft draft, boolean active, String changedBy, Instant at) {
         try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO retention_policy (id, version, priority, registry_glob, repository_glob, rules, active,
-                                              changed_by, created_at)
-                SELECT ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?::jsonb, ?, ?, ?
+                                              changed_by, created_at, schedule, auto_apply)
+                SELECT ?, coalesce(max(version), 0) + 1, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?
                 FROM retention_policy WHERE id = ?
                 RETURNING version""")) {
             insert.setString(1, id);
@@ -47,7 +47,9 @@ class JdbcPolicyStore implements PolicyStore {
             insert.setBoolean(6, active);
             insert.setString(7, changedBy);
             insert.setTimestamp(8, Timestamp.from(at));
-            insert.setString(9, id);
+            insert.setString(9, draft.schedule());
+            insert.setBoolean(10, draft.autoApply());
+            insert.setString(11, id);
             try (ResultSet version = insert.executeQuery()) {
                 version.next();
                 return new StoredPolicy(id, version.getInt(1), draft, active, changedBy, at);
@@ -85,7 +87,8 @@ class JdbcPolicyStore implements PolicyStore {
                 while (rows.next()) {
                     PolicyDraft draft = new PolicyDraft(rows.getString("registry_glob"),
                             rows.getString("repository_glob"), rows.getInt("priority"),
-                            JSON.readValue(rows.getString("rules"), RULES));
+                            JSON.readValue(rows.getString("rules"), RULES), rows.getString("schedule"),
+                            rows.getBoolean("auto_apply"));
                     policies.add(new StoredPolicy(rows.getString("id"), rows.getInt("version"), draft,
                             rows.getBoolean("active"), rows.getString("changed_by"),
                             rows.getTimestamp("created_at").toInstant()));
