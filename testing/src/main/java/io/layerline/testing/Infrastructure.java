@@ -47,12 +47,15 @@ public final class Infrastructure {
     }
 
     /**
-     * The properties a Layerline service needs to run against this JVM's servers, with a database of its own:
+     * The properties a Layerline service needs to run against this JVM's servers, with a database and a consumer
+     * group of its own (so it reads the topics from their start and never waits on another context's members):
      * pass them from a {@code TestPropertyProvider}.
      */
     public static Map<String, String> serviceProperties() {
         return Map.of(
                 "kafka.bootstrap.servers", kafka().bootstrapServers(),
+                "layerline.eventing.consumer-group", "test-" + ProcessHandle.current().pid() + "-"
+                        + DATABASES.incrementAndGet(),
                 "datasources.default.url", newDatabase(),
                 "datasources.default.username", LocalPostgres.USER,
                 "datasources.default.password", "",

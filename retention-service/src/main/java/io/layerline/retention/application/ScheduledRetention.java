@@ -39,7 +39,8 @@ public class ScheduledRetention {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelay = "${layerline.retention.schedule-check-interval:1m}", initialDelay = "30s")
+    @Scheduled(fixedDelay = "${layerline.retention.schedule-check-interval:1m}",
+            initialDelay = "${layerline.retention.schedule-check-interval:1m}")
     public void runDuePolicies() {
         try {
             Instant now = clock.instant();

@@ -22,7 +22,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * it recognises by their id). A record that cannot be recorded goes to {@code layerline.deployments.dlq} after
  * the inbox's retries; when the database is down the record is retried every second until it is back.
  */
-@KafkaListener(groupId = "promotion-service", offsetReset = OffsetReset.EARLIEST,
+@KafkaListener(groupId = "${layerline.eventing.consumer-group:promotion-service}", offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
                 retryCount = Integer.MAX_VALUE, handleAllExceptions = true))

@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
  * Feeds the inventory from image, promotion and deployment events. Records that cannot be applied go to
  * {@code <topic>.dlq} after the inbox's retries; while the database is down a record is retried every second.
  */
-@KafkaListener(groupId = "retention-service", offsetReset = OffsetReset.EARLIEST,
+@KafkaListener(groupId = "${layerline.eventing.consumer-group:retention-service}", offsetReset = OffsetReset.EARLIEST,
         offsetStrategy = OffsetStrategy.SYNC,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
                 retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
