@@ -6,42 +6,30 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.URI;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The service starts against real Kafka and PostgreSQL and answers its operational endpoints. */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ServiceIT implements TestPropertyProvider {
+class ServiceIT extends OperationalEndpoints implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
 
+    ServiceIT() {
+        super("catalog-service");
+    }
+
+    @Override
+    protected URI base() {
+        return server.getURI();
+    }
+
     @Override
     public Map<String, String> getProperties() {
         return Infrastructure.serviceProperties();
-    }
-
-    private OperationalEndpoints endpoints() {
-        return new OperationalEndpoints(server.getURI(), "catalog-service");
-    }
-
-    @Test
-    void isHealthyWithItsDatabaseAndBroker() {
-        assertThat(endpoints().health()).contains("\"status\":\"UP\"").contains("jdbc").contains("kafka");
-    }
-
-    @Test
-    void exportsItsEventingMetricsForPrometheus() {
-        assertThat(endpoints().metrics()).contains("layerline_outbox_pending").contains("layerline_outbox_lag_seconds");
-    }
-
-    @Test
-    void publishesItsOpenApiDocument() {
-        assertThat(endpoints().openApi()).contains("openapi: 3").contains("title: catalog-service");
     }
 }

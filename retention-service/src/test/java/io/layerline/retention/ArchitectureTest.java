@@ -1,25 +1,11 @@
 package io.layerline.retention;
 
 import io.layerline.testing.ServiceArchitecture;
-import org.junit.jupiter.api.Test;
 
 /** The package tree is the architecture: the domain imports no framework, adapters don't import each other. */
-class ArchitectureTest {
+class ArchitectureTest extends ServiceArchitecture {
 
-    private static final ServiceArchitecture SERVICE = ServiceArchitecture.of("io.layerline.retention");
-
-    @Test
-    void theDomainImportsNothingButJavaAndItself() {
-        SERVICE.domainImportsNothingButJavaAndItself();
-    }
-
-    @Test
-    void theApplicationLayerDoesNotKnowItsAdapters() {
-        SERVICE.applicationDoesNotKnowItsAdapters();
-    }
-
-    @Test
-    void incomingAndOutgoingAdaptersDoNotImportEachOther() {
-        SERVICE.adaptersDoNotImportEachOther();
+    ArchitectureTest() {
+        super("io.layerline.retention");
     }
 }

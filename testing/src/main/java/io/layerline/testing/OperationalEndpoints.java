@@ -1,44 +1,51 @@
 package io.layerline.testing;
 
+import org.junit.jupiter.api.Test;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What every service answers besides its API: health with its database and broker, Prometheus metrics with the
- * eventing metrics, and its OpenAPI document. Each service's {@code ServiceIT} checks them through this.
+ * eventing metrics, and its OpenAPI document. Each service's {@code ServiceIT} extends this class and runs the
+ * service on the test servers.
  */
-public final class OperationalEndpoints {
+public abstract class OperationalEndpoints {
 
-    private final URI base;
     private final String service;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    public OperationalEndpoints(URI base, String service) {
-        this.base = base;
+    /** @param service the service's name, as in its OpenAPI document's file name */
+    protected OperationalEndpoints(String service) {
         this.service = service;
     }
 
-    /** {@code /health}: the body of a 200 answer. */
-    public String health() {
-        return get("/health");
+    /** Where the running service answers. */
+    protected abstract URI base();
+
+    @Test
+    void isHealthyWithItsDatabaseAndBroker() {
+        assertThat(get("/health")).contains("\"status\":\"UP\"").contains("jdbc").contains("kafka");
     }
 
-    /** {@code /prometheus}: the scrape. */
-    public String metrics() {
-        return get("/prometheus");
+    @Test
+    void exportsItsEventingMetricsForPrometheus() {
+        assertThat(get("/prometheus")).contains("layerline_outbox_pending").contains("layerline_outbox_lag_seconds");
     }
 
-    /** {@code /swagger/<service>-v1.yml}: the OpenAPI document. */
-    public String openApi() {
-        return get("/swagger/" + service + "-v1.yml");
+    @Test
+    void publishesItsOpenApiDocument() {
+        assertThat(get("/swagger/" + service + "-v1.yml")).contains("openapi: 3").contains("title: " + service);
     }
 
     private String get(String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base().resolve(path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
