@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -34,8 +36,8 @@ import java.util.stream.Stream;
  * Executes a stored plan in the background, one deletion at a time, at most {@code deletes-per-second}.
  * Right before each deletion the protections and the policy are checked again on the current inventory; what they
  * now keep is skipped. Every act leaves an audit row. The plan's progress is stored with each item, so a plan
- * whose service died resumes where it stopped when the service starts again; deleting an artifact that is gone
- * already counts as deleted, so nothing is deleted twice.
+ * whose service died resumes where it stopped when the service starts again, and one stopped by an error is picked
+ * up again a minute later; deleting an artifact that is gone already counts as deleted, so nothing is deleted twice.
  */
 @Singleton
 public class ApplyPlan {
@@ -62,6 +64,7 @@ public class ApplyPlan {
     private final Counter deleted;
     private final Counter reclaimed;
     private final Counter failures;
+    private final Set<UUID> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "retention-apply");
         thread.setDaemon(true);
@@ -99,7 +102,7 @@ public class ApplyPlan {
         }
         boolean started = transactions.executeWrite(status -> plans.startApplying(id, clock.instant()));
         if (started) {
-            executor.submit(() -> run(id));
+            submit(id);
         }
         return new Started(started ? Start.STARTED : Start.ALREADY_APPLYING,
                 transactions.executeRead(status -> plans.summary(id)));
@@ -108,9 +111,33 @@ public class ApplyPlan {
     /** Resumes the plans whose execution the last run of the service did not finish. */
     @EventListener
     void resume(StartupEvent event) {
-        for (UUID id : transactions.executeRead(status -> plans.applying())) {
-            LOG.info("Resuming retention plan {}", id);
-            executor.submit(() -> run(id));
+        resumeStopped();
+    }
+
+    /** Picks up again a plan whose execution stopped on an error (the database was down, say). */
+    @Scheduled(fixedDelay = "${layerline.retention.resume-interval:1m}", initialDelay = "1m")
+    void resumeStopped() {
+        try {
+            for (UUID id : transactions.executeRead(status -> plans.applying())) {
+                if (!running.contains(id)) {
+                    LOG.info("Resuming retention plan {}", id);
+                    submit(id);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot look for plans to resume now: {}", e.toString());
+        }
+    }
+
+    private void submit(UUID id) {
+        if (running.add(id)) {
+            executor.submit(() -> {
+                try {
+                    run(id);
+                } finally {
+                    running.remove(id);
+                }
+            });
         }
     }
 
@@ -143,7 +170,7 @@ public class ApplyPlan {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("Retention plan {} stopped; it resumes when the service starts again", id, e);
+            LOG.error("Retention plan {} stopped; it is resumed within a minute", id, e);
         }
     }
 
