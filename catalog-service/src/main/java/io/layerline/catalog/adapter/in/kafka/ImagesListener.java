@@ -1,0 +1,60 @@
+package io.layerline.catalog.adapter.in.kafka;
+
+import io.layerline.catalog.application.Catalog;
+import io.layerline.catalog.application.RecordImages;
+import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.Topics;
+import io.layerline.contracts.v1.ImageBuilt;
+import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.eventing.EventHandlers;
+import io.layerline.eventing.EventMetadata;
+import io.layerline.eventing.Inbox;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
+import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
+import io.micronaut.configuration.kafka.annotation.KafkaListener;
+import io.micronaut.configuration.kafka.annotation.OffsetReset;
+import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+import java.util.HashSet;
+
+/**
+ * Images built and pushed become nodes of the graph, their stage bases its edges. Records that cannot be applied
+ * go to {@code layerline.images.dlq} after the inbox's retries; while the database is down a record is retried
+ * every second.
+ */
+@KafkaListener(groupId = "${layerline.eventing.consumer-group:catalog-service}", offsetReset = OffsetReset.EARLIEST,
+        offsetStrategy = OffsetStrategy.SYNC,
+        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
+                retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
+class ImagesListener {
+
+    private final Inbox inbox;
+    private final EventHandlers handlers;
+
+    ImagesListener(Inbox inbox, RecordImages record) {
+        this.inbox = inbox;
+        this.handlers = EventHandlers.forConsumer("catalog.images")
+                .on(EventTypes.IMAGE_BUILT, (ImageBuilt built, EventMetadata metadata) -> {
+                    ImageBuilt.Provenance provenance = built.provenance();
+                    record.built(new Catalog.Image(built.registry(), built.repository(), built.digest(),
+                                    new HashSet<>(built.tags()), built.size(), built.layers().size(),
+                                    provenance.sourceRepository(), provenance.commit(), provenance.branch(),
+                                    provenance.author(), provenance.ciRunUrl()),
+                            built.baseImages().stream().map(base -> new Catalog.Base(base.stageIndex(),
+                                    base.reference(), base.digest(), base.finalStage())).toList(),
+                            built.builtAt());
+                })
+                .on(EventTypes.IMAGE_PUSHED, (ImagePushed pushed, EventMetadata metadata) -> record.pushed(
+                        new Catalog.Image(pushed.registry(), pushed.repository(), pushed.digest(),
+                                new HashSet<>(pushed.tags()), pushed.size(), null, null, null, null, pushed.pushedBy(),
+                                null), pushed.pushedAt()))
+                .build();
+    }
+
+    @Topic(Topics.IMAGES)
+    void receive(ConsumerRecord<String, byte[]> record) {
+        inbox.process(handlers, record);
+    }
+}

@@ -1,0 +1,107 @@
+package io.layerline.catalog.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.contracts.v1.ImageBuilt;
+import io.layerline.testing.EventStream;
+import io.layerline.testing.Infrastructure;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Images built through Kafka form the graph; a base change's impact comes with its rebuild waves. */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImpactIT implements TestPropertyProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String REGISTRY = "harbor.example.com";
+
+    @Inject
+    EmbeddedServer server;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @Override
+    public Map<String, String> getProperties() {
+        return Infrastructure.serviceProperties();
+    }
+
+    @Test
+    void theImpactOfAnOsBaseListsEveryDescendantRepositoryInRebuildWaves() throws Exception {
+        String os = built("base/debian", "os", null, null);
+        String jre = built("runtime/temurin", "jre", os, null);
+        String maven = built("tooling/maven", "maven", jre, null);
+        String app = built("team/app", "app", jre, maven);
+        String other = built("team/other", "other", os, null);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/graph/descendants?digest=" + os).size() == 4);
+
+        assertThat(values(get("/api/v1/graph/lineage?digest=" + app))).containsExactly(app, jre, os);
+        JsonNode impact = get("/api/v1/graph/impact?registry=" + REGISTRY + "&repository=" + repo("base/debian"));
+        assertThat(impact.path("affected").size()).isEqualTo(4);
+        assertThat(impact.path("affected").path(REGISTRY + "/" + repo("team/app")).asText()).isEqualTo(app);
+        assertThat(values(impact.path("waves").path(0)))
+                .containsExactlyInAnyOrder(REGISTRY + "/" + repo("runtime/temurin"), REGISTRY + "/" + repo("team/other"));
+        assertThat(values(impact.path("waves").path(1))).containsExactly(REGISTRY + "/" + repo("tooling/maven"));
+        assertThat(values(impact.path("waves").path(2))).containsExactly(REGISTRY + "/" + repo("team/app"));
+        assertThat(get("/api/v1/graph/impact?digest=" + maven).path("affected").size()).isEqualTo(1);
+        assertThat(other).isNotBlank();
+
+        assertThat(status("/api/v1/graph/lineage?digest=latest")).isEqualTo(400);
+        assertThat(status("/api/v1/graph/impact")).isEqualTo(400);
+    }
+
+    /** Publishes an ImageBuilt whose final stage is {@code base} and builder stage {@code builder}; its digest. */
+    private String built(String repository, String name, String base, String builder) {
+        String digest = "sha256:" + String.format("%064x", Math.abs((run + name).hashCode()));
+        List<ImageBuilt.BaseImage> bases = new ArrayList<>();
+        if (builder != null) {
+            bases.add(new ImageBuilt.BaseImage(0, "build", "builder", builder, false));
+        }
+        bases.add(new ImageBuilt.BaseImage(bases.size(), null, base == null ? "scratch" : "base", base, true));
+        try (EventStream events = EventStream.onTestBroker()) {
+            events.publish(new ImageBuilt(REGISTRY, repo(repository), digest, List.of("1.0"), 100L, List.of(), bases,
+                    new ImageBuilt.Provenance(null, null, null, null, null, "Dockerfile", null), Instant.now()));
+        }
+        return digest;
+    }
+
+    private String repo(String repository) {
+        return run + "-" + repository;
+    }
+
+    private JsonNode get(String path) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static List<String> values(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+}
