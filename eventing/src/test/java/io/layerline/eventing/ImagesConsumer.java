@@ -3,11 +3,6 @@ package io.layerline.eventing;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
 import io.layerline.contracts.v1.ImagePushed;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.transaction.TransactionOperations;
@@ -20,12 +15,10 @@ import java.sql.PreparedStatement;
  * The consuming side of the tests: applies ImagePushed by inserting a row, so that a duplicate effect would show
  * as a second row. Records of repository {@code poison/handler} make the handler fail.
  * Record failures are dead-lettered by the inbox to {@code layerline.images.dlq}; infrastructure failures are
- * retried every second by the listener.
+ * retried every second by the listener ({@link EventConsumer}).
  */
 @Requires(property = "test.role", value = "consumer")
-@KafkaListener(groupId = "eventing-test", offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
-                retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
+@EventConsumer(group = "eventing-test")
 class ImagesConsumer {
 
     private final Inbox inbox;

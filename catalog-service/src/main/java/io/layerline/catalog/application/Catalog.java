@@ -5,7 +5,6 @@ import io.layerline.catalog.domain.graph.ImageGraph;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 /** Images, their bases and each repository's newest image. Writes join the caller's transaction. */
@@ -35,6 +34,4 @@ public interface Catalog {
 
     /** Every digest recorded for a repository. */
     Set<String> digestsOf(String registry, String repository);
-
-    Optional<Image> image(String digest);
 }

@@ -6,14 +6,10 @@ import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.eventing.EventConsumer;
 import io.layerline.eventing.EventHandlers;
 import io.layerline.eventing.EventMetadata;
 import io.layerline.eventing.Inbox;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -24,10 +20,7 @@ import java.util.HashSet;
  * go to {@code layerline.images.dlq} after the inbox's retries; while the database is down a record is retried
  * every second.
  */
-@KafkaListener(groupId = "${layerline.eventing.consumer-group:catalog-service}", offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
-                retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
+@EventConsumer(group = "${layerline.eventing.consumer-group:catalog-service}")
 class ImagesListener {
 
     private final Inbox inbox;

@@ -13,11 +13,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -156,26 +154,6 @@ class JdbcCatalog implements Catalog {
             return digests;
         } catch (SQLException e) {
             throw failure("read the images of " + repository, e);
-        }
-    }
-
-    @Override
-    public Optional<Image> image(String digest) {
-        try (PreparedStatement query = connection().prepareStatement(
-                "SELECT * FROM image WHERE digest = ? ORDER BY seen_at DESC LIMIT 1")) {
-            query.setString(1, digest);
-            try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new Image(row.getString("registry"), row.getString("repository"), digest,
-                        Set.copyOf(Arrays.asList((String[]) row.getArray("tags").getArray())),
-                        (Long) row.getObject("size"), (Integer) row.getObject("layer_count"),
-                        row.getString("source_repository"), row.getString("source_commit"), row.getString("branch"),
-                        row.getString("author"), row.getString("ci_run_url")));
-            }
-        } catch (SQLException e) {
-            throw failure("read image " + digest, e);
         }
     }
 

@@ -3,17 +3,13 @@ package io.layerline.promotion.adapter.in.kafka;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
 import io.layerline.contracts.v1.DeploymentFinished;
+import io.layerline.eventing.EventConsumer;
 import io.layerline.eventing.EventHandlers;
 import io.layerline.eventing.EventMetadata;
 import io.layerline.eventing.Inbox;
 import io.layerline.promotion.application.Ingress;
 import io.layerline.promotion.application.RecordDeployment;
 import io.layerline.promotion.domain.deployment.DeploymentReport;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -22,10 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * it recognises by their id). A record that cannot be recorded goes to {@code layerline.deployments.dlq} after
  * the inbox's retries; when the database is down the record is retried every second until it is back.
  */
-@KafkaListener(groupId = "${layerline.eventing.consumer-group:promotion-service}", offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
-                retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
+@EventConsumer(group = "${layerline.eventing.consumer-group:promotion-service}")
 class DeploymentsListener {
 
     private final Inbox inbox;

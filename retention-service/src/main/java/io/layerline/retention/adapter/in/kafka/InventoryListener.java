@@ -9,16 +9,12 @@ import io.layerline.contracts.v1.ImagePromoted;
 import io.layerline.contracts.v1.ImagePulled;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.contracts.v1.ImageRef;
+import io.layerline.eventing.EventConsumer;
 import io.layerline.eventing.EventHandlers;
 import io.layerline.eventing.EventMetadata;
 import io.layerline.eventing.Inbox;
 import io.layerline.retention.application.UpdateInventory;
 import io.layerline.retention.domain.inventory.ArtifactId;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategy;
-import io.micronaut.configuration.kafka.annotation.ErrorStrategyValue;
-import io.micronaut.configuration.kafka.annotation.KafkaListener;
-import io.micronaut.configuration.kafka.annotation.OffsetReset;
-import io.micronaut.configuration.kafka.annotation.OffsetStrategy;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -32,10 +28,7 @@ import java.util.stream.Collectors;
  * Feeds the inventory from image, promotion and deployment events. Records that cannot be applied go to
  * {@code <topic>.dlq} after the inbox's retries; while the database is down a record is retried every second.
  */
-@KafkaListener(groupId = "${layerline.eventing.consumer-group:retention-service}", offsetReset = OffsetReset.EARLIEST,
-        offsetStrategy = OffsetStrategy.SYNC,
-        errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
-                retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
+@EventConsumer(group = "${layerline.eventing.consumer-group:retention-service}")
 class InventoryListener {
 
     private final Inbox inbox;
