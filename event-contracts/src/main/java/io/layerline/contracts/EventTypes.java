@@ -1,6 +1,7 @@
 package io.layerline.contracts;
 
 import io.layerline.contracts.v1.BaseImageUpdated;
+import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImageDeleted;
@@ -52,8 +53,11 @@ public final class EventTypes {
             new EventType<>("dev.layerline.base-image.updated.v1", "base-image-updated", 1,
                     BaseImageUpdated.class, Topics.REBUILDS);
 
+    public static final EventType<BuildFailed> BUILD_FAILED =
+            new EventType<>("dev.layerline.build.failed.v1", "build-failed", 1, BuildFailed.class, Topics.IMAGES);
+
     public static final List<EventType<?>> ALL = List.of(
-            IMAGE_BUILT, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_DELETED, IMAGE_SCANNED, DEPLOYMENT_FINISHED,
+            IMAGE_BUILT, BUILD_FAILED, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_DELETED, IMAGE_SCANNED, DEPLOYMENT_FINISHED,
             IMAGE_PROMOTED, IMAGES_PRUNED, RETENTION_RUN_FINISHED, REBUILD_REQUESTED, BASE_IMAGE_UPDATED);
 
     private static final Map<String, EventType<?>> BY_CE_TYPE =

@@ -5,7 +5,7 @@ import java.util.List;
 /** The Kafka topics of the event backbone. Each topic has one producing service (or, for deployments, the deployers). */
 public final class Topics {
 
-    /** Image built / pushed / pulled / deleted / scanned, keyed by repository. Produced by build-service. */
+    /** Image built / pushed / pulled / deleted / scanned and build failed, keyed by repository. Produced by build-service. */
     public static final String IMAGES = "layerline.images";
     /** Deployment finished, keyed by service name. Produced by deployers and promotion-service. */
     public static final String DEPLOYMENTS = "layerline.deployments";

@@ -3,24 +3,29 @@ package io.layerline.catalog.domain.graph;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The base-image graph by digest. An image depends on the bases of all its stages (a new builder image changes what
- * a build produces); its lineage follows the final stage's base only. Walks never loop, whatever the data says.
+ * The base-image graph by digest, with each repository's newest image. An image depends on the bases of all its
+ * stages (a new builder image changes what a build produces); its lineage follows the final stage's base only.
+ * Walks never loop, whatever the data says. Not thread-safe: its owner guards it.
  */
 public final class ImageGraph {
 
     private final Map<String, ImageNode> nodes = new HashMap<>();
     private final Map<String, Set<BaseEdge>> basesOf = new HashMap<>();
     private final Map<String, Set<String>> childrenOf = new HashMap<>();
+    private final Map<String, String> heads = new HashMap<>();
 
     public ImageGraph add(ImageNode node) {
         nodes.put(node.digest(), node);
@@ -31,6 +36,72 @@ public final class ImageGraph {
         basesOf.computeIfAbsent(edge.child(), digest -> new LinkedHashSet<>()).add(edge);
         childrenOf.computeIfAbsent(edge.base(), digest -> new TreeSet<>()).add(edge.child());
         return this;
+    }
+
+    /** Replaces every base recorded for {@code child}, as when a base reference is resolved after the build. */
+    public ImageGraph replaceBases(String child, Collection<BaseEdge> edges) {
+        for (BaseEdge old : basesOf.getOrDefault(child, Set.of())) {
+            Set<String> siblings = childrenOf.get(old.base());
+            if (siblings != null) {
+                siblings.remove(child);
+            }
+        }
+        basesOf.remove(child);
+        edges.forEach(this::add);
+        return this;
+    }
+
+    /** Makes {@code digest} the newest image of {@code repository}: the one whose bases count for impact. */
+    public ImageGraph head(String repository, String digest) {
+        heads.put(repository, digest);
+        return this;
+    }
+
+    /** Each repository's newest image. */
+    public Map<String, String> heads() {
+        return Collections.unmodifiableMap(heads);
+    }
+
+    /** The final stage's base of an image, if one is recorded and resolved. */
+    public Optional<BaseEdge> finalBase(String digest) {
+        return basesOf.getOrDefault(digest, Set.of()).stream().filter(BaseEdge::finalStage).findFirst();
+    }
+
+    /** How many final-stage bases lie below an image: 0 for a root. */
+    public int depth(String digest) {
+        return lineage(digest).size() - 1;
+    }
+
+    /** The repositories whose images the newest image of another repository builds on, in any stage. */
+    public Set<String> repositoriesBuiltOn() {
+        Set<String> used = new HashSet<>();
+        heads.forEach((repository, digest) -> basesOf(digest).forEach(base -> node(base)
+                .map(ImageNode::repository).filter(name -> !name.equals(repository)).ifPresent(used::add)));
+        return used;
+    }
+
+    /**
+     * What a change to {@code changedRepositories}, whose affected images are {@code startDigests}, touches: every
+     * repository whose newest image descends from those digests, and the waves to rebuild them in.
+     */
+    public Impact impactOf(Set<String> startDigests, Set<String> changedRepositories) {
+        Set<String> descendants = descendants(startDigests);
+        Map<String, String> affected = new TreeMap<>();
+        heads.forEach((repository, digest) -> {
+            if (descendants.contains(digest) && !changedRepositories.contains(repository)) {
+                affected.put(repository, digest);
+            }
+        });
+        Map<String, Set<String>> dependencies = repositoryDependencies(affected.values());
+        return new Impact(affected, dependencies, RebuildWaves.of(dependencies, changedRepositories));
+    }
+
+    /**
+     * @param affected     repository → its newest image, for every repository to rebuild
+     * @param dependencies each affected repository → the repositories it builds on
+     */
+    public record Impact(Map<String, String> affected, Map<String, Set<String>> dependencies,
+                         RebuildWaves<String> waves) {
     }
 
     public Optional<ImageNode> node(String digest) {
