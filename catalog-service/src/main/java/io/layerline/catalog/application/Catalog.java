@@ -1,13 +1,16 @@
 package io.layerline.catalog.application;
 
-import io.layerline.catalog.domain.graph.ImageGraph;
+import io.layerline.catalog.domain.governance.RepositoryFacts.Staleness;
+import io.layerline.catalog.domain.graph.BaseEdge;
+import io.layerline.catalog.domain.graph.ImageNode;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
-/** Images, their bases and each repository's newest image. Writes join the caller's transaction. */
+/** Images, their bases, their tags and each repository's newest image. Writes join the caller's transaction. */
 public interface Catalog {
 
     /** An image as announced, with its provenance when a build announced it. */
@@ -19,19 +22,68 @@ public interface Catalog {
     record Base(int stageIndex, String reference, String digest, boolean finalStage) {
     }
 
+    /** A tag that now names another digest than before. */
+    record TagMove(String tag, String previousDigest) {
+    }
+
+    /** An image as stored, with when it was first seen. */
+    record StoredImage(Image image, Instant seenAt) {
+    }
+
+    /** The newest image of a repository with what is recorded about it, and its final stage's base as written. */
+    record Head(String registry, String repository, StoredImage image, String baseReference) {
+
+        public String name() {
+            return registry + "/" + repository;
+        }
+    }
+
+    /**
+     * What was written since a watermark, for an in-memory copy of the graph to catch up. Rows written by
+     * transactions still running at {@code watermark} are read again next time, so none is missed.
+     *
+     * @param basesByChild every resolved base of each child that changed, not only the changed ones
+     */
+    record GraphChanges(List<ImageNode> nodes, Map<String, List<BaseEdge>> basesByChild, Map<String, String> heads,
+                        long watermark) {
+    }
+
     void record(Image image, Instant at);
 
     void recordBases(String childDigest, List<Base> bases);
 
+    /** Points {@code tags} of a repository at {@code digest}; the tags that pointed elsewhere before. */
+    List<TagMove> moveTags(String registry, String repository, Set<String> tags, String digest, Instant at);
+
+    /** Resolves bases recorded only by a reference to one of these tags, now that the base is seen. */
+    void resolveBases(String registry, String repository, Set<String> tags, String digest);
+
     /** Makes {@code digest} the newest image of its repository unless a newer one is recorded. */
     void advanceHead(String registry, String repository, String digest, Instant at);
 
-    /** The whole graph, images keyed by digest, repositories named {@code registry/repository}. */
-    ImageGraph graph();
+    /** The images whose bases name this tag, each with that base (its digest null when unresolved). */
+    Map<String, Base> dependantsOfTag(String registry, String repository, String tag);
 
-    /** Each repository's newest image: {@code registry/repository} → digest. */
-    Map<String, String> heads();
+    /** Reads outside the caller's transaction: only what is committed. */
+    GraphChanges changesSince(long watermark);
 
-    /** Every digest recorded for a repository. */
-    Set<String> digestsOf(String registry, String repository);
+    /** Every repository with its newest image. */
+    List<Head> heads();
+
+    Optional<Head> head(String registry, String repository);
+
+    /** The images with this digest, in whatever repositories hold it. */
+    List<StoredImage> imagesOf(String digest);
+
+    /** A repository's images, newest first. */
+    List<StoredImage> imagesOf(String registry, String repository, int limit);
+
+    /** Images built from a commit (or a prefix of at least 7 characters) or a source repository. */
+    List<StoredImage> imagesBuiltFrom(String sourceRepository, String commit, int limit);
+
+    /** The bases recorded for an image, resolved or not. */
+    List<Base> basesOf(String digest);
+
+    /** For each repository whose newest image's final base tag has moved on since it was built: how far. */
+    Map<String, Staleness> staleness();
 }

@@ -51,6 +51,17 @@ public final class ImageGraph {
         return this;
     }
 
+    /** Every image of a repository. */
+    public Set<String> digestsOf(String repository) {
+        Set<String> digests = new TreeSet<>();
+        nodes.values().forEach(node -> {
+            if (node.repository().equals(repository)) {
+                digests.add(node.digest());
+            }
+        });
+        return digests;
+    }
+
     /** Makes {@code digest} the newest image of {@code repository}: the one whose bases count for impact. */
     public ImageGraph head(String repository, String digest) {
         heads.put(repository, digest);

@@ -9,22 +9,15 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micronaut.serde.annotation.Serdeable;
+import io.micrometer.core.annotation.Timed;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.regex.Pattern;
-
-/** The base-image graph: lineage, descendants and the impact of a base change with its rebuild waves. */
+/** The base-image graph: lineage, descendants, the impact of a base change with its waves, and exports. */
 @Controller("/api/v1/graph")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "graph")
 class GraphController {
-
-    private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
     private final GraphQueries queries;
 
@@ -32,50 +25,48 @@ class GraphController {
         this.queries = queries;
     }
 
-    @Serdeable
-    record ErrorBody(String field, String message) {
-    }
-
-    @Serdeable
-    record ImpactBody(Map<String, String> affected, List<Set<String>> waves, Set<String> inCycles) {
-    }
-
     @Get(uri = "/lineage{?digest}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "The image, its parent, its parent's parent… to the root")
+    @Operation(summary = "The image, its parent, its parent's parent… to the root, along final-stage bases")
+    @Timed(value = "layerline.catalog.query", extraTags = {"query", "lineage"})
     HttpResponse<?> lineage(@Nullable @QueryValue String digest) {
-        return invalid(digest) ? badDigest() : HttpResponse.ok(queries.lineage(digest));
+        return Bodies.isDigest(digest) ? HttpResponse.ok(Bodies.named(queries.lineage(digest))) : Bodies.badDigest();
     }
 
     @Get(uri = "/descendants{?digest}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Every image built on this one, directly or not, in any stage")
+    @Timed(value = "layerline.catalog.query", extraTags = {"query", "descendants"})
     HttpResponse<?> descendants(@Nullable @QueryValue String digest) {
-        return invalid(digest) ? badDigest() : HttpResponse.ok(queries.descendants(digest));
+        return Bodies.isDigest(digest) ? HttpResponse.ok(Bodies.named(queries.descendants(digest)))
+                : Bodies.badDigest();
     }
 
-    @Get(uri = "/impact{?registry,repository,digest}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Every repository whose newest image descends from a base (a repository or one digest), "
-            + "and the waves to rebuild them in")
+    @Get(uri = "/impact{?registry,repository,tag,digest}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Every repository whose newest image descends from a base — one digest, a repository:tag "
+            + "or any image of a repository — with owner, tier, where it runs, and the waves to rebuild in")
+    @Timed(value = "layerline.catalog.query", extraTags = {"query", "impact"})
     HttpResponse<?> impact(@Nullable @QueryValue String registry, @Nullable @QueryValue String repository,
-                           @Nullable @QueryValue String digest) {
-        GraphQueries.Impact impact;
+                           @Nullable @QueryValue String tag, @Nullable @QueryValue String digest) {
         if (digest != null) {
-            if (invalid(digest)) {
-                return badDigest();
-            }
-            impact = queries.impactOfDigest(digest);
-        } else if (registry != null && repository != null) {
-            impact = queries.impactOfRepository(registry, repository);
-        } else {
-            return HttpResponse.badRequest(new ErrorBody("digest", "give a digest, or a registry and a repository"));
+            return Bodies.isDigest(digest) ? HttpResponse.ok(Bodies.impact(queries.impactOfDigest(digest)))
+                    : Bodies.badDigest();
         }
-        return HttpResponse.ok(new ImpactBody(impact.affected(), impact.waves().waves(), impact.waves().inCycles()));
+        if (registry == null || repository == null) {
+            return Bodies.badRequest("digest", "is required, or registry and repository (and optionally tag)");
+        }
+        return HttpResponse.ok(Bodies.impact(queries.impactOfRepository(registry, repository, tag)));
     }
 
-    private static boolean invalid(String digest) {
-        return digest == null || !DIGEST.matcher(digest).matches();
-    }
-
-    private static HttpResponse<?> badDigest() {
-        return HttpResponse.badRequest(new ErrorBody("digest", "must be sha256: and 64 lower-case hex digits"));
+    @Get(uri = "/export{?format,root}")
+    @Operation(summary = "The repository graph as JSON, Graphviz DOT or Mermaid; with root, only what builds on it")
+    @Timed(value = "layerline.catalog.query", extraTags = {"query", "export"})
+    HttpResponse<?> export(@Nullable @QueryValue String format, @Nullable @QueryValue String root) {
+        GraphQueries.RepositoryGraph graph = queries.graph(root);
+        String chosen = format == null ? "json" : format;
+        return switch (chosen) {
+            case "json" -> HttpResponse.ok(GraphExport.json(graph)).contentType(MediaType.APPLICATION_JSON_TYPE);
+            case "dot" -> HttpResponse.ok(GraphExport.dot(graph)).contentType("text/vnd.graphviz");
+            case "mermaid" -> HttpResponse.ok(GraphExport.mermaid(graph)).contentType("text/vnd.mermaid");
+            default -> Bodies.badRequest("format", "must be json, dot or mermaid");
+        };
     }
 }

@@ -1,9 +1,11 @@
 package io.layerline.catalog.adapter.in.kafka;
 
 import io.layerline.catalog.application.Catalog;
+import io.layerline.catalog.application.RebuildCascades;
 import io.layerline.catalog.application.RecordImages;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
+import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.eventing.EventConsumer;
@@ -16,7 +18,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import java.util.HashSet;
 
 /**
- * Images built and pushed become nodes of the graph, their stage bases its edges. Records that cannot be applied
+ * Images built and pushed become nodes of the graph, their stage bases its edges; a failed build stops the cascade
+ * that asked for it. Records that cannot be applied
  * go to {@code layerline.images.dlq} after the inbox's retries; while the database is down a record is retried
  * every second.
  */
@@ -26,7 +29,7 @@ class ImagesListener {
     private final Inbox inbox;
     private final EventHandlers handlers;
 
-    ImagesListener(Inbox inbox, RecordImages record) {
+    ImagesListener(Inbox inbox, RecordImages record, RebuildCascades cascades) {
         this.inbox = inbox;
         this.handlers = EventHandlers.forConsumer("catalog.images")
                 .on(EventTypes.IMAGE_BUILT, (ImageBuilt built, EventMetadata metadata) -> {
@@ -43,6 +46,9 @@ class ImagesListener {
                         new Catalog.Image(pushed.registry(), pushed.repository(), pushed.digest(),
                                 new HashSet<>(pushed.tags()), pushed.size(), null, null, null, null, pushed.pushedBy(),
                                 null), pushed.pushedAt()))
+                .on(EventTypes.BUILD_FAILED, (BuildFailed failed, EventMetadata metadata) -> cascades.failed(
+                        failed.registry() + "/" + failed.repository(), failed.cascadeId(), failed.reason(),
+                        failed.failedAt()))
                 .build();
     }
 

@@ -1,32 +1,45 @@
 package io.layerline.catalog.adapter.out.jdbc;
 
 import io.layerline.catalog.application.Catalog;
+import io.layerline.catalog.domain.governance.RepositoryFacts.Staleness;
 import io.layerline.catalog.domain.graph.BaseEdge;
-import io.layerline.catalog.domain.graph.ImageGraph;
+import io.layerline.catalog.domain.graph.BaseReference;
 import io.layerline.catalog.domain.graph.ImageNode;
+import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 
-/** The catalog in PostgreSQL. The data source joins the caller's transaction. */
+/**
+ * The catalog in PostgreSQL. The data source joins the caller's transaction; {@link #changesSince} alone reads on a
+ * connection of its own, so an in-memory copy never sees what a running transaction may still roll back.
+ */
 @Singleton
 class JdbcCatalog implements Catalog {
 
+    private static final String IMAGE_COLUMNS = "registry, repository, digest, tags, size, layer_count, "
+            + "source_repository, source_commit, branch, author, ci_run_url, seen_at";
+
     private final DataSource dataSource;
+    private final DataSource committedReads;
 
     JdbcCatalog(DataSource dataSource) {
         this.dataSource = dataSource;
+        this.committedReads = DelegatingDataSource.unwrapDataSource(dataSource);
     }
 
     @Override
@@ -43,7 +56,8 @@ class JdbcCatalog implements Catalog {
                     source_commit = coalesce(excluded.source_commit, image.source_commit),
                     branch = coalesce(excluded.branch, image.branch),
                     author = coalesce(excluded.author, image.author),
-                    ci_run_url = coalesce(excluded.ci_run_url, image.ci_run_url)""")) {
+                    ci_run_url = coalesce(excluded.ci_run_url, image.ci_run_url),
+                    written_in = pg_current_xact_id()""")) {
             upsert.setString(1, image.registry());
             upsert.setString(2, image.repository());
             upsert.setString(3, image.digest());
@@ -65,17 +79,24 @@ class JdbcCatalog implements Catalog {
     @Override
     public void recordBases(String childDigest, List<Base> bases) {
         try (PreparedStatement upsert = connection().prepareStatement("""
-                INSERT INTO base_edge (child_digest, stage_index, reference, base_digest, final_stage)
-                VALUES (?, ?, ?, ?, ?)
+                INSERT INTO base_edge (child_digest, stage_index, reference, base_digest, final_stage,
+                                       base_registry, base_repository, base_tag)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (child_digest, stage_index) DO UPDATE
                 SET reference = excluded.reference, base_digest = excluded.base_digest,
-                    final_stage = excluded.final_stage""")) {
+                    final_stage = excluded.final_stage, base_registry = excluded.base_registry,
+                    base_repository = excluded.base_repository, base_tag = excluded.base_tag,
+                    written_in = pg_current_xact_id()""")) {
             for (Base base : bases) {
+                Optional<BaseReference> parsed = BaseReference.parse(base.reference());
                 upsert.setString(1, childDigest);
                 upsert.setInt(2, base.stageIndex());
                 upsert.setString(3, base.reference());
                 upsert.setString(4, base.digest());
                 upsert.setBoolean(5, base.finalStage());
+                upsert.setString(6, parsed.map(BaseReference::registry).orElse(null));
+                upsert.setString(7, parsed.map(BaseReference::repository).orElse(null));
+                upsert.setString(8, parsed.map(BaseReference::tag).orElse(null));
                 upsert.addBatch();
             }
             upsert.executeBatch();
@@ -85,10 +106,66 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
+    public List<TagMove> moveTags(String registry, String repository, Set<String> tags, String digest, Instant at) {
+        List<TagMove> moves = new ArrayList<>();
+        try (PreparedStatement current = connection().prepareStatement("""
+                SELECT digest FROM tag_history WHERE repository = ? AND tag = ? AND registry = ?
+                ORDER BY id DESC LIMIT 1""");
+             PreparedStatement insert = connection().prepareStatement(
+                     "INSERT INTO tag_history (registry, repository, tag, digest, since) VALUES (?, ?, ?, ?, ?)")) {
+            for (String tag : tags.stream().sorted().toList()) {
+                current.setString(1, repository);
+                current.setString(2, tag);
+                current.setString(3, registry);
+                String previous = null;
+                try (ResultSet rows = current.executeQuery()) {
+                    if (rows.next()) {
+                        previous = rows.getString(1);
+                    }
+                }
+                if (digest.equals(previous)) {
+                    continue;
+                }
+                insert.setString(1, registry);
+                insert.setString(2, repository);
+                insert.setString(3, tag);
+                insert.setString(4, digest);
+                insert.setTimestamp(5, Timestamp.from(at));
+                insert.executeUpdate();
+                if (previous != null) {
+                    moves.add(new TagMove(tag, previous));
+                }
+            }
+            return moves;
+        } catch (SQLException e) {
+            throw failure("move the tags of " + repository, e);
+        }
+    }
+
+    @Override
+    public void resolveBases(String registry, String repository, Set<String> tags, String digest) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection().prepareStatement("""
+                UPDATE base_edge SET base_digest = ?, written_in = pg_current_xact_id()
+                WHERE base_digest IS NULL AND base_repository = ? AND base_tag = ANY (?) AND base_registry = ?""")) {
+            update.setString(1, digest);
+            update.setString(2, repository);
+            update.setArray(3, connection().createArrayOf("text", tags.toArray()));
+            update.setString(4, registry);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("resolve the bases naming " + repository, e);
+        }
+    }
+
+    @Override
     public void advanceHead(String registry, String repository, String digest, Instant at) {
         try (PreparedStatement upsert = connection().prepareStatement("""
                 INSERT INTO repository_head (registry, repository, digest, since) VALUES (?, ?, ?, ?)
-                ON CONFLICT (registry, repository) DO UPDATE SET digest = excluded.digest, since = excluded.since
+                ON CONFLICT (registry, repository) DO UPDATE
+                SET digest = excluded.digest, since = excluded.since, written_in = pg_current_xact_id()
                 WHERE repository_head.since <= excluded.since""")) {
             upsert.setString(1, registry);
             upsert.setString(2, repository);
@@ -101,37 +178,112 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
-    public ImageGraph graph() {
-        ImageGraph graph = new ImageGraph();
-        try (PreparedStatement images = connection().prepareStatement(
-                "SELECT DISTINCT ON (digest) digest, registry, repository FROM image ORDER BY digest, seen_at DESC");
-             ResultSet rows = images.executeQuery()) {
-            while (rows.next()) {
-                graph.add(new ImageNode(rows.getString(1), rows.getString(2) + "/" + rows.getString(3)));
+    public Map<String, Base> dependantsOfTag(String registry, String repository, String tag) {
+        try (PreparedStatement query = connection().prepareStatement("""
+                SELECT child_digest, stage_index, reference, base_digest, final_stage FROM base_edge
+                WHERE base_repository = ? AND base_tag = ? AND base_registry = ?
+                ORDER BY child_digest, final_stage""")) {
+            query.setString(1, repository);
+            query.setString(2, tag);
+            query.setString(3, registry);
+            Map<String, Base> dependants = new HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    dependants.put(rows.getString(1), new Base(rows.getInt(2), rows.getString(3), rows.getString(4),
+                            rows.getBoolean(5)));
+                }
             }
+            return dependants;
         } catch (SQLException e) {
-            throw failure("read images", e);
+            throw failure("find what builds on " + repository + ":" + tag, e);
         }
-        try (PreparedStatement edges = connection().prepareStatement(
-                "SELECT child_digest, base_digest, reference, final_stage FROM base_edge WHERE base_digest IS NOT NULL");
-             ResultSet rows = edges.executeQuery()) {
-            while (rows.next()) {
-                graph.add(new BaseEdge(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4)));
-            }
-        } catch (SQLException e) {
-            throw failure("read base edges", e);
-        }
-        return graph;
     }
 
     @Override
-    public Map<String, String> heads() {
-        Map<String, String> heads = new HashMap<>();
-        try (PreparedStatement query = connection().prepareStatement(
-                "SELECT registry, repository, digest FROM repository_head");
-             ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                heads.put(rows.getString(1) + "/" + rows.getString(2), rows.getString(3));
+    public GraphChanges changesSince(long watermark) {
+        try (Connection connection = committedReads.getConnection()) {
+            connection.setAutoCommit(true);
+            long next;
+            try (PreparedStatement snapshot = connection.prepareStatement(
+                    "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+                 ResultSet rows = snapshot.executeQuery()) {
+                rows.next();
+                next = rows.getLong(1);
+            }
+            List<ImageNode> nodes = new ArrayList<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT DISTINCT ON (digest) digest, registry || '/' || repository FROM image
+                    WHERE written_in >= ?::text::xid8 ORDER BY digest, seen_at""")) {
+                query.setLong(1, watermark);
+                query.setFetchSize(10_000);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        nodes.add(new ImageNode(rows.getString(1), rows.getString(2)));
+                    }
+                }
+            }
+            Map<String, List<BaseEdge>> bases = new LinkedHashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT child_digest, base_digest, reference, final_stage FROM base_edge
+                    WHERE child_digest IN (SELECT child_digest FROM base_edge WHERE written_in >= ?::text::xid8)
+                    ORDER BY child_digest, stage_index""")) {
+                query.setLong(1, watermark);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        List<BaseEdge> edges = bases.computeIfAbsent(rows.getString(1), child -> new ArrayList<>());
+                        if (rows.getString(2) != null) {
+                            edges.add(new BaseEdge(rows.getString(1), rows.getString(2), rows.getString(3),
+                                    rows.getBoolean(4)));
+                        }
+                    }
+                }
+            }
+            Map<String, String> heads = new HashMap<>();
+            try (PreparedStatement query = connection.prepareStatement("""
+                    SELECT registry || '/' || repository, digest FROM repository_head
+                    WHERE written_in >= ?::text::xid8""")) {
+                query.setLong(1, watermark);
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        heads.put(rows.getString(1), rows.getString(2));
+                    }
+                }
+            }
+            return new GraphChanges(nodes, bases, heads, next);
+        } catch (SQLException e) {
+            throw failure("read the graph's changes", e);
+        }
+    }
+
+    @Override
+    public List<Head> heads() {
+        return queryHeads("", List.of());
+    }
+
+    @Override
+    public Optional<Head> head(String registry, String repository) {
+        return queryHeads("WHERE h.repository = ? AND h.registry = ?", List.of(repository, registry)).stream()
+                .findFirst();
+    }
+
+    private List<Head> queryHeads(String where, List<String> parameters) {
+        try (PreparedStatement query = connection().prepareStatement("""
+                SELECT i.registry, i.repository, i.digest, i.tags, i.size, i.layer_count, i.source_repository,
+                       i.source_commit, i.branch, i.author, i.ci_run_url, i.seen_at, e.reference
+                FROM repository_head h
+                JOIN image i ON i.registry = h.registry AND i.repository = h.repository AND i.digest = h.digest
+                LEFT JOIN base_edge e ON e.child_digest = h.digest AND e.final_stage
+                """ + where + " ORDER BY h.registry || '/' || h.repository")) {
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setString(i + 1, parameters.get(i));
+            }
+            List<Head> heads = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    StoredImage image = storedImage(rows);
+                    heads.add(new Head(image.image().registry(), image.image().repository(), image,
+                            rows.getString(13)));
+                }
             }
             return heads;
         } catch (SQLException e) {
@@ -140,24 +292,110 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
-    public Set<String> digestsOf(String registry, String repository) {
+    public List<StoredImage> imagesOf(String digest) {
+        return queryImages("WHERE digest = ? ORDER BY registry, repository", List.of(digest), 100);
+    }
+
+    @Override
+    public List<StoredImage> imagesOf(String registry, String repository, int limit) {
+        return queryImages("WHERE repository = ? AND registry = ? ORDER BY seen_at DESC, id DESC",
+                List.of(repository, registry), limit);
+    }
+
+    @Override
+    public List<StoredImage> imagesBuiltFrom(String sourceRepository, String commit, int limit) {
+        List<String> conditions = new ArrayList<>();
+        List<String> parameters = new ArrayList<>();
+        if (sourceRepository != null) {
+            conditions.add("source_repository = ?");
+            parameters.add(sourceRepository);
+        }
+        if (commit != null) {
+            conditions.add("source_commit LIKE ? || '%'");
+            parameters.add(commit.replace("%", "").replace("_", ""));
+        }
+        if (conditions.isEmpty()) {
+            return List.of();
+        }
+        return queryImages("WHERE " + String.join(" AND ", conditions) + " ORDER BY seen_at DESC, id DESC",
+                parameters, limit);
+    }
+
+    private List<StoredImage> queryImages(String whereAndOrder, List<String> parameters, int limit) {
         try (PreparedStatement query = connection().prepareStatement(
-                "SELECT digest FROM image WHERE registry = ? AND repository = ?")) {
-            query.setString(1, registry);
-            query.setString(2, repository);
-            Set<String> digests = new TreeSet<>();
+                "SELECT " + IMAGE_COLUMNS + " FROM image " + whereAndOrder + " LIMIT ?")) {
+            for (int i = 0; i < parameters.size(); i++) {
+                query.setString(i + 1, parameters.get(i));
+            }
+            query.setInt(parameters.size() + 1, limit);
+            List<StoredImage> images = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    digests.add(rows.getString(1));
+                    images.add(storedImage(rows));
                 }
             }
-            return digests;
+            return images;
         } catch (SQLException e) {
-            throw failure("read the images of " + repository, e);
+            throw failure("read images", e);
         }
     }
 
-    private static IllegalStateException failure(String what, SQLException e) {
+    @Override
+    public List<Base> basesOf(String digest) {
+        try (PreparedStatement query = connection().prepareStatement("""
+                SELECT stage_index, reference, base_digest, final_stage FROM base_edge WHERE child_digest = ?
+                ORDER BY stage_index""")) {
+            query.setString(1, digest);
+            List<Base> bases = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    bases.add(new Base(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getBoolean(4)));
+                }
+            }
+            return bases;
+        } catch (SQLException e) {
+            throw failure("read the bases of " + digest, e);
+        }
+    }
+
+    @Override
+    public Map<String, Staleness> staleness() {
+        try (PreparedStatement query = connection().prepareStatement("""
+                WITH used AS (
+                    SELECT h.registry || '/' || h.repository AS name, e.base_registry, e.base_repository, e.base_tag,
+                           e.base_digest,
+                           (SELECT max(t.id) FROM tag_history t
+                            WHERE t.repository = e.base_repository AND t.tag = e.base_tag
+                              AND t.registry = e.base_registry AND t.digest = e.base_digest) AS used_id
+                    FROM repository_head h
+                    JOIN base_edge e ON e.child_digest = h.digest AND e.final_stage
+                    WHERE e.base_tag IS NOT NULL AND e.base_digest IS NOT NULL)
+                SELECT u.name, count(*), min(t.since)
+                FROM used u
+                JOIN tag_history t ON t.repository = u.base_repository AND t.tag = u.base_tag
+                                  AND t.registry = u.base_registry AND t.id > u.used_id
+                                  AND t.digest <> u.base_digest
+                GROUP BY u.name""");
+             ResultSet rows = query.executeQuery()) {
+            Map<String, Staleness> staleness = new HashMap<>();
+            while (rows.next()) {
+                staleness.put(rows.getString(1), new Staleness(rows.getInt(2), rows.getTimestamp(3).toInstant()));
+            }
+            return staleness;
+        } catch (SQLException e) {
+            throw failure("work out stale bases", e);
+        }
+    }
+
+    private static StoredImage storedImage(ResultSet rows) throws SQLException {
+        Array tags = rows.getArray(4);
+        return new StoredImage(new Image(rows.getString(1), rows.getString(2), rows.getString(3),
+                Set.of((String[]) tags.getArray()), (Long) rows.getObject(5),
+                (Integer) rows.getObject(6), rows.getString(7), rows.getString(8), rows.getString(9),
+                rows.getString(10), rows.getString(11)), rows.getTimestamp(12).toInstant());
+    }
+
+    static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
     }
 

@@ -1,0 +1,96 @@
+package io.layerline.catalog.adapter.in.http;
+
+import io.layerline.catalog.application.RebuildCascades;
+import io.layerline.catalog.domain.cascade.Cascade;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Rebuild cascades: their progress per repository, and pausing, resuming and excluding. */
+@Controller("/api/v1/cascades")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "cascades")
+class CascadesController {
+
+    private final RebuildCascades cascades;
+
+    CascadesController(RebuildCascades cascades) {
+        this.cascades = cascades;
+    }
+
+    @Get(uri = "{?status,before,limit}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cascades, newest first, with counts by state; the next page is before the last id")
+    HttpResponse<?> list(@Nullable @QueryValue String status, @Nullable @QueryValue String before,
+                         @Nullable @QueryValue Integer limit) {
+        Cascade.Status wanted = null;
+        if (status != null) {
+            try {
+                wanted = Cascade.Status.valueOf(status.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                return Bodies.badRequest("status", "must be running, paused or finished");
+            }
+        }
+        int size = limit == null ? 20 : limit;
+        if (size < 1 || size > 200) {
+            return Bodies.badRequest("limit", "must be 1 to 200");
+        }
+        List<Cascade> page = cascades.list(wanted, before, size);
+        return HttpResponse.ok(new Bodies.PageBody<>(page.stream().map(cascade -> Bodies.cascade(cascade, false))
+                .toList(), page.size() == size ? page.get(page.size() - 1).id() : null));
+    }
+
+    @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "A cascade with each repository's state: pending, requested, rebuilt, failed, skipped")
+    HttpResponse<?> get(@PathVariable String id) {
+        return cascades.find(id).<HttpResponse<?>>map(cascade -> HttpResponse.ok(Bodies.cascade(cascade, true)))
+                .orElseGet(() -> Bodies.notFound("no cascade " + id));
+    }
+
+    @Post(uri = "/{id}/pause", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Stops requesting rebuilds; those already requested are still recorded")
+    HttpResponse<?> pause(@PathVariable String id) {
+        return answer(id, cascades.pause(id));
+    }
+
+    @Post(uri = "/{id}/resume", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Requests what became due while paused, and goes on")
+    HttpResponse<?> resume(@PathVariable String id) {
+        return answer(id, cascades.resume(id));
+    }
+
+    @Post(uri = "/{id}/exclusions", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Leaves a repository (registry/repository) out of the cascade; what only builds on it too")
+    HttpResponse<?> exclude(@PathVariable String id, @Body Bodies.ExclusionRequest request) {
+        if (request.repository() == null || Bodies.split(request.repository()) == null) {
+            return Bodies.badRequest("repository", "is required, as registry/repository");
+        }
+        String by = request.by() == null || request.by().isBlank() ? "an operator" : request.by().strip();
+        return answer(id, cascades.exclude(id, request.repository(), by));
+    }
+
+    private HttpResponse<?> answer(String id, Optional<Cascade.Outcome> outcome) {
+        if (outcome.isEmpty()) {
+            return Bodies.notFound("no cascade " + id);
+        }
+        if (outcome.get() instanceof Cascade.Rejected rejected) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(new Bodies.ErrorBody(rejected.reason(), List.of()));
+        }
+        return cascades.find(id).<HttpResponse<?>>map(cascade -> HttpResponse.ok(Bodies.cascade(cascade, true)))
+                .orElseGet(() -> Bodies.notFound("no cascade " + id));
+    }
+}
