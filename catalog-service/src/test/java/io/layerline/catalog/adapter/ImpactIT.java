@@ -55,10 +55,17 @@ class ImpactIT implements TestPropertyProvider {
 
         await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/graph/descendants?digest=" + os).size() == 4);
 
-        assertThat(values(get("/api/v1/graph/lineage?digest=" + app))).containsExactly(app, jre, os);
+        assertThat(values(get("/api/v1/graph/lineage?digest=" + app), "digest")).containsExactly(app, jre, os);
+        assertThat(values(get("/api/v1/graph/lineage?digest=" + app), "repository"))
+                .containsExactly(REGISTRY + "/" + repo("team/app"), REGISTRY + "/" + repo("runtime/temurin"),
+                        REGISTRY + "/" + repo("base/debian"));
         JsonNode impact = get("/api/v1/graph/impact?registry=" + REGISTRY + "&repository=" + repo("base/debian"));
         assertThat(impact.path("affected").size()).isEqualTo(4);
-        assertThat(impact.path("affected").path(REGISTRY + "/" + repo("team/app")).asText()).isEqualTo(app);
+        JsonNode appImpact = impact.path("affected").get(3);
+        assertThat(appImpact.path("repository").asText()).isEqualTo(REGISTRY + "/" + repo("team/app"));
+        assertThat(appImpact.path("digest").asText()).isEqualTo(app);
+        assertThat(appImpact.path("wave").asInt()).isEqualTo(3);
+        assertThat(appImpact.path("tier").asText()).isEqualTo("app");
         assertThat(values(impact.path("waves").path(0)))
                 .containsExactlyInAnyOrder(REGISTRY + "/" + repo("runtime/temurin"), REGISTRY + "/" + repo("team/other"));
         assertThat(values(impact.path("waves").path(1))).containsExactly(REGISTRY + "/" + repo("tooling/maven"));
@@ -102,6 +109,12 @@ class ImpactIT implements TestPropertyProvider {
     private static List<String> values(JsonNode array) {
         List<String> values = new ArrayList<>();
         array.forEach(value -> values.add(value.asText()));
+        return values;
+    }
+
+    private static List<String> values(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.path(field).asText()));
         return values;
     }
 }
