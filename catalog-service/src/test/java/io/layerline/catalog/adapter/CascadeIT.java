@@ -6,11 +6,7 @@ import io.layerline.contracts.v1.BaseImageUpdated;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.contracts.v1.RebuildRequested;
 import io.layerline.testing.EventStream;
-import io.layerline.testing.Infrastructure;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.test.support.TestPropertyProvider;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,22 +30,13 @@ import static org.awaitility.Awaitility.await;
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CascadeIT implements TestPropertyProvider {
+class CascadeIT extends CatalogApiTest {
 
-    @Inject
-    EmbeddedServer server;
-
-    private final ImageTree tree = new ImageTree();
     private Api api;
-
-    @Override
-    public Map<String, String> getProperties() {
-        return Infrastructure.serviceProperties();
-    }
 
     @BeforeAll
     void announceTheCompanysImages() {
-        api = new Api(server.getURI());
+        api = api();
         tree.build("os/debian", "12").build("os/alpine", "3.20")
                 .build("runtime/temurin17", "17", "os/debian").build("runtime/temurin21", "21", "os/debian")
                 .build("runtime/python3", "3.12", "os/debian").build("runtime/node20", "20", "os/alpine")
