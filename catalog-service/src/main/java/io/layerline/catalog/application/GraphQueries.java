@@ -74,7 +74,7 @@ public class GraphQueries {
     }
 
     public List<ImageInRepository> descendants(String digest) {
-        return index.read(graph -> named(graph, graph.descendants(digest)));
+        return index.read(graph -> named(graph, new TreeSet<>(graph.descendants(digest))));
     }
 
     /** The impact of a change to any image of a repository, or with a tag, to what builds on that tag. */

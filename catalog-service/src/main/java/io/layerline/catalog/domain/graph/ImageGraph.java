@@ -142,13 +142,14 @@ public final class ImageGraph {
         return descendants(Set.of(digest));
     }
 
-    /** Every image built on any of {@code digests}, directly or not, without the starting images. */
+    /** Every image built on any of {@code digests}, directly or not, without the starting images; in no order. */
     public Set<String> descendants(Collection<String> digests) {
-        Set<String> found = new TreeSet<>();
-        Deque<String> queue = new ArrayDeque<>(digests);
+        Set<String> found = new HashSet<>();
+        Set<String> start = Set.copyOf(digests);
+        Deque<String> queue = new ArrayDeque<>(start);
         while (!queue.isEmpty()) {
             for (String child : childrenOf.getOrDefault(queue.poll(), Set.of())) {
-                if (!digests.contains(child) && found.add(child)) {
+                if (!start.contains(child) && found.add(child)) {
                     queue.add(child);
                 }
             }

@@ -199,6 +199,7 @@ class JdbcCatalog implements Catalog {
         }
     }
 
+    /** The watermark is inlined, never bound: a generic plan would scan whole tables for what is usually nothing. */
     @Override
     public GraphChanges changesSince(long watermark) {
         try (Connection connection = committedReads.getConnection()) {
@@ -213,8 +214,7 @@ class JdbcCatalog implements Catalog {
             List<ImageNode> nodes = new ArrayList<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT DISTINCT ON (digest) digest, registry || '/' || repository FROM image
-                    WHERE written_in >= ?::text::xid8 ORDER BY digest, seen_at""")) {
-                query.setLong(1, watermark);
+                    WHERE written_in >= '%d'::xid8 ORDER BY digest, seen_at""".formatted(watermark))) {
                 query.setFetchSize(10_000);
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
@@ -225,9 +225,8 @@ class JdbcCatalog implements Catalog {
             Map<String, List<BaseEdge>> bases = new LinkedHashMap<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT child_digest, base_digest, reference, final_stage FROM base_edge
-                    WHERE child_digest IN (SELECT child_digest FROM base_edge WHERE written_in >= ?::text::xid8)
-                    ORDER BY child_digest, stage_index""")) {
-                query.setLong(1, watermark);
+                    WHERE child_digest IN (SELECT child_digest FROM base_edge WHERE written_in >= '%d'::xid8)
+                    ORDER BY child_digest, stage_index""".formatted(watermark))) {
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         List<BaseEdge> edges = bases.computeIfAbsent(rows.getString(1), child -> new ArrayList<>());
@@ -241,8 +240,7 @@ class JdbcCatalog implements Catalog {
             Map<String, String> heads = new HashMap<>();
             try (PreparedStatement query = connection.prepareStatement("""
                     SELECT registry || '/' || repository, digest FROM repository_head
-                    WHERE written_in >= ?::text::xid8""")) {
-                query.setLong(1, watermark);
+                    WHERE written_in >= '%d'::xid8""".formatted(watermark))) {
                 try (ResultSet rows = query.executeQuery()) {
                     while (rows.next()) {
                         heads.put(rows.getString(1), rows.getString(2));
