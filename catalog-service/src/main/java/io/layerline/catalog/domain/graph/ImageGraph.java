@@ -26,16 +26,27 @@ public final class ImageGraph {
     private final Map<String, Set<BaseEdge>> basesOf = new HashMap<>();
     private final Map<String, Set<String>> childrenOf = new HashMap<>();
     private final Map<String, String> heads = new HashMap<>();
+    private final Map<String, String> repositoryNames = new HashMap<>();
 
     public ImageGraph add(ImageNode node) {
-        nodes.put(node.digest(), node);
+        String repository = repositoryNames.computeIfAbsent(node.repository(), name -> name);
+        ImageNode known = nodes.get(node.digest());
+        nodes.put(node.digest(), new ImageNode(known == null ? node.digest() : known.digest(), repository));
         return this;
     }
 
     public ImageGraph add(BaseEdge edge) {
-        basesOf.computeIfAbsent(edge.child(), digest -> new LinkedHashSet<>()).add(edge);
-        childrenOf.computeIfAbsent(edge.base(), digest -> new TreeSet<>()).add(edge.child());
+        BaseEdge shared = new BaseEdge(canonical(edge.child()), canonical(edge.base()), edge.reference(),
+                edge.finalStage());
+        basesOf.computeIfAbsent(shared.child(), digest -> new LinkedHashSet<>()).add(shared);
+        childrenOf.computeIfAbsent(shared.base(), digest -> new TreeSet<>()).add(shared.child());
         return this;
+    }
+
+    /** The instance of a digest the graph already holds: a large graph keeps each digest once. */
+    private String canonical(String digest) {
+        ImageNode node = nodes.get(digest);
+        return node == null ? digest : node.digest();
     }
 
     /** Replaces every base recorded for {@code child}, as when a base reference is resolved after the build. */

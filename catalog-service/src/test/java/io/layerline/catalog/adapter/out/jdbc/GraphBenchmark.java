@@ -55,14 +55,18 @@ public final class GraphBenchmark {
             pool.setDataSource(dataSource);
             pool.setMaximumPoolSize(2);
             JdbcCatalog catalog = new JdbcCatalog(pool);
+            long heapBefore = usedHeap();
             ImageGraph graph = new ImageGraph();
             long indexing = System.nanoTime();
             Catalog.GraphChanges all = catalog.changesSince(0);
             all.nodes().forEach(graph::add);
             all.basesByChild().forEach(graph::replaceBases);
             all.heads().forEach(graph::head);
+            long watermark = all.watermark();
+            all = null;
             System.out.printf("index built from the database in %.2f s (once, at start)%n",
                     (System.nanoTime() - indexing) / 1e9);
+            System.out.printf("index holds %.0f MB of heap%n", (usedHeap() - heapBefore) / 1e6);
 
             String osRoot = REGISTRY + "/" + tree.os.get(0);
             Set<String> osDigests = graph.digestsOf(osRoot);
@@ -88,7 +92,7 @@ public final class GraphBenchmark {
                     }
                 });
                 Measure catchUp = new Measure("index catch-up, nothing new", () ->
-                        catalog.changesSince(all.watermark()).nodes().size());
+                        catalog.changesSince(watermark).nodes().size());
                 Measure descendants = new Measure("descendants of an OS repository (index)", () ->
                         graph.descendants(osDigests).size());
                 Measure sql = new Measure("descendants of an OS repository (recursive SQL)", () -> {
@@ -117,6 +121,13 @@ public final class GraphBenchmark {
                 }
             }
         }
+    }
+
+    private static long usedHeap() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
     }
 
     /** Times one operation over rounds; the first round warms up and is not counted. */
