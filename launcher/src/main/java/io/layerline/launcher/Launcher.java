@@ -95,12 +95,15 @@ public final class Launcher {
         environment.put("LAYERLINE_DATABASE_URL", postgres.jdbcUrl(DATABASE));
         environment.put("LAYERLINE_DATABASE_USER", LocalPostgres.USER);
         environment.put("LAYERLINE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        optionalRegistry(data).ifPresent(registry -> {
-            environment.put("LAYERLINE_REGISTRY_URL", registry);
+        Optional<URI> registry = optionalRegistry(data);
+        registry.ifPresent(url -> {
+            environment.put("LAYERLINE_REGISTRY_URL", url.toString());
             environment.put("LAYERLINE_PROMOTION_REGISTRY_TYPE", "oci");
             environment.put("LAYERLINE_RETENTION_REGISTRY_TYPE", "oci");
         });
-        optionalDockerHost(data).ifPresent(dockerHost -> environment.put("DOCKER_HOST", dockerHost));
+        List<String> plainHttpRegistries = registry.map(url -> List.of(url.getAuthority())).orElse(List.of());
+        optionalDockerHost(data, plainHttpRegistries).ifPresent(dockerHost -> environment.put("DOCKER_HOST",
+                dockerHost));
 
         for (Settings.Service service : settings.services()) {
             if (stopping) {
@@ -130,7 +133,7 @@ public final class Launcher {
                 settings.dataDir().resolve("logs").resolve(service.name() + ".log"));
     }
 
-    private Optional<String> optionalRegistry(Path data) {
+    private Optional<URI> optionalRegistry(Path data) {
         if (LocalRegistry.binary().isEmpty()) {
             out.println("  Registry     off: no '" + LocalRegistry.BINARY + "' on PATH (" + LocalRegistry.INSTALL
                     + "); builds cannot push");
@@ -139,10 +142,10 @@ public final class Launcher {
         LocalRegistry registry = LocalRegistry.start(data.resolve("registry"), settings.registryPort());
         started.add(registry);
         out.println("  Registry     " + registry.url());
-        return Optional.of(registry.url().toString());
+        return Optional.of(registry.url());
     }
 
-    private Optional<String> optionalDockerHost(Path data) {
+    private Optional<String> optionalDockerHost(Path data, List<String> plainHttpRegistries) {
         String configured = System.getenv("DOCKER_HOST");
         if (configured != null && !configured.isBlank()) {
             out.println("  Docker API   " + configured + " (DOCKER_HOST)");
@@ -153,7 +156,7 @@ public final class Launcher {
                     + "); builds are disabled");
             return Optional.empty();
         }
-        LocalDockerEngine engine = LocalDockerEngine.start(data.resolve("podman"));
+        LocalDockerEngine engine = LocalDockerEngine.start(data.resolve("podman"), plainHttpRegistries);
         started.add(engine);
         out.println("  Docker API   " + engine.dockerHost() + " (podman)");
         return Optional.of(engine.dockerHost());

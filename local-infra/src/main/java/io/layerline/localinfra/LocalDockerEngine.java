@@ -35,8 +35,12 @@ public final class LocalDockerEngine implements AutoCloseable {
         return Executables.find("podman");
     }
 
-    /** Starts podman's Docker-compatible API with its storage and socket under {@code dir}. */
-    public static LocalDockerEngine start(Path dir) {
+    /**
+     * Starts podman's Docker-compatible API with its storage and socket under {@code dir}.
+     *
+     * @param plainHttpRegistries {@code host:port} of registries it reaches over plain HTTP (local ones)
+     */
+    public static LocalDockerEngine start(Path dir, List<String> plainHttpRegistries) {
         Path podman = podman().orElseThrow(() -> new IllegalStateException(
                 "no Docker Engine API: DOCKER_HOST is not set and podman is not on PATH; install it with: "
                         + INSTALL));
@@ -60,12 +64,19 @@ public final class LocalDockerEngine implements AutoCloseable {
                     cgroup_manager = "cgroupfs"
                     events_logger = "file"
                     """);
+            Path registriesConf = dir.resolve("registries.conf");
+            StringBuilder registries = new StringBuilder();
+            for (String registry : plainHttpRegistries) {
+                registries.append("[[registry]]\nlocation = \"").append(registry).append("\"\ninsecure = true\n\n");
+            }
+            Files.writeString(registriesConf, registries.toString());
             Path socket = dir.resolve("podman.sock");
             Files.deleteIfExists(socket);
             ChildProcess process = ChildProcess.start("podman",
                     List.of(podman.toString(), "system", "service", "--time=0", "unix://" + socket),
                     Map.of("CONTAINERS_STORAGE_CONF", storageConf.toString(),
-                            "CONTAINERS_CONF", containersConf.toString()),
+                            "CONTAINERS_CONF", containersConf.toString(),
+                            "CONTAINERS_REGISTRIES_CONF", registriesConf.toString()),
                     dir, dir.resolve("podman.log"));
             LocalDockerEngine engine = new LocalDockerEngine(process, socket);
             engine.awaitReady(Duration.ofSeconds(30));

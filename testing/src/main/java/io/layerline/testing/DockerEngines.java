@@ -2,9 +2,12 @@ package io.layerline.testing;
 
 import io.layerline.localinfra.LocalDockerEngine;
 
+import java.util.List;
+
 /**
  * A Docker Engine API endpoint for this test JVM: {@code DOCKER_HOST} when it is set, else a podman system service
- * started with the settings this kind of machine needs. Without either, the test fails and says what to install.
+ * started with the settings this kind of machine needs, pushing to the test registry over plain HTTP. Without
+ * either, the test fails and says what to install.
  */
 public final class DockerEngines {
 
@@ -26,7 +29,8 @@ public final class DockerEngines {
                             + "podman is not on PATH. Install it with: " + LocalDockerEngine.INSTALL
                             + " (or run ./layerline test, which installs it)");
                 }
-                started = LocalDockerEngine.start(Infrastructure.workDir().resolve("podman"));
+                started = LocalDockerEngine.start(Infrastructure.workDir().resolve("podman"),
+                        List.of(Registries.registry().host()));
                 dockerHost = started.dockerHost();
             }
         }

@@ -5,6 +5,7 @@ import io.layerline.build.application.DockerfileAnalyses;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import io.layerline.build.domain.dockerfile.Finding;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -18,7 +19,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,10 +51,15 @@ class DockerfilesController {
                         Map<String, Long> findingsBySeverity, List<FindingBody> findings) {
     }
 
-    @Post(uri = "/analyze", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Analyse a Dockerfile given as {content, path, buildArgs}")
+    @Post(uri = "/analyze{?path}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN},
+            produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Analyse a Dockerfile: JSON {content, path, buildArgs}, or the Dockerfile itself as text/plain "
+            + "(curl --data-binary @Dockerfile) with the path as a query parameter")
     @SuppressWarnings("unchecked")
-    HttpResponse<?> analyze(@Body String body) {
+    HttpResponse<?> analyze(HttpRequest<?> request, @Body String body, @Nullable @QueryValue String path) {
+        if (request.getContentType().map(type -> type.matches(MediaType.TEXT_PLAIN_TYPE)).orElse(false)) {
+            return answer(new AnalyzeDockerfile(body, path, Map.of()));
+        }
         Object parsed;
         try {
             parsed = json.readValue(body, Object.class);
@@ -65,40 +70,14 @@ class DockerfilesController {
             return HttpResponse.badRequest(ErrorBody.of("body", "must be a JSON object"));
         }
         List<ErrorBody.FieldErrorBody> errors = new ArrayList<>();
-        String content = text(fields, "content", errors);
-        String path = text(fields, "path", errors);
-        Object args = fields.get("buildArgs");
-        Map<String, String> buildArgs = new HashMap<>();
-        if (args instanceof Map<?, ?> given) {
-            given.forEach((name, value) -> {
-                if (value instanceof String text) {
-                    buildArgs.put(String.valueOf(name), text);
-                } else {
-                    errors.add(new ErrorBody.FieldErrorBody("buildArgs." + name, "must be a string"));
-                }
-            });
-        } else if (args != null) {
-            errors.add(new ErrorBody.FieldErrorBody("buildArgs", "must be an object of names to strings"));
-        }
+        Fields read = new Fields((Map<String, Object>) fields, errors);
+        String content = read.text("content");
+        String jsonPath = read.text("path");
+        Map<String, String> buildArgs = read.strings("buildArgs");
         if (!errors.isEmpty()) {
             return HttpResponse.badRequest(new ErrorBody("the request is malformed", errors));
         }
-        return answer(new AnalyzeDockerfile(content, path, buildArgs));
-    }
-
-    private static String text(Map<?, ?> fields, String name, List<ErrorBody.FieldErrorBody> errors) {
-        Object value = fields.get(name);
-        if (value == null || value instanceof String) {
-            return (String) value;
-        }
-        errors.add(new ErrorBody.FieldErrorBody(name, "must be a string"));
-        return null;
-    }
-
-    @Post(uri = "/analyze{?path}", consumes = MediaType.TEXT_PLAIN, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Analyse a Dockerfile sent as the body (curl --data-binary @Dockerfile)")
-    HttpResponse<?> analyzeText(@Body String content, @Nullable @QueryValue String path) {
-        return answer(new AnalyzeDockerfile(content, path, Map.of()));
+        return answer(new AnalyzeDockerfile(content, jsonPath, buildArgs));
     }
 
     private HttpResponse<?> answer(AnalyzeDockerfile command) {

@@ -1,0 +1,229 @@
+package io.layerline.build.adapter.in.http;
+
+import io.layerline.build.application.BuildContexts;
+import io.layerline.build.application.BuildRecord;
+import io.layerline.build.application.BuildQueries;
+import io.layerline.build.application.Builds;
+import io.layerline.build.application.RunBuilds;
+import io.layerline.build.application.SubmitBuild;
+import io.layerline.build.domain.build.ContextSource;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.sse.Event;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.LockSupport;
+
+/** Builds: upload a context, start a build, follow its log, read its result, cancel it. */
+@Controller("/api/v1")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "builds")
+class BuildsController {
+
+    private final RunBuilds run;
+    private final BuildQueries builds;
+    private final BuildContexts contexts;
+    private final JsonMapper json;
+    private final String defaultRegistry;
+
+    BuildsController(RunBuilds run, BuildQueries builds, BuildContexts contexts, JsonMapper json,
+                     @Value("${layerline.build.registry.url:}") String registryUrl) {
+        this.run = run;
+        this.builds = builds;
+        this.contexts = contexts;
+        this.json = json;
+        this.defaultRegistry = registryUrl.isBlank() ? null : java.net.URI.create(registryUrl).getAuthority();
+    }
+
+    @Serdeable
+    record ContextBody(String id) {
+    }
+
+    @Serdeable
+    record BuildBody(String id, String state, @Nullable String reason, String registry, String repository,
+                     List<String> tags, String context, String dockerfile, @Nullable String target,
+                     @Nullable String requestedBy, @Nullable String cascadeId, @Nullable String digest,
+                     Instant queuedAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+                     @Nullable DockerfilesController.AnalysisBody analysis) {
+    }
+
+    @Post(uri = "/contexts", consumes = "application/x-tar", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Upload a build context (a tar archive); its id is the sha256 of the bytes")
+    HttpResponse<?> upload(@Body byte[] tar) {
+        if (tar.length == 0) {
+            return HttpResponse.badRequest(ErrorBody.of("body", "is empty: send a tar archive"));
+        }
+        return contexts.store(new ByteArrayInputStream(tar))
+                .<HttpResponse<?>>map(id -> HttpResponse.created(new ContextBody(id)))
+                .orElseGet(() -> HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                        .body(ErrorBody.of("body", "is larger than the context limit")));
+    }
+
+    @Post(uri = "/builds", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Queue a build: {repository, registry?, context: {id} or {git: {url, ref}}, dockerfile?, "
+            + "target?, buildArgs?, labels?, tags, requestedBy?}")
+    HttpResponse<?> submit(@Body String body) {
+        List<ErrorBody.FieldErrorBody> errors = new ArrayList<>();
+        SubmitBuild command = parse(body, errors);
+        if (command != null) {
+            command.problems(defaultRegistry, contexts).forEach(problem ->
+                    errors.add(new ErrorBody.FieldErrorBody(problem.field(), problem.message())));
+        }
+        if (!errors.isEmpty()) {
+            return HttpResponse.badRequest(new ErrorBody("the build request is invalid", errors));
+        }
+        RunBuilds.Submitted submitted = run.submit(command.toDefinition(defaultRegistry), command.requestedBy(),
+                null, null);
+        if (submitted instanceof RunBuilds.Refused refused) {
+            return HttpResponse.badRequest(ErrorBody.of(refused.field(), refused.reason()));
+        }
+        return HttpResponse.accepted().body(body(((RunBuilds.Queued) submitted).build(), null));
+    }
+
+    @Get(uri = "/builds{?repository,before,limit}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Builds, newest first; the next page is before the last one's queuedAt")
+    HttpResponse<?> list(@Nullable @QueryValue String repository, @Nullable @QueryValue Instant before,
+                         @Nullable @QueryValue Integer limit) {
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 500) {
+            return HttpResponse.badRequest(ErrorBody.of("limit", "must be 1 to 500"));
+        }
+        return HttpResponse.ok(builds.list(repository, before, size).stream().map(build -> body(build, null))
+                .toList());
+    }
+
+    @Get(uri = "/builds/{id}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "A build: state, reason, digest, and the analysis of its Dockerfile")
+    HttpResponse<?> get(@PathVariable String id) {
+        return id(id).flatMap(builds::find).<HttpResponse<?>>map(build -> HttpResponse.ok(body(build,
+                        builds.analysis(build.id()).map(DockerfilesController::body).orElse(null))))
+                .orElseGet(() -> HttpResponse.notFound(ErrorBody.of("id", "no build " + id)));
+    }
+
+    @Get(uri = "/builds/{id}/log", produces = MediaType.TEXT_PLAIN)
+    @Operation(summary = "The build's log so far, as text")
+    HttpResponse<?> log(@PathVariable String id) {
+        Optional<UUID> build = id(id).filter(uuid -> builds.find(uuid).isPresent());
+        if (build.isEmpty()) {
+            return HttpResponse.notFound(ErrorBody.of("id", "no build " + id)).contentType(MediaType.APPLICATION_JSON);
+        }
+        StringBuilder text = new StringBuilder();
+        builds.log(build.get(), 0, 100_000).forEach(line -> text.append(line.text()).append('\n'));
+        return HttpResponse.ok(text.toString());
+    }
+
+    @Get(uri = "/builds/{id}/events", produces = MediaType.TEXT_EVENT_STREAM)
+    @Operation(summary = "The build's log as Server-Sent Events, live until the build ends; then a 'state' event")
+    Publisher<Event<String>> follow(@PathVariable String id) {
+        Optional<UUID> build = id(id).filter(uuid -> builds.find(uuid).isPresent());
+        if (build.isEmpty()) {
+            return Flux.just(Event.of("no build " + id).name("error"));
+        }
+        UUID uuid = build.get();
+        return Flux.<Event<String>, long[]>generate(() -> new long[] {0, 0}, (state, sink) -> {
+            if (state[1] == 1) {
+                sink.complete();
+                return state;
+            }
+            boolean finished = builds.find(uuid).map(found -> found.state().isFinal()).orElse(true);
+            List<Builds.LogLine> lines = builds.log(uuid, state[0], 500);
+            if (lines.isEmpty() && finished) {
+                state[1] = 1;
+                sink.next(Event.of(builds.find(uuid).map(found -> found.state().name().toLowerCase()).orElse("gone"))
+                        .name("state"));
+                return state;
+            }
+            if (lines.isEmpty()) {
+                LockSupport.parkNanos(Duration.ofMillis(300).toNanos());
+                sink.next(Event.of("").name("heartbeat"));
+                return state;
+            }
+            String text = String.join("\n", lines.stream().map(Builds.LogLine::text).toList());
+            state[0] = lines.get(lines.size() - 1).number();
+            sink.next(Event.of(text).name("log").id(String.valueOf(state[0])));
+            return state;
+        }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Post(uri = "/builds/{id}/cancel", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cancel a queued or running build; 409 when it has ended")
+    HttpResponse<?> cancel(@PathVariable String id) {
+        Optional<BuildRecord> build = id(id).flatMap(builds::find);
+        if (build.isEmpty()) {
+            return HttpResponse.notFound(ErrorBody.of("id", "no build " + id));
+        }
+        if (!run.cancel(build.get().id())) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(ErrorBody.of("state",
+                    "is " + build.get().state().name().toLowerCase() + "; only queued or running builds cancel"));
+        }
+        return HttpResponse.accepted().body(body(builds.find(build.get().id()).orElseThrow(), null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private SubmitBuild parse(String body, List<ErrorBody.FieldErrorBody> errors) {
+        Object parsed;
+        try {
+            parsed = json.readValue(body, Object.class);
+        } catch (IOException | RuntimeException e) {
+            errors.add(new ErrorBody.FieldErrorBody("body", "is not valid JSON"));
+            return null;
+        }
+        if (!(parsed instanceof Map<?, ?> fields)) {
+            errors.add(new ErrorBody.FieldErrorBody("body", "must be a JSON object"));
+            return null;
+        }
+        Fields read = new Fields((Map<String, Object>) fields, errors);
+        Map<String, Object> context = read.object("context");
+        Map<String, Object> git = context == null ? null : new Fields(context, errors).object("git");
+        return new SubmitBuild(read.text("registry"), read.text("repository"),
+                context == null ? null : new Fields(context, errors).text("id"),
+                git == null ? null : new Fields(git, errors).text("url"),
+                git == null ? null : new Fields(git, errors).text("ref"), read.text("dockerfile"),
+                read.text("target"), read.strings("buildArgs"), read.strings("labels"), read.list("tags"),
+                read.text("requestedBy"));
+    }
+
+    private static Optional<UUID> id(String id) {
+        try {
+            return Optional.of(UUID.fromString(id));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static BuildBody body(BuildRecord build, DockerfilesController.AnalysisBody analysis) {
+        String context = build.definition().context() instanceof ContextSource.Git git
+                ? git.url() + (git.ref() == null ? "" : "#" + git.ref())
+                : ((ContextSource.Uploaded) build.definition().context()).id();
+        return new BuildBody(build.id().toString(), build.state().name().toLowerCase(), build.reason(),
+                build.definition().registry(), build.definition().repository(), build.definition().tags(), context,
+                build.definition().dockerfile(), build.definition().target(), build.requestedBy(), build.cascadeId(),
+                build.digest(), build.queuedAt(), build.startedAt(), build.finishedAt(), analysis);
+    }
+}

@@ -1,0 +1,38 @@
+package io.layerline.build.adapter.in.kafka;
+
+import io.layerline.build.application.RunBuilds;
+import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.Topics;
+import io.layerline.contracts.v1.RebuildRequested;
+import io.layerline.eventing.EventConsumer;
+import io.layerline.eventing.EventHandlers;
+import io.layerline.eventing.EventMetadata;
+import io.layerline.eventing.Inbox;
+import io.micronaut.configuration.kafka.annotation.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The catalog's rebuild requests become builds of the repositories' stored definitions, queued in the transaction
+ * that claims the request, so each request builds once. Records that cannot be applied go to
+ * {@code layerline.rebuilds.dlq} after the inbox's retries.
+ */
+@EventConsumer(group = "${layerline.eventing.consumer-group:build-service}")
+class RebuildsListener {
+
+    private final Inbox inbox;
+    private final EventHandlers handlers;
+
+    RebuildsListener(Inbox inbox, RunBuilds builds) {
+        this.inbox = inbox;
+        this.handlers = EventHandlers.forConsumer("build.rebuilds")
+                .on(EventTypes.REBUILD_REQUESTED, (RebuildRequested request, EventMetadata metadata) ->
+                        builds.rebuild(request.registry(), request.repository(), request.cascadeId(),
+                                request.newBaseDigest()))
+                .build();
+    }
+
+    @Topic(Topics.REBUILDS)
+    void receive(ConsumerRecord<String, byte[]> record) {
+        inbox.process(handlers, record);
+    }
+}

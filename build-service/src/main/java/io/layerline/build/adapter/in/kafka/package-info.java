@@ -1,0 +1,2 @@
+/** Events the build-service consumes. */
+package io.layerline.build.adapter.in.kafka;

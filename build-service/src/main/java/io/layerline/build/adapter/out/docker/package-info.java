@@ -1,0 +1,2 @@
+/** The Docker Engine API, through docker-java. */
+package io.layerline.build.adapter.out.docker;

@@ -1,0 +1,272 @@
+package io.layerline.build.adapter.out.jdbc;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.build.application.BuildRecord;
+import io.layerline.build.application.Builds;
+import io.layerline.build.domain.build.BuildDefinition;
+import io.layerline.build.domain.build.BuildState;
+import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Builds, logs, analyses and definitions in PostgreSQL, in the caller's transaction. */
+@Singleton
+class JdbcBuilds implements Builds {
+
+    private static final String COLUMNS = "id, definition, state, reason, requested_by, cascade_id, "
+            + "requested_base_digest, queued_at, started_at, finished_at, digest";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
+
+    JdbcBuilds(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void create(BuildRecord build) {
+        try (PreparedStatement insert = connection().prepareStatement("""
+                INSERT INTO build (id, registry, repository, definition, state, requested_by, cascade_id,
+                                   requested_base_digest, queued_at)
+                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")) {
+            insert.setObject(1, build.id());
+            insert.setString(2, build.definition().registry());
+            insert.setString(3, build.definition().repository());
+            insert.setString(4, write(DefinitionRow.of(build.definition())));
+            insert.setString(5, build.state().name());
+            insert.setString(6, build.requestedBy());
+            insert.setString(7, build.cascadeId());
+            insert.setString(8, build.requestedBaseDigest());
+            insert.setTimestamp(9, Timestamp.from(build.queuedAt()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("create build " + build.id(), e);
+        }
+    }
+
+    @Override
+    public Optional<BuildRecord> find(UUID id) {
+        try (PreparedStatement query = connection().prepareStatement("SELECT " + COLUMNS + " FROM build WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(build(rows)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read build " + id, e);
+        }
+    }
+
+    @Override
+    public List<BuildRecord> list(String repository, Instant before, int limit) {
+        try (PreparedStatement query = connection().prepareStatement("SELECT " + COLUMNS + " FROM build "
+                + "WHERE (?::text IS NULL OR repository = ?) AND (?::timestamptz IS NULL OR queued_at < ?) "
+                + "ORDER BY queued_at DESC LIMIT ?")) {
+            query.setString(1, repository);
+            query.setString(2, repository);
+            Timestamp time = before == null ? null : Timestamp.from(before);
+            query.setTimestamp(3, time);
+            query.setTimestamp(4, time);
+            query.setInt(5, limit);
+            List<BuildRecord> builds = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    builds.add(build(rows));
+                }
+            }
+            return builds;
+        } catch (SQLException e) {
+            throw failure("list builds", e);
+        }
+    }
+
+    @Override
+    public boolean transition(UUID id, BuildState from, BuildState to, String reason, Instant at) {
+        if (!from.mayBecome(to)) {
+            return false;
+        }
+        try (PreparedStatement update = connection().prepareStatement("""
+                UPDATE build SET state = ?, reason = ?,
+                       started_at = CASE WHEN ? = 'RUNNING' THEN ? ELSE started_at END,
+                       finished_at = CASE WHEN ? IN ('PUSHED', 'FAILED', 'CANCELLED') THEN ? ELSE finished_at END
+                WHERE id = ? AND state = ?""")) {
+            Timestamp time = Timestamp.from(at);
+            update.setString(1, to.name());
+            update.setString(2, reason);
+            update.setString(3, to.name());
+            update.setTimestamp(4, time);
+            update.setString(5, to.name());
+            update.setTimestamp(6, time);
+            update.setObject(7, id);
+            update.setString(8, from.name());
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            throw failure("move build " + id + " to " + to, e);
+        }
+    }
+
+    @Override
+    public void pushed(UUID id, String digest, Instant at) {
+        try (PreparedStatement update = connection().prepareStatement("UPDATE build SET digest = ? WHERE id = ?")) {
+            update.setString(1, digest);
+            update.setObject(2, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the digest of build " + id, e);
+        }
+    }
+
+    @Override
+    public List<UUID> inState(BuildState state) {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT id FROM build WHERE state = ? ORDER BY queued_at")) {
+            query.setString(1, state.name());
+            List<UUID> ids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    ids.add(rows.getObject(1, UUID.class));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw failure("list " + state + " builds", e);
+        }
+    }
+
+    @Override
+    public void appendLog(UUID id, List<String> lines) {
+        try (PreparedStatement insert = connection().prepareStatement("""
+                INSERT INTO build_log (build_id, line, text)
+                SELECT ?, coalesce((SELECT max(line) FROM build_log WHERE build_id = ?), 0) + ordinality, text
+                FROM unnest(?::text[]) WITH ORDINALITY AS lines(text, ordinality)""")) {
+            insert.setObject(1, id);
+            insert.setObject(2, id);
+            insert.setArray(3, connection().createArrayOf("text", lines.toArray()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("append to the log of build " + id, e);
+        }
+    }
+
+    @Override
+    public List<LogLine> log(UUID id, long afterLine, int limit) {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT line, text FROM build_log WHERE build_id = ? AND line > ? ORDER BY line LIMIT ?")) {
+            query.setObject(1, id);
+            query.setLong(2, afterLine);
+            query.setInt(3, limit);
+            List<LogLine> lines = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    lines.add(new LogLine(rows.getLong(1), rows.getString(2)));
+                }
+            }
+            return lines;
+        } catch (SQLException e) {
+            throw failure("read the log of build " + id, e);
+        }
+    }
+
+    @Override
+    public void saveAnalysis(UUID id, DockerfileAnalysis analysis) {
+        try (PreparedStatement update = connection().prepareStatement(
+                "UPDATE build SET analysis = ?::jsonb WHERE id = ?")) {
+            update.setString(1, write(analysis));
+            update.setObject(2, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("store the analysis of build " + id, e);
+        }
+    }
+
+    @Override
+    public Optional<DockerfileAnalysis> analysis(UUID id) {
+        try (PreparedStatement query = connection().prepareStatement("SELECT analysis FROM build WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getString(1) != null
+                        ? Optional.of(read(rows.getString(1), DockerfileAnalysis.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the analysis of build " + id, e);
+        }
+    }
+
+    @Override
+    public void saveDefinition(BuildDefinition definition, Instant at) {
+        try (PreparedStatement upsert = connection().prepareStatement("""
+                INSERT INTO build_definition (registry, repository, definition, updated_at) VALUES (?, ?, ?::jsonb, ?)
+                ON CONFLICT (registry, repository) DO UPDATE
+                SET definition = excluded.definition, updated_at = excluded.updated_at""")) {
+            upsert.setString(1, definition.registry());
+            upsert.setString(2, definition.repository());
+            upsert.setString(3, write(DefinitionRow.of(definition)));
+            upsert.setTimestamp(4, Timestamp.from(at));
+            upsert.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("store the definition of " + definition.repository(), e);
+        }
+    }
+
+    @Override
+    public Optional<BuildDefinition> definition(String registry, String repository) {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT definition FROM build_definition WHERE registry = ? AND repository = ?")) {
+            query.setString(1, registry);
+            query.setString(2, repository);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() ? Optional.of(read(rows.getString(1), DefinitionRow.class).toDefinition())
+                        : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the definition of " + repository, e);
+        }
+    }
+
+    private BuildRecord build(ResultSet rows) throws SQLException {
+        return new BuildRecord(rows.getObject(1, UUID.class),
+                read(rows.getString(2), DefinitionRow.class).toDefinition(), BuildState.valueOf(rows.getString(3)),
+                rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), instant(rows, 8),
+                instant(rows, 9), instant(rows, 10), rows.getString(11));
+    }
+
+    private static Instant instant(ResultSet rows, int column) throws SQLException {
+        Timestamp time = rows.getTimestamp(column);
+        return time == null ? null : time.toInstant();
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
+        }
+    }
+
+    private <T> T read(String text, Class<T> type) {
+        try {
+            return json.readValue(text, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot read a stored " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static IllegalStateException failure(String what, SQLException e) {
+        return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
+    }
+
+    private Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+}

@@ -1,0 +1,2 @@
+/** Events the build-service publishes. */
+package io.layerline.build.adapter.out.kafka;

@@ -1,0 +1,44 @@
+package io.layerline.build.application;
+
+import io.layerline.build.domain.build.BuildDefinition;
+import io.layerline.build.domain.build.BuildState;
+import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Builds, their logs, their Dockerfile analyses, and the stored definitions. Writes join the caller's transaction. */
+public interface Builds {
+
+    void create(BuildRecord build);
+
+    Optional<BuildRecord> find(UUID id);
+
+    /** The newest first; {@code before} the queue time of a previous page's last build. */
+    List<BuildRecord> list(String repository, Instant before, int limit);
+
+    /** Moves a build from one state to the next if it is still in {@code from}; whether it was. */
+    boolean transition(UUID id, BuildState from, BuildState to, String reason, Instant at);
+
+    void pushed(UUID id, String digest, Instant at);
+
+    List<UUID> inState(BuildState state);
+
+    void appendLog(UUID id, List<String> lines);
+
+    /** Log lines after {@code afterLine} (0 for all), in order, each with its number. */
+    List<LogLine> log(UUID id, long afterLine, int limit);
+
+    record LogLine(long number, String text) {
+    }
+
+    void saveAnalysis(UUID id, DockerfileAnalysis analysis);
+
+    Optional<DockerfileAnalysis> analysis(UUID id);
+
+    void saveDefinition(BuildDefinition definition, Instant at);
+
+    Optional<BuildDefinition> definition(String registry, String repository);
+}

@@ -1,0 +1,22 @@
+package io.layerline.build.application;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Images as a registry holds them: what a tag resolves to, and a pushed image's layers and labels. */
+public interface RegistryImages {
+
+    /** A layer with the instruction that created it, from the image config's history. */
+    record Layer(String digest, long size, String createdBy) {
+    }
+
+    /** @param size the manifest's layers and config, as stored */
+    record StoredImage(String digest, long size, List<Layer> layers, Map<String, String> labels) {
+    }
+
+    /** The digest {@code registry/repository:tag} points to; empty when the registry does not know it or answers not. */
+    Optional<String> digestOf(String reference);
+
+    StoredImage read(String registry, String repository, String digest) throws BuildEngine.BuildFailure;
+}

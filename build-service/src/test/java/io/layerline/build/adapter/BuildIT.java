@@ -1,0 +1,269 @@
+package io.layerline.build.adapter;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.v1.BuildFailed;
+import io.layerline.contracts.v1.ImageBuilt;
+import io.layerline.contracts.v1.RebuildRequested;
+import io.layerline.testing.DockerEngines;
+import io.layerline.testing.EventStream;
+import io.layerline.testing.Infrastructure;
+import io.layerline.testing.OciImages;
+import io.layerline.testing.Registries;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Real builds through the Docker Engine API (podman here), pushed to a real registry, announced as
+ * {@code ImageBuilt} with what the registry holds; multi-stage, failing and cascade-requested builds.
+ */
+@MicronautTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class BuildIT implements TestPropertyProvider {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path BUSYBOX = Path.of("/bin/busybox");
+
+    @Inject
+    EmbeddedServer server;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String registry = Registries.registry().host();
+    private String busyboxDigest;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
+        properties.put("layerline.build.docker-host", DockerEngines.dockerHost());
+        properties.put("layerline.build.registry.url", Registries.registry().url().toString());
+        properties.put("layerline.build.git.allowed-hosts", "git.example.com");
+        return properties;
+    }
+
+    @BeforeAll
+    void buildABaseFromScratch() throws Exception {
+        assertThat(BUSYBOX).as("a static busybox: apt-get install -y busybox-static").exists();
+        JsonNode build = buildAndWait(repo("base/busybox"), "1", busyboxContext());
+        assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
+        busyboxDigest = build.path("digest").asText();
+    }
+
+    private static Map<String, byte[]> busyboxContext() throws IOException {
+        return Map.of("Dockerfile", """
+                FROM scratch
+                COPY busybox /bin/busybox
+                USER 65534
+                ENTRYPOINT ["/bin/busybox"]
+                """.getBytes(StandardCharsets.UTF_8), "busybox", Files.readAllBytes(BUSYBOX));
+    }
+
+    @Test
+    void anImageBuiltFromScratchIsAnnouncedAsTheRegistryHoldsIt() throws Exception {
+        ImageBuilt built = imageBuilt(repo("base/busybox"), busyboxDigest);
+
+        assertThat(new OciImages(Registries.registry().url()).digestOf(repo("base/busybox"), busyboxDigest))
+                .contains(busyboxDigest);
+        JsonNode manifest = registryJson("/v2/" + repo("base/busybox") + "/manifests/" + busyboxDigest);
+        assertThat(built.layers()).extracting(ImageBuilt.Layer::digest)
+                .containsExactly(manifest.path("layers").get(0).path("digest").asText());
+        assertThat(built.layers().get(0).createdBy()).contains("COPY");
+        assertThat(built.size()).isGreaterThan(Files.size(BUSYBOX) / 2);
+        assertThat(built.baseImages()).containsExactly(new ImageBuilt.BaseImage(0, null, "scratch", null, true));
+        assertThat(built.tags()).containsExactly("1");
+        JsonNode labels = registryJson("/v2/" + repo("base/busybox") + "/blobs/"
+                + manifest.path("config").path("digest").asText()).path("config").path("Labels");
+        assertThat(labels.path("org.opencontainers.image.created").asText()).isNotBlank();
+        assertThat(labels.has("org.opencontainers.image.base.digest")).isFalse();
+        assertThat(get("/api/v1/builds/" + buildOf(busyboxDigest) + "/log")).contains("COPY busybox /bin/busybox");
+    }
+
+    @Test
+    void aMultiStageBuildDropsTheBuilderStageAndRecordsBothStages() throws Exception {
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        JsonNode build = buildAndWait(repo("apps/hello"), "1.0", Map.of("Dockerfile", ("""
+                FROM %s AS build
+                USER 0
+                RUN ["/bin/busybox", "sh", "-c", "echo hello > /hello.txt"]
+                FROM scratch
+                COPY --from=build /hello.txt /hello.txt
+                USER 65534
+                ENTRYPOINT ["/hello.txt"]
+                """).formatted(base).getBytes(StandardCharsets.UTF_8)));
+        assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
+
+        ImageBuilt built = imageBuilt(repo("apps/hello"), build.path("digest").asText());
+        assertThat(built.baseImages()).containsExactly(
+                new ImageBuilt.BaseImage(0, "build", base, busyboxDigest, false),
+                new ImageBuilt.BaseImage(1, null, "scratch", null, true));
+        assertThat(built.layers()).hasSize(1);
+        assertThat(built.size()).isLessThan(Files.size(BUSYBOX) / 4);
+        JsonNode detail = JSON.readTree(get("/api/v1/builds/" + build.path("id").asText()));
+        assertThat(detail.path("analysis").path("stages").size()).isEqualTo(2);
+        assertThat(detail.path("analysis").path("finalBase").asText()).isEqualTo("scratch");
+    }
+
+    @Test
+    void aFailingBuildEndsFailedWithTheReasonAndIsAnnounced() throws Exception {
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        JsonNode build = buildAndWait(repo("apps/broken"), "1", Map.of("Dockerfile", ("FROM %s\n"
+                + "RUN [\"/bin/busybox\", \"false\"]\n").formatted(base).getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(build.path("state").asText()).isEqualTo("failed");
+        assertThat(build.path("reason").asText()).contains("the build failed");
+        BuildFailed failed = await().atMost(Duration.ofSeconds(30)).until(() -> failures(repo("apps/broken")),
+                list -> !list.isEmpty()).get(0);
+        assertThat(failed.buildId()).isEqualTo(build.path("id").asText());
+        assertThat(post("/api/v1/builds/" + build.path("id").asText() + "/cancel", "application/json", "")
+                .statusCode()).isEqualTo(409);
+        String events = get("/api/v1/builds/" + build.path("id").asText() + "/events");
+        assertThat(events).contains("event: state\ndata: failed");
+    }
+
+    @Test
+    void aRebuildRequestedByTheCatalogRebuildsTheStoredDefinition() throws Exception {
+        JsonNode first = buildAndWait(repo("base/again"), "1", busyboxContext());
+        try (EventStream events = EventStream.onTestBroker()) {
+            events.publish(new RebuildRequested("cascade-" + run, 1, registry, repo("base/again"),
+                    first.path("digest").asText(), "scratch", null, "sha256:" + "0".repeat(64), "test",
+                    Instant.now()));
+            events.publish(new RebuildRequested("cascade-" + run, 1, registry, repo("apps/elsewhere"), null,
+                    "scratch", null, "sha256:" + "0".repeat(64), "test", Instant.now()));
+        }
+
+        ImageBuilt rebuilt = await().atMost(Duration.ofSeconds(60)).until(() -> builtImages(repo("base/again")),
+                list -> list.size() >= 2).get(1);
+        assertThat(rebuilt.provenance().author()).isEqualTo("cascade cascade-" + run);
+        BuildFailed failed = await().atMost(Duration.ofSeconds(30)).until(() -> failures(repo("apps/elsewhere")),
+                list -> !list.isEmpty()).get(0);
+        assertThat(failed.cascadeId()).isEqualTo("cascade-" + run);
+        assertThat(failed.reason()).contains("no build definition");
+    }
+
+    @Test
+    void badBuildRequestsAreRefusedFieldByField() throws Exception {
+        HttpResponse<String> empty = post("/api/v1/builds", "application/json", "{\"repository\":\"Bad Name\"}");
+        assertThat(empty.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(empty.body()).path("errors").findValuesAsText("field"))
+                .contains("repository", "context", "tags");
+        HttpResponse<String> file = post("/api/v1/builds", "application/json", """
+                {"repository":"a/b","tags":["1"],"context":{"git":{"url":"file:///etc"}}}""");
+        assertThat(JSON.readTree(file.body()).path("errors").findValuesAsText("field")).contains("context.git.url");
+        HttpResponse<String> host = post("/api/v1/builds", "application/json", """
+                {"repository":"a/b","tags":["1"],"context":{"git":{"url":"https://evil.example.com/x.git"}}}""");
+        assertThat(host.body()).contains("not allowed");
+        assertThat(post("/api/v1/builds", "application/json", """
+                {"repository":"a/b","tags":["1"],"context":{"id":"sha256:nope"}}""").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/builds", "application/json", "{\"tags\": 3").statusCode()).isEqualTo(400);
+        assertThat(post("/api/v1/builds", "text/plain", "{}").statusCode()).isEqualTo(415);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/api/v1/builds/"
+                + UUID.randomUUID())).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
+    }
+
+    private JsonNode buildAndWait(String repository, String tag, Map<String, byte[]> files) throws Exception {
+        HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", tar(files));
+        assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
+        String context = JSON.readTree(upload.body()).path("id").asText();
+        HttpResponse<String> submitted = post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
+                "repository", repository, "tags", List.of(tag), "context", Map.of("id", context),
+                "requestedBy", "alice")));
+        assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+        String id = JSON.readTree(submitted.body()).path("id").asText();
+        return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                .until(() -> JSON.readTree(get("/api/v1/builds/" + id)),
+                        build -> List.of("pushed", "failed", "cancelled").contains(build.path("state").asText()));
+    }
+
+    private String buildOf(String digest) throws Exception {
+        for (JsonNode build : JSON.readTree(get("/api/v1/builds?repository=" + repo("base/busybox")))) {
+            if (digest.equals(build.path("digest").asText())) {
+                return build.path("id").asText();
+            }
+        }
+        throw new AssertionError("no build produced " + digest);
+    }
+
+    private ImageBuilt imageBuilt(String repository, String digest) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> builtImages(repository).stream()
+                .filter(built -> built.digest().equals(digest)).toList(), list -> !list.isEmpty()).get(0);
+    }
+
+    private static List<ImageBuilt> builtImages(String repository) {
+        try (EventStream events = EventStream.onTestBroker()) {
+            return events.events(EventTypes.IMAGE_BUILT).stream()
+                    .filter(built -> built.repository().equals(repository)).toList();
+        }
+    }
+
+    private static List<BuildFailed> failures(String repository) {
+        try (EventStream events = EventStream.onTestBroker()) {
+            return events.events(EventTypes.BUILD_FAILED).stream()
+                    .filter(failed -> failed.repository().equals(repository)).toList();
+        }
+    }
+
+    private String repo(String name) {
+        return run + "/" + name;
+    }
+
+    private JsonNode registryJson(String path) throws Exception {
+        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(Registries.registry().url() + path))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json,"
+                        + "application/vnd.docker.distribution.manifest.v2+json").build(),
+                HttpResponse.BodyHandlers.ofString()).body());
+    }
+
+    private static byte[] tar(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream archive = new TarArchiveOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> file : files.entrySet()) {
+                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
+                entry.setSize(file.getValue().length);
+                entry.setMode(0755);
+                archive.putArchiveEntry(entry);
+                archive.write(file.getValue());
+                archive.closeArchiveEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private HttpResponse<String> post(String path, String contentType, Object body) throws Exception {
+        HttpRequest.BodyPublisher publisher = body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
+                : HttpRequest.BodyPublishers.ofString((String) body);
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).header("Content-Type", contentType)
+                .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+}
