@@ -67,8 +67,24 @@ public final class EventCodec {
         return encode(payload, UUID.randomUUID().toString(), source, time);
     }
 
+    /**
+     * Wraps {@code payload} in a CloudEvent with the given id.
+     *
+     * @throws IllegalArgumentException when the payload breaks its schema: a producer never emits what its own
+     *                                  consumers would dead-letter
+     */
     public CloudEvent encode(LayerlineEvent payload, String id, URI source, Instant time) {
         EventType<?> type = EventTypes.of(payload);
+        byte[] data = toJson(payload);
+        List<String> violations;
+        try {
+            violations = validate(type, mapper.readTree(data));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read back " + type.ceType() + " as JSON", e);
+        }
+        if (!violations.isEmpty()) {
+            throw new IllegalArgumentException(type.ceType() + " breaks its schema: " + violations);
+        }
         return CloudEventBuilder.v1()
                 .withId(id)
                 .withSource(source)
@@ -78,7 +94,7 @@ public final class EventCodec {
                 .withDataContentType(CONTENT_TYPE)
                 .withDataSchema(URI.create(type.schemaUri()))
                 .withExtension(PARTITION_KEY_EXTENSION, payload.partitionKey())
-                .withData(toJson(payload))
+                .withData(data)
                 .build();
     }
 

@@ -2,11 +2,13 @@ package io.layerline.contracts;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
+import io.layerline.contracts.v1.ImagePulled;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,6 +16,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EventCodecTest {
 
     private final EventCodec codec = new EventCodec();
+
+    @Test
+    void refusesToEncodeAPayloadThatBreaksItsSchema() {
+        ImagePulled pulled = new ImagePulled("harbor.example.com", "team/app", "latest", null, null,
+                Instant.parse("2026-11-25T10:00:00Z"));
+
+        assertThatThrownBy(() -> codec.encode(pulled, URI.create("/test"), Instant.now()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/digest");
+    }
 
     @Test
     void rejectsAnEventTypeNobodyKnows() {

@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,7 +31,16 @@ public final class OciImages {
 
     /** Pushes an image with one layer holding {@code content}, tagged {@code tag}; its manifest digest. */
     public String push(String repository, String tag, String content) {
-        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{},\"rootfs\":{\"type\":\"layers\","
+        return push(repository, tag, content, Map.of());
+    }
+
+    /** Pushes an image whose config carries {@code labels}, with one layer holding {@code content}. */
+    public String push(String repository, String tag, String content, Map<String, String> labels) {
+        StringBuilder labelJson = new StringBuilder();
+        labels.forEach((key, value) -> labelJson.append(labelJson.isEmpty() ? "" : ",").append('"').append(key)
+                .append("\":\"").append(value).append('"'));
+        byte[] config = ("{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Labels\":{" + labelJson
+                + "}},\"rootfs\":{\"type\":\"layers\","
                 + "\"diff_ids\":[]},\"history\":[{\"created_by\":\"layerline test: " + content + "\"}]}")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] layer = content.getBytes(StandardCharsets.UTF_8);

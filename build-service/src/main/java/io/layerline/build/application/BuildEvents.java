@@ -1,11 +1,8 @@
 package io.layerline.build.application;
 
-import io.layerline.build.domain.build.BuildDefinition;
-
 import java.time.Instant;
-import java.util.List;
 
-/** The events builds publish, in the caller's transaction. */
+/** What a failed build publishes, in the caller's transaction; a pushed one is an {@link Announcement.Built}. */
 public interface BuildEvents {
 
     /** The base of one stage as built: reference after ARG substitution, digest when resolved. */
@@ -16,9 +13,6 @@ public interface BuildEvents {
     record Provenance(String sourceRepository, String commit, String branch, String author, String dockerfilePath,
                       long buildDurationMillis) {
     }
-
-    void imageBuilt(BuildDefinition definition, RegistryImages.StoredImage image, List<StageBase> bases,
-                    Provenance provenance, Instant at);
 
     void buildFailed(BuildRecord build, String reason, Instant at);
 }

@@ -65,6 +65,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
     private final BuildEngine engine;
     private final RegistryImages registry;
     private final BuildEvents events;
+    private final AnnouncementEvents announcements;
     private final DockerfileAnalyses analyses;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
@@ -75,7 +76,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
     private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
 
     RunBuilds(Builds builds, BuildContexts contexts, BuildEngine engine, RegistryImages registry, BuildEvents events,
-              DockerfileAnalyses analyses, TransactionOperations<Connection> transactions, Clock clock,
+              AnnouncementEvents announcements, DockerfileAnalyses analyses, TransactionOperations<Connection> transactions, Clock clock,
               MeterRegistry meters, @Value("${layerline.build.concurrency:2}") int concurrency,
               @Value("${layerline.build.timeout:30m}") Duration timeout) {
         this.builds = builds;
@@ -83,6 +84,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         this.engine = engine;
         this.registry = registry;
         this.events = events;
+        this.announcements = announcements;
         this.analyses = analyses;
         this.transactions = transactions;
         this.clock = clock;
@@ -263,9 +265,10 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         transactions.executeWrite(status -> {
             builds.transition(build.id(), BuildState.RUNNING, BuildState.PUSHED, null, finished);
             builds.pushed(build.id(), digest, finished);
-            events.imageBuilt(definition, image, bases, new BuildEvents.Provenance(context.sourceUrl(),
-                    context.commit(), branch, build.requestedBy(), definition.dockerfile(),
-                    Duration.between(started, finished).toMillis()), finished);
+            announcements.publish(new Announcement.Built(definition.registry(), definition.repository(), digest,
+                    definition.tags(), image.size(), image.layers(), bases, new BuildEvents.Provenance(
+                    context.sourceUrl(), context.commit(), branch, build.requestedBy(), definition.dockerfile(),
+                    Duration.between(started, finished).toMillis()), null, finished));
             return null;
         });
     }

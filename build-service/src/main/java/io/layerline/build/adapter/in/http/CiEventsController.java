@@ -1,0 +1,191 @@
+package io.layerline.build.adapter.in.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.build.application.Announcement;
+import io.layerline.build.application.BuildEngine;
+import io.layerline.build.application.BuildEvents;
+import io.layerline.build.application.ImageAnnouncements;
+import io.layerline.build.application.RegistryImages;
+import io.layerline.build.domain.build.OciLabels;
+import io.layerline.contracts.EventCodec;
+import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.InvalidEventException;
+import io.layerline.contracts.cdevents.CdEvent;
+import io.layerline.contracts.cdevents.CdEvents;
+import io.layerline.contracts.cdevents.InvalidCdEventException;
+import io.layerline.contracts.cdevents.OciPurl;
+import io.layerline.contracts.v1.ImageBuilt;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * CI pipelines that build outside the service announce images here: CDEvents 0.5.1 {@code artifact.packaged},
+ * {@code artifact.published} and {@code build.finished} (plain, or as a structured CloudEvent), or our own
+ * {@code ImageBuilt} JSON. A bearer token is required. A packaged or finished image that carries the OCI base
+ * labels is read from its registry and announced as built, with its layers and base; otherwise as pushed.
+ */
+@Controller("/api/v1/events")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "ingress")
+class CiEventsController {
+
+    static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
+    private static final String SOURCE = "ci";
+    private static final Map<String, String> KINDS = Map.of(
+            "dev.cdevents.artifact.packaged", "packaged",
+            "dev.cdevents.artifact.published", "published",
+            "dev.cdevents.build.finished", "finished");
+
+    private final ImageAnnouncements announcements;
+    private final RegistryImages registry;
+    private final CdEvents cdEvents = new CdEvents(KINDS.keySet());
+    private final EventCodec codec = new EventCodec();
+    private final ObjectMapper json = new ObjectMapper();
+    private final String token;
+    private final String defaultRegistry;
+
+    CiEventsController(ImageAnnouncements announcements, RegistryImages registry,
+                       @Nullable @Value("${layerline.build.ingress.token:}") String token,
+                       @Value("${layerline.build.registry.url:}") String registryUrl) {
+        this.announcements = announcements;
+        this.registry = registry;
+        this.token = token;
+        this.defaultRegistry = registryUrl.isBlank() ? "docker.io" : java.net.URI.create(registryUrl).getAuthority();
+    }
+
+    @Post(consumes = {MediaType.APPLICATION_JSON, CLOUDEVENTS_JSON}, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Announce an image built by CI: a CDEvent (artifact.packaged, artifact.published, "
+            + "build.finished) or ImageBuilt JSON; Authorization: Bearer <token>",
+            description = "202 when announced, 200 for a delivery seen before, 202 'ignored' for an artifact that "
+                    + "is not an OCI image.")
+    HttpResponse<?> receive(HttpRequest<?> request, @Body byte[] body) {
+        String authorization = request.getHeaders().get(HttpHeaders.AUTHORIZATION, String.class).orElse("");
+        if (!authorization.startsWith("Bearer ") || !Secrets.matches(authorization.substring(7), token)) {
+            announcements.count(SOURCE, "unknown", "unauthorized");
+            return IngressResponses.unauthorized("a valid bearer token is required");
+        }
+        if (body.length > IngressResponses.MAX_BODY) {
+            announcements.count(SOURCE, "unknown", "rejected");
+            return IngressResponses.tooLarge();
+        }
+        JsonNode parsed;
+        try {
+            parsed = json.readTree(body);
+        } catch (IOException e) {
+            return rejected("body", "is not JSON");
+        }
+        if (parsed == null || !parsed.isObject()) {
+            return rejected("body", "must be a JSON object");
+        }
+        boolean structured = request.getContentType().map(type -> type.getName().equals(CLOUDEVENTS_JSON))
+                .orElse(false);
+        if (structured) {
+            String type = parsed.path("type").asText();
+            JsonNode data = parsed.path("data");
+            if (type.equals(EventTypes.IMAGE_BUILT.ceType())) {
+                return nativeImageBuilt(data, parsed.path("source").asText() + "#" + parsed.path("id").asText());
+            }
+            return cdEvent(data);
+        }
+        if (parsed.has("context") && parsed.has("subject")) {
+            return cdEvent(parsed);
+        }
+        return nativeImageBuilt(parsed, Secrets.sha256(body));
+    }
+
+    private HttpResponse<?> cdEvent(JsonNode node) {
+        CdEvent event;
+        try {
+            event = cdEvents.read(node);
+        } catch (InvalidCdEventException e) {
+            announcements.count(SOURCE, "cdevent", "rejected");
+            return HttpResponse.badRequest(new ErrorBody(e.getMessage(), e.violations().stream()
+                    .map(violation -> new ErrorBody.FieldErrorBody("cdevent", violation)).toList()));
+        }
+        String kind = KINDS.get(event.kind());
+        String purl = kind.equals("finished") ? event.content().path("artifactId").asText(null) : event.subjectId();
+        if (purl == null || !purl.startsWith("pkg:oci/")) {
+            announcements.count(SOURCE, kind, "ignored");
+            return IngressResponses.ignored("the artifact is not an OCI image (" + (purl == null ? "none named"
+                    : purl.substring(0, purl.indexOf('/') > 0 ? purl.indexOf('/') : purl.length())) + ")");
+        }
+        OciPurl artifact;
+        try {
+            artifact = OciPurl.parse(purl);
+        } catch (IllegalArgumentException e) {
+            return rejected(kind.equals("finished") ? "subject.content.artifactId" : "subject.id", e.getMessage());
+        }
+        String registryHost = artifact.registry().orElse(defaultRegistry);
+        List<String> tags = artifact.tag().map(List::of).orElse(List.of());
+        Announcement announcement = new Announcement.Pushed(registryHost, artifact.repository(), artifact.digest(),
+                tags, null, null, event.content().path("user").asText(event.source()), event.timestamp());
+        if (!kind.equals("published")) {
+            announcement = built(registryHost, artifact, tags, event).orElse((Announcement.Pushed) announcement);
+        }
+        return IngressResponses.announced(announcements.announce(SOURCE, event.source() + "#" + event.id(),
+                List.of(announcement)), List.of(announcement.kind()));
+    }
+
+    /** The image as its registry holds it, when it names its base: what the catalog needs for its graph. */
+    private Optional<Announcement> built(String registryHost, OciPurl artifact, List<String> tags, CdEvent event) {
+        try {
+            RegistryImages.StoredImage image = registry.read(registryHost, artifact.repository(), artifact.digest());
+            String base = image.labels().get(OciLabels.BASE_NAME);
+            if (base == null || base.isBlank()) {
+                return Optional.empty();
+            }
+            JsonNode change = event.content().path("change");
+            return Optional.of(new Announcement.Built(registryHost, artifact.repository(), artifact.digest(), tags,
+                    image.size(), image.layers(), List.of(new BuildEvents.StageBase(0, null, base,
+                    image.labels().get(OciLabels.BASE_DIGEST), true)),
+                    new BuildEvents.Provenance(image.labels().getOrDefault(OciLabels.SOURCE,
+                            change.path("source").asText(null)), image.labels().get(OciLabels.REVISION), null,
+                            image.labels().get(OciLabels.AUTHORS), null, 0), null, event.timestamp()));
+        } catch (BuildEngine.BuildFailure e) {
+            return Optional.empty();
+        }
+    }
+
+    private HttpResponse<?> nativeImageBuilt(JsonNode node, String deliveryId) {
+        ImageBuilt built;
+        try {
+            built = codec.read(EventTypes.IMAGE_BUILT, json.writeValueAsBytes(node));
+        } catch (InvalidEventException | IOException e) {
+            announcements.count(SOURCE, "built", "rejected");
+            return HttpResponse.badRequest(ErrorBody.of("body", "is not a valid ImageBuilt: " + e.getMessage()));
+        }
+        ImageBuilt.Provenance provenance = built.provenance();
+        Announcement.Built announcement = new Announcement.Built(built.registry(), built.repository(), built.digest(),
+                built.tags(), built.size(), built.layers().stream().map(layer -> new RegistryImages.Layer(
+                layer.digest(), layer.size(), layer.createdBy())).toList(),
+                built.baseImages().stream().map(base -> new BuildEvents.StageBase(base.stageIndex(), base.stage(),
+                        base.reference(), base.digest(), base.finalStage())).toList(),
+                new BuildEvents.Provenance(provenance.sourceRepository(), provenance.commit(), provenance.branch(),
+                        provenance.author(), provenance.dockerfilePath(), provenance.buildDurationMillis() == null ? 0
+                        : provenance.buildDurationMillis()), provenance.ciRunUrl(), built.builtAt());
+        return IngressResponses.announced(announcements.announce(SOURCE, deliveryId, List.of(announcement)),
+                List.of(announcement.kind()));
+    }
+
+    private HttpResponse<?> rejected(String field, String reason) {
+        announcements.count(SOURCE, "unknown", "rejected");
+        return HttpResponse.badRequest(ErrorBody.of(field, reason));
+    }
+}
