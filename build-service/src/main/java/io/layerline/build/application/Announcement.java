@@ -14,6 +14,10 @@ public sealed interface Announcement permits Announcement.Pushed, Announcement.P
     /** The event type, for metrics: {@code pushed}, {@code pulled}… */
     String kind();
 
+    /** Bytes of an image's files, and those later layers make dead weight. */
+    record Efficiency(long totalBytes, long wastedBytes) {
+    }
+
     record Pushed(String registry, String repository, String digest, List<String> tags, Long size, String mediaType,
                   String by, Instant at) implements Announcement {
 
@@ -56,10 +60,15 @@ public sealed interface Announcement permits Announcement.Pushed, Announcement.P
         }
     }
 
-    /** An image built outside the service, with what is known of its layers, bases and provenance. */
+    /**
+     * An image built, with what is known of its layers, bases and provenance.
+     *
+     * @param efficiency its report when it was worked out, else null
+     */
     record Built(String registry, String repository, String digest, List<String> tags, long size,
                  List<RegistryImages.Layer> layers, List<BuildEvents.StageBase> bases,
-                 BuildEvents.Provenance provenance, String ciRunUrl, Instant at) implements Announcement {
+                 BuildEvents.Provenance provenance, String ciRunUrl, Instant at, Efficiency efficiency)
+            implements Announcement {
 
         @Override
         public String kind() {

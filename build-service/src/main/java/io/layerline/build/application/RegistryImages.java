@@ -1,5 +1,7 @@
 package io.layerline.build.application;
 
+import io.layerline.build.domain.efficiency.LayerFile;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,4 +21,7 @@ public interface RegistryImages {
     Optional<String> digestOf(String reference);
 
     StoredImage read(String registry, String repository, String digest) throws BuildEngine.BuildFailure;
+
+    /** The entries of a layer's tar archive (gzip or plain), streamed from the registry, never held whole. */
+    List<LayerFile> filesOf(String registry, String repository, String layerDigest) throws BuildEngine.BuildFailure;
 }

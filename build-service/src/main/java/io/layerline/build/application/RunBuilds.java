@@ -5,6 +5,7 @@ import io.layerline.build.domain.build.BuildState;
 import io.layerline.build.domain.build.ContextSource;
 import io.layerline.build.domain.build.OciLabels;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
+import io.layerline.build.domain.efficiency.EfficiencyReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Value;
@@ -67,6 +68,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
     private final BuildEvents events;
     private final AnnouncementEvents announcements;
     private final DockerfileAnalyses analyses;
+    private final ImageEfficiency efficiency;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final MeterRegistry meters;
@@ -76,7 +78,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
     private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
 
     RunBuilds(Builds builds, BuildContexts contexts, BuildEngine engine, RegistryImages registry, BuildEvents events,
-              AnnouncementEvents announcements, DockerfileAnalyses analyses, TransactionOperations<Connection> transactions, Clock clock,
+              AnnouncementEvents announcements, DockerfileAnalyses analyses, ImageEfficiency efficiency, TransactionOperations<Connection> transactions, Clock clock,
               MeterRegistry meters, @Value("${layerline.build.concurrency:2}") int concurrency,
               @Value("${layerline.build.timeout:30m}") Duration timeout) {
         this.builds = builds;
@@ -86,6 +88,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         this.events = events;
         this.announcements = announcements;
         this.analyses = analyses;
+        this.efficiency = efficiency;
         this.transactions = transactions;
         this.clock = clock;
         this.meters = meters;
@@ -257,6 +260,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         String digest = registry.digestOf(references.get(0)).orElseThrow(() -> new BuildEngine.BuildFailure(
                 "the registry does not show " + references.get(0) + " after the push"));
         RegistryImages.StoredImage image = registry.read(definition.registry(), definition.repository(), digest);
+        Announcement.Efficiency waste = efficiencyOf(definition, digest, log);
         log.line("pushed " + definition.registry() + "/" + definition.repository() + "@" + digest);
         log.flush();
         Instant finished = clock.instant();
@@ -268,9 +272,21 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
             announcements.publish(new Announcement.Built(definition.registry(), definition.repository(), digest,
                     definition.tags(), image.size(), image.layers(), bases, new BuildEvents.Provenance(
                     context.sourceUrl(), context.commit(), branch, build.requestedBy(), definition.dockerfile(),
-                    Duration.between(started, finished).toMillis()), null, finished));
+                    Duration.between(started, finished).toMillis()), null, finished, waste));
             return null;
         });
+    }
+
+    /** The pushed image's efficiency; a build does not fail for want of it. */
+    private Announcement.Efficiency efficiencyOf(BuildDefinition definition, String digest, BuildLog log) {
+        try {
+            EfficiencyReport report = efficiency.report(definition.registry(), definition.repository(), digest);
+            log.line("efficiency: " + report.wastedBytes() + " of " + report.totalBytes() + " file bytes wasted");
+            return new Announcement.Efficiency(report.totalBytes(), report.wastedBytes());
+        } catch (BuildEngine.BuildFailure e) {
+            log.line("efficiency not worked out: " + e.getMessage());
+            return null;
+        }
     }
 
     /** Each stage up to the built one, with its external base (following stage references) resolved to a digest. */

@@ -98,6 +98,7 @@ class BuildIT implements TestPropertyProvider {
         assertThat(built.size()).isGreaterThan(Files.size(BUSYBOX) / 2);
         assertThat(built.baseImages()).containsExactly(new ImageBuilt.BaseImage(0, null, "scratch", null, true));
         assertThat(built.tags()).containsExactly("1");
+        assertThat(built.efficiency()).isEqualTo(new ImageBuilt.Efficiency(Files.size(BUSYBOX), 0));
         JsonNode labels = registryJson("/v2/" + repo("base/busybox") + "/blobs/"
                 + manifest.path("config").path("digest").asText()).path("config").path("Labels");
         assertThat(labels.path("org.opencontainers.image.created").asText()).isNotBlank();
@@ -128,6 +129,36 @@ class BuildIT implements TestPropertyProvider {
         JsonNode detail = JSON.readTree(get("/api/v1/builds/" + build.path("id").asText()));
         assertThat(detail.path("analysis").path("stages").size()).isEqualTo(2);
         assertThat(detail.path("analysis").path("finalBase").asText()).isEqualTo("scratch");
+    }
+
+    @Test
+    void filesDeletedInALaterLayerAreReportedAsWastedFromTheRegistryBlobs() throws Exception {
+        byte[] payload = new byte[300_000];
+        new java.util.Random(7).nextBytes(payload);
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        JsonNode build = buildAndWait(repo("apps/wasteful"), "1", Map.of("Dockerfile", ("""
+                FROM %s
+                USER 0
+                COPY payload.bin /tmp/payload.bin
+                RUN ["/bin/busybox", "rm", "/tmp/payload.bin"]
+                USER 65534
+                """).formatted(base).getBytes(StandardCharsets.UTF_8), "payload.bin", payload));
+        assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
+        String digest = build.path("digest").asText();
+
+        JsonNode report = JSON.readTree(get("/api/v1/efficiency?registry=" + registry + "&repository="
+                + repo("apps/wasteful") + "&digest=" + digest));
+
+        assertThat(report.path("wastedBytes").asLong()).isEqualTo(payload.length);
+        assertThat(report.path("largestWaste").get(0).path("path").asText()).isEqualTo("tmp/payload.bin");
+        assertThat(report.path("layers").size()).isEqualTo(3);
+        assertThat(report.path("efficiency").asDouble()).isLessThan(0.9);
+        assertThat(imageBuilt(repo("apps/wasteful"), digest).efficiency().wastedBytes()).isEqualTo(payload.length);
+        JsonNode detail = JSON.readTree(get("/api/v1/builds/" + build.path("id").asText()));
+        assertThat(detail.path("analysis").path("findings").findValuesAsText("rule")).contains("LL007");
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/api/v1/efficiency?registry="
+                + registry + "&digest=latest")).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(400);
     }
 
     @Test

@@ -49,7 +49,7 @@ final class ImageTree {
             events.publish(new ImageBuilt(REGISTRY, name(repository), digest, List.of(tagOf.get(repository)), 1000L,
                     List.of(new ImageBuilt.Layer(digest, 1000L, "COPY . /")), stages,
                     new ImageBuilt.Provenance("https://git.example.com/" + repository, "abc1234" + run, "main",
-                            "ci", null, "Dockerfile", 1000L), Instant.now()));
+                            "ci", null, "Dockerfile", 1000L), Instant.now(), new ImageBuilt.Efficiency(1000L, 0L)));
         }
         return this;
     }

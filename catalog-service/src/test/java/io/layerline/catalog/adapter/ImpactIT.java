@@ -87,7 +87,7 @@ class ImpactIT implements TestPropertyProvider {
         bases.add(new ImageBuilt.BaseImage(bases.size(), null, base == null ? "scratch" : "base", base, true));
         try (EventStream events = EventStream.onTestBroker()) {
             events.publish(new ImageBuilt(REGISTRY, repo(repository), digest, List.of("1.0"), 100L, List.of(), bases,
-                    new ImageBuilt.Provenance(null, null, null, null, null, "Dockerfile", null), Instant.now()));
+                    new ImageBuilt.Provenance(null, null, null, null, null, "Dockerfile", null), Instant.now(), null));
         }
         return digest;
     }

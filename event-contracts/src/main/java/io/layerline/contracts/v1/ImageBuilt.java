@@ -9,6 +9,7 @@ import java.util.List;
  * An image was built and pushed; what it is made of and where it came from.
  *
  * @param baseImages one entry per {@code FROM} of the Dockerfile, in stage order; exactly one is the final stage
+ * @param efficiency what later layers make dead weight, when it was worked out (optional)
  */
 public record ImageBuilt(
         String registry,
@@ -19,7 +20,8 @@ public record ImageBuilt(
         List<Layer> layers,
         List<BaseImage> baseImages,
         Provenance provenance,
-        Instant builtAt) implements ImageEvent {
+        Instant builtAt,
+        Efficiency efficiency) implements ImageEvent {
 
     /** A layer of the image, with the Dockerfile instruction that created it when known. */
     public record Layer(String digest, long size, String createdBy) {
@@ -33,6 +35,15 @@ public record ImageBuilt(
      * @param finalStage whether this stage produced the image
      */
     public record BaseImage(int stageIndex, String stage, String reference, String digest, boolean finalStage) {
+    }
+
+    /**
+     * Bytes of the image's files, and those shipped only to be overwritten or deleted by a later layer.
+     *
+     * @param totalBytes  uncompressed file bytes of all layers
+     * @param wastedBytes the part of them no container sees
+     */
+    public record Efficiency(long totalBytes, long wastedBytes) {
     }
 
     /** Where the image came from and who made it. */

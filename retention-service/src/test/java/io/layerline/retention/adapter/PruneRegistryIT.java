@@ -199,7 +199,7 @@ class PruneRegistryIT implements TestPropertyProvider {
         history.add(new ImageBuilt(REGISTRY, repository, digest, List.of(), 1000L, List.of(),
                 List.of(new ImageBuilt.BaseImage(0, null, REGISTRY + "/" + base + ":latest", baseDigest, true)),
                 new ImageBuilt.Provenance(null, null, null, null, null, "Dockerfile", null),
-                NOW.minus(Duration.ofDays(60))));
+                NOW.minus(Duration.ofDays(60)), null));
     }
 
     private String digestOf(String repository, String name) {

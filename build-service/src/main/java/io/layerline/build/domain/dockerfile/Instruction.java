@@ -30,9 +30,37 @@ public record Instruction(int line, String keyword, List<String> flags, String a
         return is("RUN") || is("COPY") || is("ADD");
     }
 
-    /** The shell text it runs: its arguments and, for heredocs, their bodies. */
+    /** The command text it runs: its arguments (an exec-form array as words) and, for heredocs, their bodies. */
     public String script() {
-        return heredocs.isEmpty() ? arguments : arguments + "\n" + String.join("\n", heredocs);
+        String command = execForm() ? String.join(" ", execArguments()) : arguments;
+        return heredocs.isEmpty() ? command : command + "\n" + String.join("\n", heredocs);
+    }
+
+    /** The strings of an exec-form JSON array, unescaped; empty when it is not one. */
+    public List<String> execArguments() {
+        if (!execForm()) {
+            return List.of();
+        }
+        List<String> words = new java.util.ArrayList<>();
+        String array = arguments.strip();
+        StringBuilder word = null;
+        for (int i = 1; i < array.length() - 1; i++) {
+            char c = array.charAt(i);
+            if (word == null) {
+                if (c == '"') {
+                    word = new StringBuilder();
+                }
+            } else if (c == '\\' && i + 1 < array.length() - 1) {
+                char next = array.charAt(++i);
+                word.append(next == 'n' ? '\n' : next == 't' ? '\t' : next);
+            } else if (c == '"') {
+                words.add(word.toString());
+                word = null;
+            } else {
+                word.append(c);
+            }
+        }
+        return words;
     }
 
     /** Whether the arguments are a JSON array (exec form) rather than a shell command. */

@@ -157,7 +157,7 @@ class CiEventsController {
                     image.labels().get(OciLabels.BASE_DIGEST), true)),
                     new BuildEvents.Provenance(image.labels().getOrDefault(OciLabels.SOURCE,
                             change.path("source").asText(null)), image.labels().get(OciLabels.REVISION), null,
-                            image.labels().get(OciLabels.AUTHORS), null, 0), null, event.timestamp()));
+                            image.labels().get(OciLabels.AUTHORS), null, 0), null, event.timestamp(), null));
         } catch (BuildEngine.BuildFailure e) {
             return Optional.empty();
         }
@@ -179,7 +179,9 @@ class CiEventsController {
                         base.reference(), base.digest(), base.finalStage())).toList(),
                 new BuildEvents.Provenance(provenance.sourceRepository(), provenance.commit(), provenance.branch(),
                         provenance.author(), provenance.dockerfilePath(), provenance.buildDurationMillis() == null ? 0
-                        : provenance.buildDurationMillis()), provenance.ciRunUrl(), built.builtAt());
+                        : provenance.buildDurationMillis()), provenance.ciRunUrl(), built.builtAt(),
+                built.efficiency() == null ? null : new Announcement.Efficiency(built.efficiency().totalBytes(),
+                        built.efficiency().wastedBytes()));
         return IngressResponses.announced(announcements.announce(SOURCE, deliveryId, List.of(announcement)),
                 List.of(announcement.kind()));
     }

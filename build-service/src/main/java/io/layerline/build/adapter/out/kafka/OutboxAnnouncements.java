@@ -46,7 +46,9 @@ class OutboxAnnouncements implements AnnouncementEvents {
                     new ImageBuilt.Provenance(built.provenance().sourceRepository(), built.provenance().commit(),
                             built.provenance().branch(), built.provenance().author(), built.ciRunUrl(),
                             built.provenance().dockerfilePath(), built.provenance().buildDurationMillis() == 0 ? null
-                            : built.provenance().buildDurationMillis()), built.at()));
+                            : built.provenance().buildDurationMillis()), built.at(),
+                    built.efficiency() == null ? null : new ImageBuilt.Efficiency(built.efficiency().totalBytes(),
+                            built.efficiency().wastedBytes())));
         }
     }
 }

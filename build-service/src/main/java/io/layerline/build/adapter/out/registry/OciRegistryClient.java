@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.build.application.BuildEngine;
 import io.layerline.build.application.RegistryImages;
+import io.layerline.build.domain.efficiency.LayerFile;
 import io.layerline.build.domain.reference.ImageReference;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -11,7 +12,9 @@ import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -125,6 +128,39 @@ class OciRegistryClient implements RegistryImages {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BuildEngine.BuildFailure("interrupted while reading " + repository, e);
+        }
+    }
+
+    @Override
+    public List<LayerFile> filesOf(String registry, String repository, String layerDigest)
+            throws BuildEngine.BuildFailure {
+        URI uri = URI.create(base(registry) + "/v2/" + repository + "/blobs/" + layerDigest);
+        String key = registry + "/" + repository;
+        try {
+            HttpResponse<InputStream> response = http.send(request(uri, "*/*", tokens.get(key)),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            if (response.statusCode() == 401) {
+                response.body().close();
+                String authorization = authorize(registry, response.headers().firstValue("WWW-Authenticate")
+                        .orElse(""));
+                if (authorization != null) {
+                    tokens.put(key, authorization);
+                }
+                response = http.send(request(uri, "*/*", authorization), HttpResponse.BodyHandlers.ofInputStream());
+            }
+            if (response.statusCode() != 200) {
+                response.body().close();
+                throw new BuildEngine.BuildFailure("the registry answered " + response.statusCode() + " for layer "
+                        + layerDigest);
+            }
+            try (InputStream body = new BufferedInputStream(response.body(), 65_536)) {
+                return LayerArchive.entries(body);
+            }
+        } catch (IOException e) {
+            throw new BuildEngine.BuildFailure("cannot read layer " + layerDigest + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BuildEngine.BuildFailure("interrupted while reading layer " + layerDigest, e);
         }
     }
 

@@ -50,7 +50,11 @@ public final class DeleteInTheLayerThatAdds implements DockerfileRule {
 
     /** Reports what an {@code rm} deletes that an earlier layer added; forgets it either way. */
     private static void deleted(List<String> words, int line, Map<String, Integer> addedAt, List<Finding> findings) {
-        for (String target : words.subList(1, words.size())) {
+        int rm = 0;
+        while (rm < words.size() && !words.get(rm).endsWith("rm")) {
+            rm++;
+        }
+        for (String target : words.subList(Math.min(rm + 1, words.size()), words.size())) {
             if (target.startsWith("-")) {
                 continue;
             }

@@ -22,13 +22,18 @@ final class Shell {
                 .toList();
     }
 
-    /** The command's program, skipping {@code sudo}, {@code env X=y} and assignments in front. */
+    /**
+     * The command's program, skipping {@code sudo}, {@code env X=y} and assignments in front, and reading
+     * {@code busybox rm} as {@code rm}.
+     */
     static String program(List<String> words) {
         for (String word : words) {
-            if (word.equals("sudo") || word.equals("env") || word.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+            String name = word.substring(word.lastIndexOf('/') + 1);
+            if (name.equals("sudo") || name.equals("env") || name.equals("busybox")
+                    || word.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
                 continue;
             }
-            return word.substring(word.lastIndexOf('/') + 1);
+            return name;
         }
         return "";
     }

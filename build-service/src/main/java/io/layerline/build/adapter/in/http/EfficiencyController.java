@@ -1,0 +1,76 @@
+package io.layerline.build.adapter.in.http;
+
+import io.layerline.build.application.BuildEngine;
+import io.layerline.build.application.ImageEfficiency;
+import io.layerline.build.domain.efficiency.EfficiencyReport;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** An image's efficiency, from its registry blobs: what each layer adds and what later layers make dead weight. */
+@Controller("/api/v1/efficiency")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "images")
+class EfficiencyController {
+
+    private final ImageEfficiency efficiency;
+
+    EfficiencyController(ImageEfficiency efficiency) {
+        this.efficiency = efficiency;
+    }
+
+    @Serdeable
+    record LayerBody(String digest, long compressedSize, int files, long fileBytes, long wastedBytes) {
+    }
+
+    @Serdeable
+    record WastedBody(String path, long bytes, int addedInLayer, int goneInLayer) {
+    }
+
+    @Serdeable
+    record ReportBody(String image, long totalBytes, long wastedBytes, double efficiency, List<LayerBody> layers,
+                      List<WastedBody> largestWaste) {
+    }
+
+    @Get(uri = "{?registry,repository,digest}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Per layer: size, files and wasted bytes; for the image: total and wasted bytes, the "
+            + "efficiency, and the largest wasted files")
+    HttpResponse<?> report(@Nullable @QueryValue String registry, @Nullable @QueryValue String repository,
+                           @Nullable @QueryValue String digest) {
+        List<ErrorBody.FieldErrorBody> errors = new ArrayList<>();
+        if (registry == null || registry.isBlank()) {
+            errors.add(new ErrorBody.FieldErrorBody("registry", "is required"));
+        }
+        if (repository == null || repository.isBlank()) {
+            errors.add(new ErrorBody.FieldErrorBody("repository", "is required"));
+        }
+        if (digest == null || !digest.matches("sha256:[a-f0-9]{64}")) {
+            errors.add(new ErrorBody.FieldErrorBody("digest", "must be sha256: and 64 lower-case hex digits"));
+        }
+        if (!errors.isEmpty()) {
+            return HttpResponse.badRequest(new ErrorBody("the image is not named properly", errors));
+        }
+        try {
+            EfficiencyReport report = efficiency.report(registry, repository, digest);
+            return HttpResponse.ok(new ReportBody(registry + "/" + repository + "@" + digest, report.totalBytes(),
+                    report.wastedBytes(), report.efficiency(), report.layers().stream().map(layer -> new LayerBody(
+                    layer.digest(), layer.compressedSize(), layer.files(), layer.fileBytes(), layer.wastedBytes()))
+                    .toList(), report.largestWaste().stream().map(file -> new WastedBody(file.path(), file.bytes(),
+                    file.addedIn(), file.goneIn())).toList()));
+        } catch (BuildEngine.BuildFailure e) {
+            return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ErrorBody(e.getMessage(), List.of()));
+        }
+    }
+}
