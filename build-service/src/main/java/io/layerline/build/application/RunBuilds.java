@@ -143,14 +143,20 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         return new Refused("repository", reason);
     }
 
-    /** Cancels a queued or running build; whether there was one to cancel. */
+    /** Cancels a queued or running build, announced as failed so a cascade waiting for it stops; whether it was. */
     public boolean cancel(UUID id) {
         Optional<BuildRecord> build = transactions.executeRead(status -> builds.find(id));
         if (build.isEmpty() || build.get().state().isFinal()) {
             return false;
         }
-        boolean cancelled = transactions.executeWrite(status -> builds.transition(id, build.get().state(),
-                BuildState.CANCELLED, "cancelled", clock.instant()));
+        Instant now = clock.instant();
+        boolean cancelled = transactions.executeWrite(status -> {
+            boolean moved = builds.transition(id, build.get().state(), BuildState.CANCELLED, "cancelled", now);
+            if (moved) {
+                events.buildFailed(build.get(), "cancelled", now);
+            }
+            return moved;
+        });
         Future<?> task = running.get(id);
         if (task != null) {
             task.cancel(true);
@@ -200,6 +206,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
             }
         }, timeout.toMillis(), TimeUnit.MILLISECONDS);
         BuildLog log = new BuildLog(id);
+        var flusher = watchdog.scheduleWithFixedDelay(log::flush, 1, 1, TimeUnit.SECONDS);
         Path workDir = null;
         try {
             workDir = Files.createTempDirectory("layerline-build-");
@@ -214,6 +221,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
             fail(build, reason);
         } finally {
             deadline.cancel(false);
+            flusher.cancel(false);
             running.remove(id);
             log.flush();
             Timer.builder("layerline.build.duration").register(meters)
@@ -335,7 +343,10 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         }
     }
 
-    /** Log lines of one build, stored in batches so a chatty build does not write a row per round trip. */
+    /**
+     * Log lines of one build, stored in batches so a chatty build does not write a row per round trip; flushed every
+     * second as well, so a quiet step's line is visible while it runs.
+     */
     private final class BuildLog {
         private final UUID id;
         private final List<String> pending = new ArrayList<>();

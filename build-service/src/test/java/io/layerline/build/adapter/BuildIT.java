@@ -2,6 +2,12 @@ package io.layerline.build.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.build.application.BuildRecord;
+import io.layerline.build.application.Builds;
+import io.layerline.build.application.RunBuilds;
+import io.layerline.build.domain.build.BuildDefinition;
+import io.layerline.build.domain.build.BuildState;
+import io.layerline.build.domain.build.ContextSource;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.contracts.v1.ImageBuilt;
@@ -14,6 +20,7 @@ import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -30,6 +37,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -44,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  * Real builds through the Docker Engine API (podman here), pushed to a real registry, announced as
  * {@code ImageBuilt} with what the registry holds; multi-stage, failing and cascade-requested builds.
  */
-@MicronautTest
+@MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BuildIT implements TestPropertyProvider {
 
@@ -53,6 +61,15 @@ class BuildIT implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    Builds builds;
+
+    @Inject
+    RunBuilds runBuilds;
+
+    @Inject
+    TransactionOperations<Connection> transactions;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -162,6 +179,67 @@ class BuildIT implements TestPropertyProvider {
     }
 
     @Test
+    void aDependencyCacheMountSurvivesFromOneBuildToTheNext() throws Exception {
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        Map<String, byte[]> context = Map.of("Dockerfile", ("""
+                FROM %s
+                USER 0
+                ARG RUN_ID
+                RUN --mount=type=cache,id=deps-%s,target=/cache ["/bin/busybox", "sh", "-c", \
+                    "W=warm; C=cold; echo run $RUN_ID; if [ -f /cache/seen ]; then echo cache-$W; else echo cache-$C; touch /cache/seen; fi"]
+                USER 65534
+                """).formatted(base, run).getBytes(StandardCharsets.UTF_8));
+
+        JsonNode first = buildAndWait(repo("apps/cached"), "1", context, Map.of("RUN_ID", "1"));
+        JsonNode second = buildAndWait(repo("apps/cached"), "2", context, Map.of("RUN_ID", "2"));
+
+        assertThat(get("/api/v1/builds/" + first.path("id").asText() + "/log")).contains("cache-cold")
+                .doesNotContain("cache-warm");
+        assertThat(get("/api/v1/builds/" + second.path("id").asText() + "/log")).contains("cache-warm");
+    }
+
+    @Test
+    void aRunningBuildIsCancelledAndAnnouncedAsFailed() throws Exception {
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", tar(Map.of("Dockerfile",
+                ("FROM %s\nRUN [\"/bin/busybox\", \"sleep\", \"120\"]\n").formatted(base)
+                        .getBytes(StandardCharsets.UTF_8))));
+        String id = JSON.readTree(post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
+                "repository", repo("apps/slow"), "tags", List.of("1"), "context",
+                Map.of("id", JSON.readTree(upload.body()).path("id").asText())))).body()).path("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/builds/" + id + "/log").contains("sleep"));
+
+        assertThat(post("/api/v1/builds/" + id + "/cancel", "application/json", "").statusCode()).isEqualTo(202);
+
+        JsonNode build = JSON.readTree(get("/api/v1/builds/" + id));
+        assertThat(build.path("state").asText()).isEqualTo("cancelled");
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> failures(repo("apps/slow")),
+                list -> !list.isEmpty()).get(0).reason()).isEqualTo("cancelled");
+        assertThat(post("/api/v1/builds/" + id + "/cancel", "application/json", "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void aBuildThatDiedWithTheServiceIsMarkedFailedAtStart() throws Exception {
+        UUID id = UUID.randomUUID();
+        BuildDefinition definition = new BuildDefinition(registry, repo("apps/orphan"),
+                new ContextSource.Uploaded("sha256:gone"), "Dockerfile", null, Map.of(), Map.of(), List.of("1"));
+        transactions.executeWrite(status -> {
+            builds.create(new BuildRecord(id, definition, BuildState.QUEUED, null, "alice", null, null,
+                    Instant.now(), null, null, null));
+            builds.transition(id, BuildState.QUEUED, BuildState.RUNNING, null, Instant.now());
+            return null;
+        });
+
+        runBuilds.onApplicationEvent(null);
+
+        JsonNode build = JSON.readTree(get("/api/v1/builds/" + id));
+        assertThat(build.path("state").asText()).isEqualTo("failed");
+        assertThat(build.path("reason").asText()).contains("stopped during the build");
+        assertThat(await().atMost(Duration.ofSeconds(30)).until(() -> failures(repo("apps/orphan")),
+                list -> !list.isEmpty())).hasSize(1);
+    }
+
+    @Test
     void aFailingBuildEndsFailedWithTheReasonAndIsAnnounced() throws Exception {
         String base = registry + "/" + repo("base/busybox") + ":1";
         JsonNode build = buildAndWait(repo("apps/broken"), "1", Map.of("Dockerfile", ("FROM %s\n"
@@ -219,12 +297,17 @@ class BuildIT implements TestPropertyProvider {
     }
 
     private JsonNode buildAndWait(String repository, String tag, Map<String, byte[]> files) throws Exception {
+        return buildAndWait(repository, tag, files, Map.of());
+    }
+
+    private JsonNode buildAndWait(String repository, String tag, Map<String, byte[]> files,
+                                  Map<String, String> buildArgs) throws Exception {
         HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", tar(files));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         String context = JSON.readTree(upload.body()).path("id").asText();
         HttpResponse<String> submitted = post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
                 "repository", repository, "tags", List.of(tag), "context", Map.of("id", context),
-                "requestedBy", "alice")));
+                "requestedBy", "alice", "buildArgs", buildArgs)));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         String id = JSON.readTree(submitted.body()).path("id").asText();
         return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
