@@ -35,6 +35,11 @@ public class BuildQueries {
     }
 
     @ReadOnly
+    public Optional<Builds.Reproducibility> reproducibility(UUID id) {
+        return builds.reproducibility(id);
+    }
+
+    @ReadOnly
     public Optional<DockerfileAnalysis> analysis(UUID id) {
         return builds.analysis(id);
     }

@@ -22,7 +22,22 @@ public interface Builds {
     /** Moves a build from one state to the next if it is still in {@code from}; whether it was. */
     boolean transition(UUID id, BuildState from, BuildState to, String reason, Instant at);
 
-    void pushed(UUID id, String digest, Instant at);
+    /** Records the pushed image: its digest and its layers, in order. */
+    void pushed(UUID id, String digest, List<String> layers);
+
+    List<String> layersOf(UUID id);
+
+    /**
+     * How a rebuild compared with the build it reproduces.
+     *
+     * @param differingLayers indexes of the layers whose digests differ (a missing layer counts)
+     */
+    record Reproducibility(UUID original, boolean identical, List<Integer> differingLayers, int layersCompared) {
+    }
+
+    void saveReproducibility(UUID id, Reproducibility reproducibility);
+
+    Optional<Reproducibility> reproducibility(UUID id);
 
     List<UUID> inState(BuildState state);
 

@@ -99,13 +99,34 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
     /** Queues a build of {@code definition}; for a rebuild, with the cascade that asked and the base it wants. */
     public Submitted submit(BuildDefinition definition, String requestedBy, String cascadeId,
                             String requestedBaseDigest) {
+        return submit(definition, requestedBy, cascadeId, requestedBaseDigest, null);
+    }
+
+    /**
+     * Rebuilds a pushed build's definition, with the same creation time, and records whether the image comes out
+     * the same — and if not, which layers differ.
+     */
+    public Submitted reproduce(UUID original, String requestedBy) {
+        Optional<BuildRecord> build = transactions.executeRead(status -> builds.find(original));
+        if (build.isEmpty()) {
+            return new Refused("id", "no build " + original);
+        }
+        if (build.get().state() != BuildState.PUSHED) {
+            return new Refused("state", "only a pushed build can be reproduced; this one is "
+                    + build.get().state().name().toLowerCase());
+        }
+        return submit(build.get().definition(), requestedBy, null, null, original);
+    }
+
+    private Submitted submit(BuildDefinition definition, String requestedBy, String cascadeId,
+                             String requestedBaseDigest, UUID reproductionOf) {
         if (definition.context() instanceof ContextSource.Uploaded uploaded
                 && !contexts.exists(uploaded.id())) {
             return new Refused("context.id", "no uploaded context " + uploaded.id());
         }
         Instant now = clock.instant();
         BuildRecord build = new BuildRecord(UUID.randomUUID(), definition, BuildState.QUEUED, null, requestedBy,
-                cascadeId, requestedBaseDigest, now, null, null, null);
+                cascadeId, requestedBaseDigest, now, null, null, null, reproductionOf);
         transactions.executeWrite(status -> {
             builds.create(build);
             builds.saveDefinition(definition, now);
@@ -133,7 +154,8 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         String reason = "no build definition for " + registry + "/" + repository + ": it is built elsewhere";
         BuildRecord failed = new BuildRecord(UUID.randomUUID(), new BuildDefinition(registry, repository,
                 new ContextSource.Uploaded("none"), "Dockerfile", null, Map.of(), Map.of(), List.of("latest")),
-                BuildState.QUEUED, null, "cascade " + cascadeId, cascadeId, newBaseDigest, now, null, null, null);
+                BuildState.QUEUED, null, "cascade " + cascadeId, cascadeId, newBaseDigest, now, null, null, null,
+                null);
         transactions.executeWrite(status -> {
             builds.create(failed);
             builds.transition(failed.id(), BuildState.QUEUED, BuildState.FAILED, reason, now);
@@ -256,8 +278,10 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         if (context.commitTime() != null) {
             buildArgs.putIfAbsent("SOURCE_DATE_EPOCH", String.valueOf(context.commitTime().getEpochSecond()));
         }
+        Instant created = build.reproductionOf() == null ? started : transactions.executeRead(status ->
+                builds.find(build.reproductionOf())).map(BuildRecord::startedAt).orElse(started);
         Map<String, String> labels = OciLabels.of(definition.labels(), context.sourceUrl(), context.commit(),
-                started, finalBase.digest() == null && "scratch".equals(finalBase.reference()) ? null
+                created, finalBase.digest() == null && "scratch".equals(finalBase.reference()) ? null
                         : finalBase.reference(), finalBase.digest(), build.requestedBy());
         List<String> references = definition.tags().stream().map(definition::reference).toList();
         engine.build(new BuildEngine.Spec(context.tar(), definition.dockerfile(), definition.target(), buildArgs,
@@ -276,13 +300,29 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
                 ? git.ref() : null;
         transactions.executeWrite(status -> {
             builds.transition(build.id(), BuildState.RUNNING, BuildState.PUSHED, null, finished);
-            builds.pushed(build.id(), digest, finished);
+            builds.pushed(build.id(), digest, image.layers().stream().map(RegistryImages.Layer::digest).toList());
+            if (build.reproductionOf() != null) {
+                builds.saveReproducibility(build.id(), compare(build.reproductionOf(), digest, image));
+            }
             announcements.publish(new Announcement.Built(definition.registry(), definition.repository(), digest,
                     definition.tags(), image.size(), image.layers(), bases, new BuildEvents.Provenance(
                     context.sourceUrl(), context.commit(), branch, build.requestedBy(), definition.dockerfile(),
                     Duration.between(started, finished).toMillis()), null, finished, waste));
             return null;
         });
+    }
+
+    private Builds.Reproducibility compare(UUID original, String digest, RegistryImages.StoredImage image) {
+        List<String> before = builds.layersOf(original);
+        List<String> after = image.layers().stream().map(RegistryImages.Layer::digest).toList();
+        List<Integer> differing = new ArrayList<>();
+        for (int i = 0; i < Math.max(before.size(), after.size()); i++) {
+            if (i >= before.size() || i >= after.size() || !before.get(i).equals(after.get(i))) {
+                differing.add(i);
+            }
+        }
+        boolean identical = builds.find(original).map(BuildRecord::digest).map(digest::equals).orElse(false);
+        return new Builds.Reproducibility(original, identical, differing, Math.max(before.size(), after.size()));
     }
 
     /** The pushed image's efficiency; a build does not fail for want of it. */

@@ -225,7 +225,7 @@ class BuildIT implements TestPropertyProvider {
                 new ContextSource.Uploaded("sha256:gone"), "Dockerfile", null, Map.of(), Map.of(), List.of("1"));
         transactions.executeWrite(status -> {
             builds.create(new BuildRecord(id, definition, BuildState.QUEUED, null, "alice", null, null,
-                    Instant.now(), null, null, null));
+                    Instant.now(), null, null, null, null));
             builds.transition(id, BuildState.QUEUED, BuildState.RUNNING, null, Instant.now());
             return null;
         });
@@ -240,6 +240,27 @@ class BuildIT implements TestPropertyProvider {
     }
 
     @Test
+    void aReproducibilityCheckRebuildsTheDefinitionAndComparesTheLayers() throws Exception {
+        JsonNode original = buildAndWait(repo("base/repro"), "1", busyboxContext());
+        HttpResponse<String> queued = post("/api/v1/builds/" + original.path("id").asText() + "/reproduce",
+                "application/json", "");
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        String id = JSON.readTree(queued.body()).path("id").asText();
+
+        JsonNode rebuilt = await().atMost(Duration.ofSeconds(120)).until(() -> JSON.readTree(get("/api/v1/builds/"
+                + id)), build -> build.path("state").asText().equals("pushed"));
+
+        JsonNode report = rebuilt.path("reproducibility");
+        assertThat(report.path("original").asText()).isEqualTo(original.path("id").asText());
+        assertThat(report.path("layersCompared").asInt()).isEqualTo(1);
+        assertThat(report.path("differingLayers").size()).isZero();
+        assertThat(report.path("identical").asBoolean())
+                .isEqualTo(original.path("digest").asText().equals(rebuilt.path("digest").asText()));
+        assertThat(post("/api/v1/builds/" + UUID.randomUUID() + "/reproduce", "application/json", "").statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
     void aFailingBuildEndsFailedWithTheReasonAndIsAnnounced() throws Exception {
         String base = registry + "/" + repo("base/busybox") + ":1";
         JsonNode build = buildAndWait(repo("apps/broken"), "1", Map.of("Dockerfile", ("FROM %s\n"
@@ -251,6 +272,8 @@ class BuildIT implements TestPropertyProvider {
                 list -> !list.isEmpty()).get(0);
         assertThat(failed.buildId()).isEqualTo(build.path("id").asText());
         assertThat(post("/api/v1/builds/" + build.path("id").asText() + "/cancel", "application/json", "")
+                .statusCode()).isEqualTo(409);
+        assertThat(post("/api/v1/builds/" + build.path("id").asText() + "/reproduce", "application/json", "")
                 .statusCode()).isEqualTo(409);
         String events = get("/api/v1/builds/" + build.path("id").asText() + "/events");
         assertThat(events).contains("event: state\ndata: failed");

@@ -70,7 +70,14 @@ class BuildsController {
                      List<String> tags, String context, String dockerfile, @Nullable String target,
                      @Nullable String requestedBy, @Nullable String cascadeId, @Nullable String digest,
                      Instant queuedAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+                     @Nullable String reproductionOf, @Nullable ReproducibilityBody reproducibility,
                      @Nullable DockerfilesController.AnalysisBody analysis) {
+    }
+
+    /** @param identical whether the rebuild gave the same image digest */
+    @Serdeable
+    record ReproducibilityBody(String original, boolean identical, List<Integer> differingLayers,
+                               int layersCompared) {
     }
 
     @Post(uri = "/contexts", consumes = "application/x-tar", produces = MediaType.APPLICATION_JSON)
@@ -122,7 +129,8 @@ class BuildsController {
     @Operation(summary = "A build: state, reason, digest, and the analysis of its Dockerfile")
     HttpResponse<?> get(@PathVariable String id) {
         return id(id).flatMap(builds::find).<HttpResponse<?>>map(build -> HttpResponse.ok(body(build,
-                        builds.analysis(build.id()).map(DockerfilesController::body).orElse(null))))
+                        builds.analysis(build.id()).map(DockerfilesController::body).orElse(null),
+                        builds.reproducibility(build.id()).orElse(null))))
                 .orElseGet(() -> HttpResponse.notFound(ErrorBody.of("id", "no build " + id)));
     }
 
@@ -169,6 +177,21 @@ class BuildsController {
             sink.next(Event.of(text).name("log").id(String.valueOf(state[0])));
             return state;
         }).subscribeOn(Schedulers.boundedElastic());
+    }
+
+    @Post(uri = "/builds/{id}/reproduce", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Rebuild a pushed build's definition with the same creation time and report whether the "
+            + "image comes out the same, and which layers differ; 409 unless the build was pushed")
+    HttpResponse<?> reproduce(@PathVariable String id) {
+        Optional<UUID> original = id(id).filter(uuid -> builds.find(uuid).isPresent());
+        if (original.isEmpty()) {
+            return HttpResponse.notFound(ErrorBody.of("id", "no build " + id));
+        }
+        RunBuilds.Submitted submitted = run.reproduce(original.get(), "reproducibility check");
+        if (submitted instanceof RunBuilds.Refused refused) {
+            return HttpResponse.status(HttpStatus.CONFLICT).body(ErrorBody.of(refused.field(), refused.reason()));
+        }
+        return HttpResponse.accepted().body(body(((RunBuilds.Queued) submitted).build(), null));
     }
 
     @Post(uri = "/builds/{id}/cancel", produces = MediaType.APPLICATION_JSON)
@@ -218,12 +241,21 @@ class BuildsController {
     }
 
     private static BuildBody body(BuildRecord build, DockerfilesController.AnalysisBody analysis) {
+        return body(build, analysis, null);
+    }
+
+    private static BuildBody body(BuildRecord build, DockerfilesController.AnalysisBody analysis,
+                                  Builds.Reproducibility reproducibility) {
         String context = build.definition().context() instanceof ContextSource.Git git
                 ? git.url() + (git.ref() == null ? "" : "#" + git.ref())
                 : ((ContextSource.Uploaded) build.definition().context()).id();
         return new BuildBody(build.id().toString(), build.state().name().toLowerCase(), build.reason(),
                 build.definition().registry(), build.definition().repository(), build.definition().tags(), context,
                 build.definition().dockerfile(), build.definition().target(), build.requestedBy(), build.cascadeId(),
-                build.digest(), build.queuedAt(), build.startedAt(), build.finishedAt(), analysis);
+                build.digest(), build.queuedAt(), build.startedAt(), build.finishedAt(),
+                build.reproductionOf() == null ? null : build.reproductionOf().toString(),
+                reproducibility == null ? null : new ReproducibilityBody(reproducibility.original().toString(),
+                        reproducibility.identical(), reproducibility.differingLayers(),
+                        reproducibility.layersCompared()), analysis);
     }
 }

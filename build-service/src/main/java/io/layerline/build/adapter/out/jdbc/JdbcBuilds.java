@@ -26,7 +26,7 @@ import java.util.UUID;
 class JdbcBuilds implements Builds {
 
     private static final String COLUMNS = "id, definition, state, reason, requested_by, cascade_id, "
-            + "requested_base_digest, queued_at, started_at, finished_at, digest";
+            + "requested_base_digest, queued_at, started_at, finished_at, digest, reproduction_of";
 
     private final DataSource dataSource;
     private final ObjectMapper json = new ObjectMapper().findAndRegisterModules();
@@ -39,8 +39,8 @@ class JdbcBuilds implements Builds {
     public void create(BuildRecord build) {
         try (PreparedStatement insert = connection().prepareStatement("""
                 INSERT INTO build (id, registry, repository, definition, state, requested_by, cascade_id,
-                                   requested_base_digest, queued_at)
-                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)""")) {
+                                   requested_base_digest, queued_at, reproduction_of)
+                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, build.id());
             insert.setString(2, build.definition().registry());
             insert.setString(3, build.definition().repository());
@@ -50,6 +50,7 @@ class JdbcBuilds implements Builds {
             insert.setString(7, build.cascadeId());
             insert.setString(8, build.requestedBaseDigest());
             insert.setTimestamp(9, Timestamp.from(build.queuedAt()));
+            insert.setObject(10, build.reproductionOf());
             insert.executeUpdate();
         } catch (SQLException e) {
             throw failure("create build " + build.id(), e);
@@ -117,13 +118,54 @@ class JdbcBuilds implements Builds {
     }
 
     @Override
-    public void pushed(UUID id, String digest, Instant at) {
-        try (PreparedStatement update = connection().prepareStatement("UPDATE build SET digest = ? WHERE id = ?")) {
+    public void pushed(UUID id, String digest, List<String> layers) {
+        try (PreparedStatement update = connection().prepareStatement(
+                "UPDATE build SET digest = ?, layers = ? WHERE id = ?")) {
             update.setString(1, digest);
+            update.setArray(2, connection().createArrayOf("text", layers.toArray()));
+            update.setObject(3, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw failure("record the image of build " + id, e);
+        }
+    }
+
+    @Override
+    public List<String> layersOf(UUID id) {
+        try (PreparedStatement query = connection().prepareStatement("SELECT layers FROM build WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getArray(1) != null ? List.of((String[]) rows.getArray(1).getArray())
+                        : List.of();
+            }
+        } catch (SQLException e) {
+            throw failure("read the layers of build " + id, e);
+        }
+    }
+
+    @Override
+    public void saveReproducibility(UUID id, Reproducibility reproducibility) {
+        try (PreparedStatement update = connection().prepareStatement(
+                "UPDATE build SET reproducibility = ?::jsonb WHERE id = ?")) {
+            update.setString(1, write(reproducibility));
             update.setObject(2, id);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw failure("record the digest of build " + id, e);
+            throw failure("store the reproducibility of build " + id, e);
+        }
+    }
+
+    @Override
+    public Optional<Reproducibility> reproducibility(UUID id) {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT reproducibility FROM build WHERE id = ?")) {
+            query.setObject(1, id);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next() && rows.getString(1) != null
+                        ? Optional.of(read(rows.getString(1), Reproducibility.class)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read the reproducibility of build " + id, e);
         }
     }
 
@@ -238,7 +280,7 @@ class JdbcBuilds implements Builds {
         return new BuildRecord(rows.getObject(1, UUID.class),
                 read(rows.getString(2), DefinitionRow.class).toDefinition(), BuildState.valueOf(rows.getString(3)),
                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), instant(rows, 8),
-                instant(rows, 9), instant(rows, 10), rows.getString(11));
+                instant(rows, 9), instant(rows, 10), rows.getString(11), rows.getObject(12, UUID.class));
     }
 
     private static Instant instant(ResultSet rows, int column) throws SQLException {
