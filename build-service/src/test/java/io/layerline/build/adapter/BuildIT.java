@@ -81,7 +81,7 @@ class BuildIT implements TestPropertyProvider {
         Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
         properties.put("layerline.build.docker-host", DockerEngines.dockerHost());
         properties.put("layerline.build.registry.url", Registries.registry().url().toString());
-        properties.put("layerline.build.git.allowed-hosts", "git.example.com");
+        properties.put("layerline.build.git.allowed-hosts", "git.example.com,127.0.0.1");
         return properties;
     }
 
@@ -258,6 +258,61 @@ class BuildIT implements TestPropertyProvider {
                 .isEqualTo(original.path("digest").asText().equals(rebuilt.path("digest").asText()));
         assertThat(post("/api/v1/builds/" + UUID.randomUUID() + "/reproduce", "application/json", "").statusCode())
                 .isEqualTo(404);
+    }
+
+    @Test
+    void aGitContextIsClonedAtItsBranchAndTheCommitRecorded() throws Exception {
+        Path work = Files.createTempDirectory("layerline-git-");
+        Path source = work.resolve("source");
+        Files.createDirectories(source);
+        Files.writeString(source.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nUSER 65534\n");
+        Files.copy(BUSYBOX, source.resolve("busybox"));
+        git(source, "init", "-q", "-b", "main");
+        git(source, "-c", "user.name=ci", "-c", "user.email=ci@example.com", "add", ".");
+        git(source, "-c", "user.name=ci", "-c", "user.email=ci@example.com", "commit", "-q", "-m", "first");
+        String commit = git(source, "rev-parse", "HEAD").strip();
+        git(work, "clone", "-q", "--bare", source.toString(), work.resolve("app.git").toString());
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process daemon = new ProcessBuilder("git", "daemon", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
+                "--port=" + port, "--base-path=" + work, work.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("daemon.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            String url = "git://127.0.0.1:" + port + "/app.git";
+            HttpResponse<String> submitted = post("/api/v1/builds", "application/json", JSON.writeValueAsString(
+                    Map.of("repository", repo("apps/from-git"), "tags", List.of("main"),
+                            "context", Map.of("git", Map.of("url", url, "ref", "main")))));
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            String id = JSON.readTree(submitted.body()).path("id").asText();
+            JsonNode build = await().atMost(Duration.ofSeconds(120)).until(() -> JSON.readTree(get("/api/v1/builds/"
+                    + id)), found -> List.of("pushed", "failed").contains(found.path("state").asText()));
+            assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
+
+            ImageBuilt built = imageBuilt(repo("apps/from-git"), build.path("digest").asText());
+            assertThat(built.provenance().commit()).isEqualTo(commit);
+            assertThat(built.provenance().branch()).isEqualTo("main");
+            assertThat(built.provenance().sourceRepository()).isEqualTo(url);
+        } finally {
+            daemon.destroy();
+        }
+    }
+
+    private static String git(Path directory, String... arguments) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("git"));
+        command.addAll(List.of(arguments));
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as(output).isZero();
+        return output;
     }
 
     @Test
