@@ -3,6 +3,7 @@ package io.layerline.catalog.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.contracts.v1.ImageBuilt;
+import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -75,6 +76,25 @@ class ImpactIT implements TestPropertyProvider {
 
         assertThat(status("/api/v1/graph/lineage?digest=latest")).isEqualTo(400);
         assertThat(status("/api/v1/graph/impact")).isEqualTo(400);
+    }
+
+    @Test
+    void aBaseKnownOnlyByItsReferenceIsResolvedWhenItIsSeen() throws Exception {
+        String base = "sha256:" + String.format("%064x", Math.abs((run + "late-base").hashCode()));
+        String app = "sha256:" + String.format("%064x", Math.abs((run + "late-app").hashCode()));
+        try (EventStream events = EventStream.onTestBroker()) {
+            events.publish(new ImageBuilt(REGISTRY, repo("team/late"), app, List.of("1"), 100L, List.of(),
+                    List.of(new ImageBuilt.BaseImage(0, null, REGISTRY + "/" + repo("base/late") + ":3", null, true)),
+                    new ImageBuilt.Provenance(null, null, null, null, null, "Dockerfile", null), Instant.now(), null));
+            await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/v1/images/" + app) == 200);
+            assertThat(get("/api/v1/graph/lineage?digest=" + app).size()).isEqualTo(1);
+
+            events.publish(new ImagePushed(REGISTRY, repo("base/late"), base, List.of("3"), 50L, null, "ci",
+                    Instant.now()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> get("/api/v1/graph/lineage?digest=" + app).size() == 2);
+        assertThat(values(get("/api/v1/graph/lineage?digest=" + app), "digest")).containsExactly(app, base);
     }
 
     /** Publishes an ImageBuilt whose final stage is {@code base} and builder stage {@code builder}; its digest. */
