@@ -31,6 +31,8 @@ public abstract class OperationalEndpoints {
     @Test
     void isHealthyWithItsDatabaseAndBroker() {
         assertThat(get("/health")).contains("\"status\":\"UP\"").contains("jdbc").contains("kafka");
+        assertThat(get("/health/liveness")).as("the liveness probe of deploy/k8s").contains("\"status\":\"UP\"");
+        assertThat(get("/health/readiness")).as("the readiness probe of deploy/k8s").contains("\"status\":\"UP\"");
     }
 
     @Test
