@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -168,7 +166,7 @@ public final class Launcher {
         for (int i = 0; i < services.size(); i++) {
             ChildProcess process = services.get(i);
             URI health = URI.create("http://127.0.0.1:" + settings.services().get(i).port() + "/health");
-            while (!isUp(client, health)) {
+            while (!Health.isUp(client, health)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(process.name() + " exited while starting; the end of "
                             + process.log() + ":\n" + process.tail(30));
@@ -179,19 +177,6 @@ public final class Launcher {
                 }
                 pause(Duration.ofMillis(250));
             }
-        }
-    }
-
-    private static boolean isUp(HttpClient client, URI health) {
-        try {
-            HttpResponse<String> response = client.send(HttpRequest.newBuilder(health)
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 && response.body().contains("\"status\":\"UP\"");
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         }
     }
 

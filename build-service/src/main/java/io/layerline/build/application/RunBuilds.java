@@ -246,8 +246,8 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
             flusher.cancel(false);
             running.remove(id);
             log.flush();
-            Timer.builder("layerline.build.duration").register(meters)
-                    .record(Duration.between(started, clock.instant()));
+            Timer.builder("layerline.build.duration").description("How long builds took, queue time excluded")
+                    .publishPercentileHistogram().register(meters).record(Duration.between(started, clock.instant()));
             delete(workDir);
         }
     }
