@@ -28,7 +28,7 @@ final class Suite implements AutoCloseable {
     private final Path data;
     private final Process process;
 
-    private Suite(Path data) throws IOException {
+    private Suite(Path data, Map<String, String> environment) throws IOException {
         this.data = data;
         ProcessBuilder builder = new ProcessBuilder(home.resolve("layerline").toString(), "up")
                 .directory(home.toFile()).redirectErrorStream(true).redirectOutput(data.resolve("up.out").toFile());
@@ -37,11 +37,17 @@ final class Suite implements AutoCloseable {
         builder.environment().put("LAYERLINE_DATA_DIR", data.toString());
         builder.environment().put("LAYERLINE_NO_BUILD", "1");
         builder.environment().remove("DOCKER_HOST");
+        builder.environment().putAll(environment);
         this.process = builder.start();
     }
 
     static Suite start() throws IOException {
-        Suite suite = new Suite(Files.createTempDirectory("layerline-suite-"));
+        return start(Map.of());
+    }
+
+    /** @param environment settings for the services beyond what {@code ./layerline up} gives them */
+    static Suite start(Map<String, String> environment) throws IOException {
+        Suite suite = new Suite(Files.createTempDirectory("layerline-suite-"), environment);
         await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!suite.process.isAlive()) {
                 throw new IllegalStateException("./layerline up exited:\n" + Files.readString(suite.data
