@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.TestInstance;
 
+import io.layerline.launcher.Demo;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Grafana dashboards, proven rather than assumed: the suite runs a scenario while Debian's Prometheus scrapes
- * it, and every panel's query is evaluated through Prometheus' HTTP API — each must parse and return data. The
+ * The Grafana dashboards, proven rather than assumed: the suite takes the demo feed while Debian's Prometheus
+ * scrapes it, and every panel's query is evaluated through Prometheus' HTTP API — each must parse and return data. The
  * JSON must also load in Grafana 10+: schema version, datasource by uid variable, no instance ids.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,7 +42,8 @@ class DashboardsIT {
         suite = Suite.start();
         prometheus = Prometheus.scraping(Suite.SERVICES.stream().map(service -> "127.0.0.1:" + suite.port(service))
                 .toList());
-        new Scenario(suite).run();
+        new Demo(suite.endpoints(), System.out).run();
+        new SuiteClient(suite).post("build", "/api/v1/events", "{}");
     }
 
     @AfterAll

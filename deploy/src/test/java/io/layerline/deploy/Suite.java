@@ -1,5 +1,6 @@
 package io.layerline.deploy;
 
+import io.layerline.launcher.Demo;
 import io.layerline.launcher.Health;
 import io.layerline.localinfra.Ports;
 
@@ -56,6 +57,12 @@ final class Suite implements AutoCloseable {
             return SERVICES.stream().allMatch(suite::healthy);
         });
         return suite;
+    }
+
+    /** The suite's endpoints as the demo feed needs them. */
+    Demo.Endpoints endpoints() throws IOException {
+        return new Demo.Endpoints(url("build", ""), url("promotion", ""), url("retention", ""), url("catalog", ""),
+                registry(), Files.readString(data.resolve("ingress-token")).strip());
     }
 
     int port(String name) {

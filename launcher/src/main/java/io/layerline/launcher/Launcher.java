@@ -46,8 +46,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1 || !args[0].equals("up")) {
-            System.err.println("usage: Launcher up   (see ./layerline help)");
+        if (args.length != 1 || !List.of("up", "demo").contains(args[0])) {
+            System.err.println("usage: Launcher up|demo   (see ./layerline help)");
             System.exit(2);
         }
         Settings settings;
@@ -57,6 +57,15 @@ public final class Launcher {
             System.err.println("layerline: " + e.getMessage());
             System.exit(2);
             return;
+        }
+        if (args[0].equals("demo")) {
+            try {
+                Demo.from(settings, IngressToken.existing(settings.dataDir()).orElse(null), System.out).run();
+                return;
+            } catch (RuntimeException e) {
+                System.err.println("layerline: the demo stopped: " + e.getMessage());
+                System.exit(1);
+            }
         }
         Launcher launcher = new Launcher(settings, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "layerline-stop"));
@@ -93,6 +102,9 @@ public final class Launcher {
         environment.put("LAYERLINE_DATABASE_URL", postgres.jdbcUrl(DATABASE));
         environment.put("LAYERLINE_DATABASE_USER", LocalPostgres.USER);
         environment.put("LAYERLINE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.put("LAYERLINE_BUILD_INGRESS_TOKEN", IngressToken.obtain(data));
+        out.println("  CI token     in " + data.resolve(IngressToken.FILE)
+                + " (or LAYERLINE_BUILD_INGRESS_TOKEN)");
         Optional<URI> registry = optionalRegistry(data);
         registry.ifPresent(url -> {
             environment.put("LAYERLINE_REGISTRY_URL", url.toString());
