@@ -6,8 +6,6 @@ import io.layerline.contracts.EventType;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.LayerlineEvent;
 import io.layerline.contracts.v1.ImageBuilt;
-import io.layerline.contracts.v1.ImageDeleted;
-import io.layerline.contracts.v1.ImagePulled;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.contracts.v1.ImageScanned;
 import io.layerline.testing.EventStream;
