@@ -4,10 +4,11 @@ import io.layerline.build.domain.build.ContextSource;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.file.Files;
@@ -66,8 +67,27 @@ public class BuildContexts {
         return Optional.empty();
     }
 
-    public Optional<String> store(InputStream tar) {
-        return uploaded.store(tar, maxBytes);
+    /**
+     * Stores an uploaded archive; its id. Empty when it exceeds the size limit.
+     *
+     * @throws IllegalArgumentException when the bytes are not a tar archive
+     */
+    public Optional<String> store(byte[] tar) {
+        if (tar.length > maxBytes) {
+            return Optional.empty();
+        }
+        try (TarArchiveInputStream archive = new TarArchiveInputStream(new ByteArrayInputStream(tar))) {
+            int entries = 0;
+            while (archive.getNextEntry() != null) {
+                entries++;
+            }
+            if (entries == 0) {
+                throw new IllegalArgumentException("the archive holds no file");
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("is not a tar archive: " + e.getMessage(), e);
+        }
+        return uploaded.store(new ByteArrayInputStream(tar), maxBytes);
     }
 
     public boolean exists(String id) {

@@ -29,7 +29,6 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,10 +85,13 @@ class BuildsController {
         if (tar.length == 0) {
             return HttpResponse.badRequest(ErrorBody.of("body", "is empty: send a tar archive"));
         }
-        return contexts.store(new ByteArrayInputStream(tar))
-                .<HttpResponse<?>>map(id -> HttpResponse.created(new ContextBody(id)))
-                .orElseGet(() -> HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
-                        .body(ErrorBody.of("body", "is larger than the context limit")));
+        try {
+            return contexts.store(tar).<HttpResponse<?>>map(id -> HttpResponse.created(new ContextBody(id)))
+                    .orElseGet(() -> HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
+                            .body(ErrorBody.of("body", "is larger than the context limit")));
+        } catch (IllegalArgumentException e) {
+            return HttpResponse.badRequest(ErrorBody.of("body", e.getMessage()));
+        }
     }
 
     @Post(uri = "/builds", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)

@@ -139,8 +139,8 @@ class CiEventsController {
         if (!kind.equals("published")) {
             announcement = built(registryHost, artifact, tags, event).orElse((Announcement.Pushed) announcement);
         }
-        return IngressResponses.announced(announcements.announce(SOURCE, event.source() + "#" + event.id(),
-                List.of(announcement)), List.of(announcement.kind()));
+        return IngressResponses.announce(announcements, SOURCE, event.source() + "#" + event.id(),
+                List.of(announcement));
     }
 
     /** The image as its registry holds it, when it names its base: what the catalog needs for its graph. */
@@ -182,8 +182,7 @@ class CiEventsController {
                         : provenance.buildDurationMillis()), provenance.ciRunUrl(), built.builtAt(),
                 built.efficiency() == null ? null : new Announcement.Efficiency(built.efficiency().totalBytes(),
                         built.efficiency().wastedBytes()));
-        return IngressResponses.announced(announcements.announce(SOURCE, deliveryId, List.of(announcement)),
-                List.of(announcement.kind()));
+        return IngressResponses.announce(announcements, SOURCE, deliveryId, List.of(announcement));
     }
 
     private HttpResponse<?> rejected(String field, String reason) {

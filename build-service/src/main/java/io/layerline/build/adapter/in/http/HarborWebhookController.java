@@ -143,8 +143,7 @@ class HarborWebhookController {
             }
         }
         String delivery = cloudEvent ? payload.path("id").asText(Secrets.sha256(body)) : Secrets.sha256(body);
-        return IngressResponses.announced(announcements.announce(SOURCE, delivery, facts),
-                facts.stream().map(Announcement::kind).toList());
+        return IngressResponses.announce(announcements, SOURCE, delivery, facts);
     }
 
     private Announcement.Scanned scanned(String registry, String repository, String digest, JsonNode resource,

@@ -1,5 +1,6 @@
 package io.layerline.build.adapter.in.http;
 
+import io.layerline.build.application.Announcement;
 import io.layerline.build.application.ImageAnnouncements;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -21,8 +22,22 @@ final class IngressResponses {
     record IngressBody(String outcome, List<String> events, String reason) {
     }
 
-    static HttpResponse<?> announced(ImageAnnouncements.Outcome outcome, List<String> events) {
-        IngressBody body = new IngressBody(outcome.name().toLowerCase(Locale.ROOT), events, null);
+    /**
+     * Announces a delivery's facts: {@code 202}, or {@code 200} for a delivery seen before; {@code 400} when a fact
+     * would break its event's contract (a tag that is not a tag, say): nothing is announced then.
+     */
+    static HttpResponse<?> announce(ImageAnnouncements announcements, String source, String deliveryId,
+                                    List<? extends Announcement> facts) {
+        ImageAnnouncements.Outcome outcome;
+        try {
+            outcome = announcements.announce(source, deliveryId, facts);
+        } catch (IllegalArgumentException e) {
+            facts.forEach(fact -> announcements.count(source, fact.kind(), "rejected"));
+            return HttpResponse.badRequest(ErrorBody.of("body", "describes an image event that cannot be: "
+                    + e.getMessage()));
+        }
+        IngressBody body = new IngressBody(outcome.name().toLowerCase(Locale.ROOT),
+                facts.stream().map(Announcement::kind).toList(), null);
         return outcome == ImageAnnouncements.Outcome.ACCEPTED ? HttpResponse.accepted().body(body)
                 : HttpResponse.ok(body);
     }
