@@ -1,0 +1,145 @@
+package io.layerline.catalog.adapter;
+
+import io.layerline.testing.Infrastructure;
+import io.layerline.testing.JsonFuzz;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Hostile input for the catalog's API: mutated and garbage bodies for every PUT, PATCH and POST, and strange values
+ * for every query parameter — 4xx (or 2xx for what is still valid), never 5xx, and nothing half-written.
+ */
+class CatalogApiFuzzIT {
+
+    private static final Map<String, AtomicInteger> TRIED = new ConcurrentHashMap<>();
+    private static final ImageTree TREE = new ImageTree();
+    private static ApplicationContext context;
+    private static URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeContainer
+    static void startTheServiceWithAFewImages() {
+        context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
+        base = context.getBean(EmbeddedServer.class).start().getURI();
+        TREE.build("os/debian", "12").build("apps/shop", "1", "os/debian");
+        Api api = new Api(base);
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+                api.get("/api/v1/repositories?q=" + TREE.run()).path("items").size() == 2);
+    }
+
+    @AfterContainer
+    static void stop() {
+        System.out.println("catalog-service fuzzing, cases tried per endpoint: " + new TreeMap<>(TRIED));
+        context.close();
+    }
+
+    @Property(tries = 200)
+    void metadataUpdatesNeverFail(@ForAll("metadataBodies") String body, @ForAll boolean patch) throws Exception {
+        String path = "/api/v1/repositories/" + TREE.full("apps/shop") + "/metadata";
+        HttpResponse<String> response = send(patch ? "PATCH" : "PUT", path, body);
+        count((patch ? "PATCH" : "PUT") + " …/metadata");
+        assertThat(response.statusCode()).as(body + " → " + response.body()).isLessThan(500);
+        HttpResponse<String> detail = send("GET", "/api/v1/repositories/" + TREE.full("apps/shop"), null);
+        assertThat(detail.statusCode()).as("the repository still reads after " + body).isEqualTo(200);
+    }
+
+    @Property(tries = 100)
+    void cascadeExclusionsNeverFail(@ForAll("exclusionBodies") String body, @ForAll("strange") String id)
+            throws Exception {
+        HttpResponse<String> response = send("POST", "/api/v1/cascades/" + encode(id) + "/exclusions", body);
+        count("POST /api/v1/cascades/{…}/exclusions");
+        assertThat(response.statusCode()).as(body + " → " + response.body()).isLessThan(500);
+    }
+
+    @Property(tries = 300)
+    void queriesNeverFail(@ForAll("queries") String query) throws Exception {
+        HttpResponse<String> response = send("GET", query, null);
+        String path = query.substring(0, query.indexOf('?') < 0 ? query.length() : query.indexOf('?'));
+        String[] segments = path.split("/");
+        count("GET " + (segments.length > 4 ? String.join("/", java.util.Arrays.copyOf(segments, 4)) + "/{…}" : path));
+        assertThat(response.statusCode()).as(query + " → " + response.body()).isLessThan(500);
+    }
+
+    @Provide
+    Arbitrary<String> metadataBodies() {
+        return Arbitraries.oneOf(JsonFuzz.mutationsOf("""
+                {"ownerTeam": "payments", "tier": "app", "description": "the shop",
+                 "docsUrl": "https://docs.example.com/shop", "contact": "#payments"}"""), JsonFuzz.garbage());
+    }
+
+    @Provide
+    Arbitrary<String> exclusionBodies() {
+        return Arbitraries.oneOf(JsonFuzz.mutationsOf("{\"repository\": \"harbor.example.com/team/app\", "
+                + "\"by\": \"alice\"}"), JsonFuzz.garbage());
+    }
+
+    @Provide
+    Arbitrary<String> strange() {
+        return Arbitraries.oneOf(Arbitraries.strings().ofMinLength(1).ofMaxLength(80),
+                Arbitraries.of("sha256:" + "0".repeat(64), "latest", "..", "%00", "a/b/c", "😀", "x".repeat(2000)));
+    }
+
+    @Provide
+    Arbitrary<String> queries() {
+        Arbitrary<String> value = strange().map(CatalogApiFuzzIT::encode);
+        return Arbitraries.oneOf(
+                value.map(v -> "/api/v1/graph/lineage?digest=" + v),
+                value.map(v -> "/api/v1/graph/descendants?digest=" + v),
+                Combinators.combine(value, value, value).as((a, b, c) ->
+                        "/api/v1/graph/impact?registry=" + a + "&repository=" + b + "&tag=" + c),
+                value.map(v -> "/api/v1/graph/impact?digest=" + v),
+                Combinators.combine(value, value).as((a, b) -> "/api/v1/graph/export?format=" + a + "&root=" + b),
+                Combinators.combine(value, value, value, value).as((owner, tier, after, limit) ->
+                        "/api/v1/repositories?owner=" + owner + "&tier=" + tier + "&after=" + after
+                                + "&limit=" + limit + "&q=" + owner),
+                value.map(v -> "/api/v1/repositories/" + v),
+                value.map(v -> "/api/v1/images/" + v),
+                Combinators.combine(value, value).as((commit, source) -> "/api/v1/images?commit=" + commit
+                        + "&sourceRepository=" + source),
+                Combinators.combine(value, value).as((kind, repository) -> "/api/v1/governance/violations?kind="
+                        + kind + "&repository=" + repository),
+                Combinators.combine(value, value, value).as((status, before, limit) -> "/api/v1/cascades?status="
+                        + status + "&before=" + before + "&limit=" + limit),
+                value.map(v -> "/api/v1/cascades/" + v));
+    }
+
+    private HttpResponse<String> send(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void count(String endpoint) {
+        TRIED.computeIfAbsent(endpoint, key -> new AtomicInteger()).incrementAndGet();
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
