@@ -20,7 +20,16 @@ public interface RegistryImages {
     /** The digest {@code registry/repository:tag} points to; empty when the registry does not know it or answers not. */
     Optional<String> digestOf(String reference);
 
+    /** @throws ImageNotFound when the registry answers that it holds no such image */
     StoredImage read(String registry, String repository, String digest) throws BuildEngine.BuildFailure;
+
+    /** The registry holds no such image. */
+    class ImageNotFound extends BuildEngine.BuildFailure {
+
+        public ImageNotFound(String message) {
+            super(message);
+        }
+    }
 
     /** The entries of a layer's tar archive (gzip or plain), streamed from the registry, never held whole. */
     List<LayerFile> filesOf(String registry, String repository, String layerDigest) throws BuildEngine.BuildFailure;

@@ -1,7 +1,9 @@
 package io.layerline.build.adapter;
 
+import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
+import io.layerline.testing.Registries;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import net.jqwik.api.Arbitraries;
@@ -13,18 +15,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile bodies for every POST of the build-service — mutated valid requests (wrong types, huge, strange and
@@ -34,10 +29,8 @@ class BuildApiFuzzIT {
 
     private static final String TOKEN = "fuzz-token";
     private static final String SECRET = "fuzz-secret";
-    private static final Map<String, AtomicInteger> TRIED = new ConcurrentHashMap<>();
     private static ApplicationContext context;
-    private static URI base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static ApiFuzz fuzz;
 
     @BeforeContainer
     static void startTheService() {
@@ -45,44 +38,61 @@ class BuildApiFuzzIT {
         properties.put("layerline.build.ingress.token", TOKEN);
         properties.put("layerline.build.harbor.webhook-secret", SECRET);
         properties.put("layerline.build.docker-host", "unix:///nonexistent/docker.sock");
+        properties.put("layerline.build.registry.url", Registries.registry().url().toString());
         context = ApplicationContext.run(properties);
-        EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
-        base = server.getURI();
+        fuzz = new ApiFuzz("build-service", context.getBean(EmbeddedServer.class).start().getURI());
     }
 
     @AfterContainer
     static void stopTheService() {
-        System.out.println("build-service fuzzing, cases tried per endpoint: " + new TreeMap<>(TRIED));
+        fuzz.report();
         context.close();
     }
 
     @Property(tries = 200)
-    void dockerfileAnalysisNeverFails(@ForAll("analysisBodies") String body) throws Exception {
-        assertNoServerError("POST /api/v1/dockerfiles/analyze", "application/json", body, null);
+    void dockerfileAnalysisNeverFails(@ForAll("analysisBodies") String body) {
+        fuzz.expectNoServerError("POST /api/v1/dockerfiles/analyze", "POST", "/api/v1/dockerfiles/analyze", body);
     }
 
     @Property(tries = 200)
-    void buildRequestsNeverFail(@ForAll("buildBodies") String body) throws Exception {
-        assertNoServerError("POST /api/v1/builds", "application/json", body, null);
+    void buildRequestsNeverFail(@ForAll("buildBodies") String body) {
+        fuzz.expectNoServerError("POST /api/v1/builds", "POST", "/api/v1/builds", body);
     }
 
     @Property(tries = 200)
-    void ciIngressNeverFails(@ForAll("ciBodies") String body) throws Exception {
-        assertNoServerError("POST /api/v1/events", "application/json", body, "Bearer " + TOKEN);
+    void ciIngressNeverFails(@ForAll("ciBodies") String body) {
+        fuzz.expectNoServerError("POST /api/v1/events", "POST", "/api/v1/events", "application/json", body,
+                Map.of("Authorization", "Bearer " + TOKEN));
     }
 
     @Property(tries = 200)
-    void harborWebhooksNeverFail(@ForAll("harborBodies") String body) throws Exception {
-        assertNoServerError("POST /api/v1/webhooks/harbor", "application/json", body, SECRET);
+    void harborWebhooksNeverFail(@ForAll("harborBodies") String body) {
+        fuzz.expectNoServerError("POST /api/v1/webhooks/harbor", "POST", "/api/v1/webhooks/harbor",
+                "application/json", body, Map.of("Authorization", SECRET));
     }
 
     @Property(tries = 100)
-    void contextUploadsNeverFail(@ForAll("bytes") byte[] body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/contexts"))
-                .header("Content-Type", "application/x-tar").POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        TRIED.computeIfAbsent("POST /api/v1/contexts", key -> new AtomicInteger()).incrementAndGet();
-        assertThat(response.statusCode()).as(response.body()).isLessThan(500);
+    void contextUploadsNeverFail(@ForAll("bytes") byte[] body) {
+        fuzz.expectNoServerError("POST /api/v1/contexts", "POST", "/api/v1/contexts", "application/x-tar",
+                new String(body, StandardCharsets.ISO_8859_1), Map.of());
+    }
+
+    @Property(tries = 100)
+    void queriesNeverFail(@ForAll("strange") String value) {
+        String encoded = URLEncoder.encode(value, StandardCharsets.UTF_8);
+        fuzz.expectNoServerError("GET /api/v1/builds", "GET", "/api/v1/builds?repository=" + encoded + "&before="
+                + encoded + "&limit=" + encoded, null);
+        fuzz.expectNoServerError("GET /api/v1/builds/{…}", "GET", "/api/v1/builds/" + encoded, null);
+        fuzz.expectNoServerError("GET /api/v1/efficiency", "GET", "/api/v1/efficiency?registry="
+                + Registries.registry().host() + "&repository=" + encoded + "&digest=" + encoded, null);
+        fuzz.expectNoServerError("GET /api/v1/efficiency", "GET", "/api/v1/efficiency?registry=" + encoded
+                + "&repository=fuzz/app&digest=sha256:" + "0".repeat(64), null);
+    }
+
+    @Provide
+    Arbitrary<String> strange() {
+        return Arbitraries.oneOf(Arbitraries.strings().ofMinLength(1).ofMaxLength(80),
+                Arbitraries.of("sha256:" + "0".repeat(64), "..", "\u0000", "😀", "2026-13-45T99:00:00Z"));
     }
 
     @Provide
@@ -129,23 +139,6 @@ class BuildApiFuzzIT {
     @Provide
     Arbitrary<byte[]> bytes() {
         return Arbitraries.bytes().array(byte[].class).ofMaxSize(5000);
-    }
-
-    private void assertNoServerError(String endpoint, String contentType, String body, String authorization)
-            throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(endpoint.substring(endpoint.indexOf(' ')
-                + 1))).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body));
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        TRIED.computeIfAbsent(endpoint, key -> new AtomicInteger()).incrementAndGet();
-        assertThat(response.statusCode()).as(endpoint + " with " + abbreviate(body) + " → " + response.body())
-                .isLessThan(500);
-    }
-
-    private static String abbreviate(String body) {
-        return body.length() > 300 ? body.substring(0, 300) + "…(" + body.length() + " chars)" : body;
     }
 
     private static String resource(String path) {

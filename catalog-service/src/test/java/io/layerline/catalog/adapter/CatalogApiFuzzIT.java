@@ -1,5 +1,6 @@
 package io.layerline.catalog.adapter;
 
+import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
 import io.micronaut.context.ApplicationContext;
@@ -15,14 +16,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,53 +31,49 @@ import static org.awaitility.Awaitility.await;
  */
 class CatalogApiFuzzIT {
 
-    private static final Map<String, AtomicInteger> TRIED = new ConcurrentHashMap<>();
     private static final ImageTree TREE = new ImageTree();
     private static ApplicationContext context;
-    private static URI base;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private static ApiFuzz fuzz;
 
     @BeforeContainer
     static void startTheServiceWithAFewImages() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
-        base = context.getBean(EmbeddedServer.class).start().getURI();
+        URI base = context.getBean(EmbeddedServer.class).start().getURI();
+        fuzz = new ApiFuzz("catalog-service", base);
         TREE.build("os/debian", "12").build("apps/shop", "1", "os/debian");
         Api api = new Api(base);
-        await().atMost(java.time.Duration.ofSeconds(60)).until(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() ->
                 api.get("/api/v1/repositories?q=" + TREE.run()).path("items").size() == 2);
     }
 
     @AfterContainer
     static void stop() {
-        System.out.println("catalog-service fuzzing, cases tried per endpoint: " + new TreeMap<>(TRIED));
+        fuzz.report();
         context.close();
     }
 
     @Property(tries = 200)
-    void metadataUpdatesNeverFail(@ForAll("metadataBodies") String body, @ForAll boolean patch) throws Exception {
-        String path = "/api/v1/repositories/" + TREE.full("apps/shop") + "/metadata";
-        HttpResponse<String> response = send(patch ? "PATCH" : "PUT", path, body);
-        count((patch ? "PATCH" : "PUT") + " …/metadata");
-        assertThat(response.statusCode()).as(body + " → " + response.body()).isLessThan(500);
-        HttpResponse<String> detail = send("GET", "/api/v1/repositories/" + TREE.full("apps/shop"), null);
+    void metadataUpdatesNeverFail(@ForAll("metadataBodies") String body, @ForAll boolean patch) {
+        String method = patch ? "PATCH" : "PUT";
+        fuzz.expectNoServerError(method + " …/metadata", method, "/api/v1/repositories/" + TREE.full("apps/shop")
+                + "/metadata", body);
+        HttpResponse<String> detail = fuzz.expectNoServerError("GET /api/v1/repositories/{…}", "GET",
+                "/api/v1/repositories/" + TREE.full("apps/shop"), null);
         assertThat(detail.statusCode()).as("the repository still reads after " + body).isEqualTo(200);
     }
 
     @Property(tries = 100)
-    void cascadeExclusionsNeverFail(@ForAll("exclusionBodies") String body, @ForAll("strange") String id)
-            throws Exception {
-        HttpResponse<String> response = send("POST", "/api/v1/cascades/" + encode(id) + "/exclusions", body);
-        count("POST /api/v1/cascades/{…}/exclusions");
-        assertThat(response.statusCode()).as(body + " → " + response.body()).isLessThan(500);
+    void cascadeExclusionsNeverFail(@ForAll("exclusionBodies") String body, @ForAll("strange") String id) {
+        fuzz.expectNoServerError("POST /api/v1/cascades/{…}/exclusions", "POST", "/api/v1/cascades/" + encode(id)
+                + "/exclusions", body);
     }
 
     @Property(tries = 300)
-    void queriesNeverFail(@ForAll("queries") String query) throws Exception {
-        HttpResponse<String> response = send("GET", query, null);
+    void queriesNeverFail(@ForAll("queries") String query) {
         String path = query.substring(0, query.indexOf('?') < 0 ? query.length() : query.indexOf('?'));
         String[] segments = path.split("/");
-        count("GET " + (segments.length > 4 ? String.join("/", java.util.Arrays.copyOf(segments, 4)) + "/{…}" : path));
-        assertThat(response.statusCode()).as(query + " → " + response.body()).isLessThan(500);
+        fuzz.expectNoServerError("GET " + (segments.length > 4 ? String.join("/", Arrays.copyOf(segments, 4))
+                + "/{…}" : path), "GET", query, null);
     }
 
     @Provide
@@ -123,20 +117,6 @@ class CatalogApiFuzzIT {
                 Combinators.combine(value, value, value).as((status, before, limit) -> "/api/v1/cascades?status="
                         + status + "&before=" + before + "&limit=" + limit),
                 value.map(v -> "/api/v1/cascades/" + v));
-    }
-
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void count(String endpoint) {
-        TRIED.computeIfAbsent(endpoint, key -> new AtomicInteger()).incrementAndGet();
     }
 
     private static String encode(String value) {

@@ -2,6 +2,7 @@ package io.layerline.build.adapter.in.http;
 
 import io.layerline.build.application.BuildEngine;
 import io.layerline.build.application.ImageEfficiency;
+import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -46,15 +47,18 @@ class EfficiencyController {
 
     @Get(uri = "{?registry,repository,digest}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Per layer: size, files and wasted bytes; for the image: total and wasted bytes, the "
-            + "efficiency, and the largest wasted files")
+            + "efficiency, and the largest wasted files",
+            description = "404 when the registry holds no such image, 502 when the registry cannot be read")
     HttpResponse<?> report(@Nullable @QueryValue String registry, @Nullable @QueryValue String repository,
                            @Nullable @QueryValue String digest) {
         List<ErrorBody.FieldErrorBody> errors = new ArrayList<>();
-        if (registry == null || registry.isBlank()) {
-            errors.add(new ErrorBody.FieldErrorBody("registry", "is required"));
+        if (registry == null || !registry.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+                + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?")) {
+            errors.add(new ErrorBody.FieldErrorBody("registry", "is required, as host or host:port"));
         }
-        if (repository == null || repository.isBlank()) {
-            errors.add(new ErrorBody.FieldErrorBody("repository", "is required"));
+        if (repository == null || !repository.matches("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+                + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*")) {
+            errors.add(new ErrorBody.FieldErrorBody("repository", "is required, as a repository name"));
         }
         if (digest == null || !digest.matches("sha256:[a-f0-9]{64}")) {
             errors.add(new ErrorBody.FieldErrorBody("digest", "must be sha256: and 64 lower-case hex digits"));
@@ -69,6 +73,8 @@ class EfficiencyController {
                     layer.digest(), layer.compressedSize(), layer.files(), layer.fileBytes(), layer.wastedBytes()))
                     .toList(), report.largestWaste().stream().map(file -> new WastedBody(file.path(), file.bytes(),
                     file.addedIn(), file.goneIn())).toList()));
+        } catch (RegistryImages.ImageNotFound e) {
+            return HttpResponse.notFound(new ErrorBody(e.getMessage(), List.of()));
         } catch (BuildEngine.BuildFailure e) {
             return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ErrorBody(e.getMessage(), List.of()));
         }

@@ -20,8 +20,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -98,8 +98,8 @@ class HarborWebhookController {
         try {
             at = cloudEvent ? Instant.parse(payload.path("time").asText())
                     : Instant.ofEpochSecond(payload.path("occur_at").asLong());
-        } catch (DateTimeParseException e) {
-            return rejected("time", "is not an RFC 3339 time");
+        } catch (DateTimeException e) {
+            return rejected(cloudEvent ? "time" : "occur_at", "is not a time: " + e.getMessage());
         }
         String repository = data.path("repository").path("repo_full_name").asText("");
         if (repository.isEmpty()) {

@@ -93,6 +93,9 @@ class OciRegistryClient implements RegistryImages {
     public StoredImage read(String registry, String repository, String digest) throws BuildEngine.BuildFailure {
         try {
             HttpResponse<byte[]> response = manifest(registry, repository, digest);
+            if (response.statusCode() == 404) {
+                throw new ImageNotFound(registry + "/" + repository + "@" + digest + " is not in the registry");
+            }
             if (response.statusCode() != 200) {
                 throw new BuildEngine.BuildFailure("the registry answered " + response.statusCode() + " for "
                         + registry + "/" + repository + "@" + digest);
@@ -190,7 +193,12 @@ class OciRegistryClient implements RegistryImages {
 
     private HttpResponse<byte[]> send(String registry, String repository, String path, String accept)
             throws IOException, InterruptedException {
-        URI uri = URI.create(base(registry) + "/v2/" + repository + path);
+        URI uri;
+        try {
+            uri = URI.create(base(registry) + "/v2/" + repository + path);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("not a registry address: " + registry, e);
+        }
         String key = registry + "/" + repository;
         HttpResponse<byte[]> response = http.send(request(uri, accept, tokens.get(key)),
                 HttpResponse.BodyHandlers.ofByteArray());

@@ -32,6 +32,10 @@ import java.util.regex.Pattern;
 class HoldsController {
 
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+    private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+            + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?");
+    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+            + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
 
     private final Holds holds;
     private final Clock clock;
@@ -71,6 +75,11 @@ class HoldsController {
         List<FieldError> errors = problems(request.registry(), request.repository(), request.digest());
         if (request.reason() == null || request.reason().isBlank()) {
             errors.add(new FieldError("reason", "is required: why the artifact must stay"));
+        } else if (!printable(request.reason(), 2000)) {
+            errors.add(new FieldError("reason", "at most 2000 characters, no control characters"));
+        }
+        if (request.heldBy() != null && !printable(request.heldBy(), 200)) {
+            errors.add(new FieldError("heldBy", "at most 200 characters, no control characters"));
         }
         if (!errors.isEmpty()) {
             return HttpResponse.badRequest(new ErrorBody("the hold is invalid", errors));
@@ -105,13 +114,17 @@ class HoldsController {
                 .map(HoldBody::of).toList());
     }
 
+    private static boolean printable(String text, int maxLength) {
+        return text.length() <= maxLength && text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\n');
+    }
+
     private static List<FieldError> problems(String registry, String repository, String digest) {
         List<FieldError> errors = new ArrayList<>();
-        if (registry == null || registry.isBlank()) {
-            errors.add(new FieldError("registry", "is required"));
+        if (registry == null || !REGISTRY.matcher(registry).matches()) {
+            errors.add(new FieldError("registry", "is required, as host or host:port"));
         }
-        if (repository == null || repository.isBlank()) {
-            errors.add(new FieldError("repository", "is required"));
+        if (repository == null || !REPOSITORY.matcher(repository).matches()) {
+            errors.add(new FieldError("repository", "is required, as a repository name (lower-case path)"));
         }
         if (digest == null || !DIGEST.matcher(digest).matches()) {
             errors.add(new FieldError("digest", "must be sha256: and 64 lower-case hex digits"));

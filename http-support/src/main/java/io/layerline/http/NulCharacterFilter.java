@@ -1,4 +1,4 @@
-package io.layerline.catalog.adapter.in.http;
+package io.layerline.http;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
@@ -8,29 +8,33 @@ import io.micronaut.http.annotation.ServerFilter;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
- * Refuses a path or query parameter holding a NUL character: no name, digest or text of this API can, and
- * PostgreSQL cannot store one, so it is a 400 here rather than an error deep in a query.
+ * Refuses a path or query parameter holding a NUL character with a 400: no name, digest or text of the APIs can
+ * hold one, and PostgreSQL cannot store one, so it is stopped here rather than failing deep in a query.
  */
 @ServerFilter("/api/**")
-class NulCharacterFilter {
+public class NulCharacterFilter {
 
     @RequestFilter
     @Nullable
-    HttpResponse<?> refuseNul(HttpRequest<?> request) {
+    public HttpResponse<?> refuseNul(HttpRequest<?> request) {
         String path = request.getPath();
         if (path.indexOf('\u0000') >= 0 || path.toLowerCase(Locale.ROOT).contains("%00")) {
-            return HttpResponse.badRequest(new Bodies.ErrorBody("the path holds a NUL character", List.of()));
+            return refusal("the path holds a NUL character");
         }
         for (String name : request.getParameters().names()) {
             for (String value : request.getParameters().getAll(name)) {
                 if (value.indexOf('\u0000') >= 0 || name.indexOf('\u0000') >= 0) {
-                    return HttpResponse.badRequest(new Bodies.ErrorBody("query parameter " + name
-                            + " holds a NUL character", List.of()));
+                    return refusal("query parameter " + name.replace('\u0000', '?') + " holds a NUL character");
                 }
             }
         }
         return null;
+    }
+
+    private static HttpResponse<?> refusal(String message) {
+        return HttpResponse.badRequest(Map.of("message", message, "errors", List.of()));
     }
 }
