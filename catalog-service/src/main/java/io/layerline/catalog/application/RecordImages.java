@@ -28,16 +28,17 @@ public class RecordImages {
     public void built(Catalog.Image image, List<Catalog.Base> bases, Instant at) {
         catalog.record(image, at);
         catalog.recordBases(image.digest(), bases);
-        Set<String> baseDigests = bases.stream().map(Catalog.Base::digest).filter(Objects::nonNull)
-                .collect(Collectors.toSet());
-        announce(image, baseDigests, at);
+        announce(image, digestsOf(bases), at);
     }
 
     @Transactional
     public void pushed(Catalog.Image image, Instant at) {
         catalog.record(image, at);
-        announce(image, Set.copyOf(catalog.basesOf(image.digest()).stream().map(Catalog.Base::digest)
-                .filter(Objects::nonNull).toList()), at);
+        announce(image, digestsOf(catalog.basesOf(image.digest())), at);
+    }
+
+    private static Set<String> digestsOf(List<Catalog.Base> bases) {
+        return bases.stream().map(Catalog.Base::digest).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     private void announce(Catalog.Image image, Set<String> baseDigests, Instant at) {

@@ -38,24 +38,33 @@ public class RepositoryViews {
             Set<String> builtOn = graph.repositoriesBuiltOn();
             List<RepositoryView> views = new ArrayList<>(heads.size());
             for (Catalog.Head head : heads) {
-                RepositoryMetadata.Metadata meta = entered.getOrDefault(head.name(), RepositoryMetadata.Metadata.NONE);
-                String digest = head.image().image().digest();
-                Optional<BaseEdge> base = graph.finalBase(digest);
-                int depth = graph.depth(digest);
-                boolean dependants = builtOn.contains(head.name());
-                String baseRepository = base.flatMap(edge -> graph.node(edge.base())).map(ImageNode::repository)
-                        .orElse(null);
-                views.add(new RepositoryView(head, meta,
-                        tierRules.assign(head.name(), meta.tier(), depth, dependants), baseRepository,
-                        head.baseReference(), depth, dependants));
+                views.add(view(graph, builtOn, head, entered.getOrDefault(head.name(),
+                        RepositoryMetadata.Metadata.NONE)));
             }
             return views;
         });
     }
 
+    /** One repository, reading only its own head and metadata. */
     @ReadOnly
     public Optional<RepositoryView> one(String registry, String repository) {
-        String name = registry + "/" + repository;
-        return all().stream().filter(view -> view.name().equals(name)).findFirst();
+        Optional<Catalog.Head> head = catalog.head(registry, repository);
+        if (head.isEmpty()) {
+            return Optional.empty();
+        }
+        RepositoryMetadata.Metadata meta = metadata.of(registry, repository).orElse(RepositoryMetadata.Metadata.NONE);
+        return Optional.of(index.read((ImageGraph graph) -> view(graph, graph.repositoriesBuiltOn(), head.get(),
+                meta)));
+    }
+
+    private RepositoryView view(ImageGraph graph, Set<String> builtOn, Catalog.Head head,
+                                RepositoryMetadata.Metadata meta) {
+        String digest = head.image().image().digest();
+        Optional<BaseEdge> base = graph.finalBase(digest);
+        int depth = graph.depth(digest);
+        boolean dependants = builtOn.contains(head.name());
+        String baseRepository = base.flatMap(edge -> graph.node(edge.base())).map(ImageNode::repository).orElse(null);
+        return new RepositoryView(head, meta, tierRules.assign(head.name(), meta.tier(), depth, dependants),
+                baseRepository, head.baseReference(), depth, dependants);
     }
 }
