@@ -2,6 +2,7 @@ package io.layerline.deploy;
 
 import io.layerline.launcher.Demo;
 import io.layerline.launcher.Health;
+import io.layerline.launcher.IngressToken;
 import io.layerline.localinfra.Ports;
 
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class Suite implements AutoCloseable {
     /** The suite's endpoints as the demo feed needs them. */
     Demo.Endpoints endpoints() throws IOException {
         return new Demo.Endpoints(url("build", ""), url("promotion", ""), url("retention", ""), url("catalog", ""),
-                registry(), Files.readString(data.resolve("ingress-token")).strip());
+                registry(), IngressToken.existing(data).orElseThrow());
     }
 
     int port(String name) {

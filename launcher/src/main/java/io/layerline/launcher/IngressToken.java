@@ -13,7 +13,7 @@ import java.util.Optional;
  * The CI ingress token of a one-machine run: {@code LAYERLINE_BUILD_INGRESS_TOKEN} when set, else one made at the
  * first start and kept (readable by its owner only) in the data directory, so CI scripts and the demo can use it.
  */
-final class IngressToken {
+public final class IngressToken {
 
     static final String FILE = "ingress-token";
 
@@ -43,7 +43,8 @@ final class IngressToken {
         return token;
     }
 
-    static Optional<String> existing(Path dataDir) {
+    /** The token a run made or was given, if any. */
+    public static Optional<String> existing(Path dataDir) {
         String configured = System.getenv("LAYERLINE_BUILD_INGRESS_TOKEN");
         if (configured != null && !configured.isBlank()) {
             return Optional.of(configured);

@@ -36,8 +36,7 @@ public record SubmitBuild(String registry, String repository, String contextId, 
         }
         if (repository == null || repository.isBlank()) {
             problems.add(new FieldError("repository", "is required"));
-        } else if (!repository.matches("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*")
-                || repository.length() > 255) {
+        } else if (!ImageReference.isRepository(repository)) {
             problems.add(new FieldError("repository", "is not a repository name (lower-case path components)"));
         }
         if ((contextId == null) == (gitUrl == null)) {
@@ -55,7 +54,7 @@ public record SubmitBuild(String registry, String repository, String contextId, 
             problems.add(new FieldError("tags", "at least one tag is required"));
         }
         for (String tag : tags) {
-            if (tag == null || !tag.matches("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}")) {
+            if (!ImageReference.isTag(tag)) {
                 problems.add(new FieldError("tags", "'" + tag + "' is not a tag"));
             }
         }

@@ -20,6 +20,8 @@ public record ImageReference(String registry, String repository, Optional<String
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+    private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+            + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?");
 
     public ImageReference {
         tag = tag == null ? Optional.empty() : tag;
@@ -69,12 +71,36 @@ public record ImageReference(String registry, String repository, Optional<String
         if (registry.equals(DEFAULT_REGISTRY) && !rest.contains("/")) {
             rest = "library/" + rest;
         }
-        for (String component : rest.split("/", -1)) {
-            if (!PATH_COMPONENT.matcher(component).matches()) {
-                throw new IllegalArgumentException("'" + text + "' has an invalid repository name '" + rest + "'");
-            }
+        if (!isRepository(rest)) {
+            throw new IllegalArgumentException("'" + text + "' has an invalid repository name '" + rest + "'");
         }
         return new ImageReference(registry, rest, tag, digest);
+    }
+
+    /** Whether {@code text} names a registry: a host, optionally with a port. */
+    public static boolean isRegistry(String text) {
+        return text != null && REGISTRY.matcher(text).matches();
+    }
+
+    /** Whether {@code text} is a repository path as the distribution rules write one (lower-case components). */
+    public static boolean isRepository(String text) {
+        if (text == null || text.isEmpty() || text.length() > 255) {
+            return false;
+        }
+        for (String component : text.split("/", -1)) {
+            if (!PATH_COMPONENT.matcher(component).matches()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public static boolean isTag(String text) {
+        return text != null && TAG.matcher(text).matches();
+    }
+
+    public static boolean isDigest(String text) {
+        return text != null && DIGEST.matcher(text).matches();
     }
 
     /** {@code scratch} is the empty image, not a reference to a registry. */

@@ -8,6 +8,7 @@ import io.layerline.build.application.BuildEvents;
 import io.layerline.build.application.ImageAnnouncements;
 import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.build.OciLabels;
+import io.layerline.build.domain.reference.Digests;
 import io.layerline.contracts.EventCodec;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.InvalidEventException;
@@ -107,7 +108,7 @@ class CiEventsController {
         if (parsed.has("context") && parsed.has("subject")) {
             return cdEvent(parsed);
         }
-        return nativeImageBuilt(parsed, Secrets.sha256(body));
+        return nativeImageBuilt(parsed, Digests.sha256(body));
     }
 
     private HttpResponse<?> cdEvent(JsonNode node) {

@@ -4,6 +4,7 @@ import io.layerline.build.application.BuildEngine;
 import io.layerline.build.application.ImageEfficiency;
 import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
+import io.layerline.build.domain.reference.ImageReference;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -52,15 +53,13 @@ class EfficiencyController {
     HttpResponse<?> report(@Nullable @QueryValue String registry, @Nullable @QueryValue String repository,
                            @Nullable @QueryValue String digest) {
         List<ErrorBody.FieldErrorBody> errors = new ArrayList<>();
-        if (registry == null || !registry.matches("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
-                + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?")) {
+        if (!ImageReference.isRegistry(registry)) {
             errors.add(new ErrorBody.FieldErrorBody("registry", "is required, as host or host:port"));
         }
-        if (repository == null || !repository.matches("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
-                + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*")) {
+        if (!ImageReference.isRepository(repository)) {
             errors.add(new ErrorBody.FieldErrorBody("repository", "is required, as a repository name"));
         }
-        if (digest == null || !digest.matches("sha256:[a-f0-9]{64}")) {
+        if (!ImageReference.isDigest(digest)) {
             errors.add(new ErrorBody.FieldErrorBody("digest", "must be sha256: and 64 lower-case hex digits"));
         }
         if (!errors.isEmpty()) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.build.application.Announcement;
 import io.layerline.build.application.HarborTags;
 import io.layerline.build.application.ImageAnnouncements;
+import io.layerline.build.domain.reference.Digests;
+import io.layerline.build.domain.reference.ImageReference;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -113,7 +115,7 @@ class HarborWebhookController {
         String registry = null;
         for (JsonNode resource : data.path("resources")) {
             String digest = resource.path("digest").asText("");
-            if (!digest.matches("sha256:[a-f0-9]{64}")) {
+            if (!ImageReference.isDigest(digest)) {
                 return rejected("resources.digest", "must be sha256: and 64 hex digits");
             }
             registry = registryOf(resource.path("resource_url").asText(""));
@@ -142,7 +144,7 @@ class HarborWebhookController {
                         operator, at));
             }
         }
-        String delivery = cloudEvent ? payload.path("id").asText(Secrets.sha256(body)) : Secrets.sha256(body);
+        String delivery = cloudEvent ? payload.path("id").asText(Digests.sha256(body)) : Digests.sha256(body);
         return IngressResponses.announce(announcements, SOURCE, delivery, facts);
     }
 

@@ -25,12 +25,4 @@ final class Secrets {
             throw new IllegalStateException(e);
         }
     }
-
-    static String sha256(byte[] body) {
-        try {
-            return java.util.HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

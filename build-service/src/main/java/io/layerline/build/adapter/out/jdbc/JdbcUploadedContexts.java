@@ -1,6 +1,7 @@
 package io.layerline.build.adapter.out.jdbc;
 
 import io.layerline.build.application.UploadedContexts;
+import io.layerline.build.domain.reference.Digests;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -9,15 +10,12 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -44,7 +42,7 @@ class JdbcUploadedContexts implements UploadedContexts {
         if (bytes.length > maxBytes) {
             return Optional.empty();
         }
-        String id = "sha256:" + sha256(bytes);
+        String id = Digests.sha256(bytes);
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO build_context (id, content, size, created_at) VALUES (?, ?, ?, ?)
@@ -94,13 +92,4 @@ class JdbcUploadedContexts implements UploadedContexts {
             throw new UncheckedIOException("cannot write context " + id + " to " + target, e);
         }
     }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.build.application.BuildEngine;
 import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.efficiency.LayerFile;
+import io.layerline.build.domain.reference.Digests;
 import io.layerline.build.domain.reference.ImageReference;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -21,13 +22,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -262,13 +260,7 @@ class OciRegistryClient implements RegistryImages {
     }
 
     private static String digest(HttpResponse<byte[]> response) {
-        return response.headers().firstValue("Docker-Content-Digest").orElseGet(() -> {
-            try {
-                return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                        .digest(response.body()));
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return response.headers().firstValue("Docker-Content-Digest")
+                .orElseGet(() -> Digests.sha256(response.body()));
     }
 }
