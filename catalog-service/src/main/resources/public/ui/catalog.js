@@ -9,8 +9,40 @@
 
   const $ = (id) => document.getElementById(id);
 
+  // The API wants a bearer token (viewer or above): asked once, kept for this tab only.
+  const TOKEN = 'layerline.token';
+  let signingIn = null;
+
+  function signIn() {
+    if (!signingIn) {
+      signingIn = new Promise((resolve) => {
+        $('sign-in').hidden = false;
+        $('token').focus();
+        $('token-form').onsubmit = (event) => {
+          event.preventDefault();
+          sessionStorage.setItem(TOKEN, $('token').value.trim());
+          $('token').value = '';
+          $('sign-in').hidden = true;
+          signingIn = null;
+          resolve();
+        };
+      });
+    }
+    return signingIn;
+  }
+
   async function api(path) {
-    const response = await fetch(path, { headers: { Accept: 'application/json' } });
+    const headers = { Accept: 'application/json' };
+    const token = sessionStorage.getItem(TOKEN);
+    if (token) {
+      headers.Authorization = 'Bearer ' + token;
+    }
+    const response = await fetch(path, { headers });
+    if (response.status === 401) {
+      sessionStorage.removeItem(TOKEN);
+      await signIn();
+      return api(path);
+    }
     if (!response.ok) {
       throw new Error(path + ' answered ' + response.status);
     }

@@ -2,7 +2,7 @@ package io.layerline.deploy;
 
 import io.layerline.launcher.Demo;
 import io.layerline.launcher.Health;
-import io.layerline.launcher.IngressToken;
+import io.layerline.launcher.LocalToken;
 import io.layerline.localinfra.Ports;
 
 import java.io.IOException;
@@ -63,7 +63,12 @@ final class Suite implements AutoCloseable {
     /** The suite's endpoints as the demo feed needs them. */
     Demo.Endpoints endpoints() throws IOException {
         return new Demo.Endpoints(url("build", ""), url("promotion", ""), url("retention", ""), url("catalog", ""),
-                registry(), IngressToken.existing(data).orElseThrow());
+                registry(), apiToken(), LocalToken.INGRESS.existing(data).orElseThrow());
+    }
+
+    /** The admin token {@code ./layerline up} made for the REST APIs. */
+    String apiToken() {
+        return LocalToken.ADMIN.existing(data).orElseThrow();
     }
 
     int port(String name) {

@@ -46,7 +46,7 @@ final class SuiteClient {
                 tar.closeArchiveEntry();
             }
         }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(suite.url("build", "/api/v1/contexts"))
+        HttpResponse<String> response = http.send(api(suite.url("build", "/api/v1/contexts"))
                 .header("Content-Type", "application/x-tar")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -91,13 +91,17 @@ final class SuiteClient {
 
     HttpResponse<String> send(String service, String path, String contentType, String body)
             throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(suite.url(service, path)).header("Content-Type", contentType)
+        return http.send(api(suite.url(service, path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     String get(String service, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(suite.url(service, path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return http.send(api(suite.url(service, path)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** A request to a service's REST API with the suite's admin token. */
+    private HttpRequest.Builder api(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + suite.apiToken());
     }
 
     JsonNode json(String service, String path) throws IOException, InterruptedException {

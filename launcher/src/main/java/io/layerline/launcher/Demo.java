@@ -40,7 +40,7 @@ public final class Demo {
 
     /** Where the suite answers. */
     public record Endpoints(URI build, URI promotion, URI retention, URI catalog, String registry,
-                            String ingressToken) {
+                            String apiToken, String ingressToken) {
     }
 
     private final Endpoints endpoints;
@@ -54,13 +54,13 @@ public final class Demo {
         this.out = out;
     }
 
-    static Demo from(Settings settings, String ingressToken, PrintStream out) {
+    static Demo from(Settings settings, String apiToken, String ingressToken, PrintStream out) {
         Map<String, URI> services = new LinkedHashMap<>();
         settings.services().forEach(service -> services.put(service.name(),
                 URI.create("http://127.0.0.1:" + service.port())));
         return new Demo(new Endpoints(services.get("build-service"), services.get("promotion-service"),
                 services.get("retention-service"), services.get("catalog-service"),
-                "127.0.0.1:" + settings.registryPort(), ingressToken), out);
+                "127.0.0.1:" + settings.registryPort(), apiToken, ingressToken), out);
     }
 
     public void run() {
@@ -304,7 +304,7 @@ public final class Demo {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpRequest request = HttpRequest.newBuilder(endpoints.build().resolve("/api/v1/contexts"))
+        HttpRequest request = api(endpoints.build().resolve("/api/v1/contexts"))
                 .header("Content-Type", "application/x-tar")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build();
         return json(send(request)).path("id").asText();
@@ -315,12 +315,17 @@ public final class Demo {
     }
 
     private HttpResponse<String> send(URI service, String method, String path, String body) {
-        return send(HttpRequest.newBuilder(service.resolve(path)).header("Content-Type", "application/json")
+        return send(api(service.resolve(path)).header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     private HttpResponse<String> get(URI service, String path) {
-        return send(HttpRequest.newBuilder(service.resolve(path)).build());
+        return send(api(service.resolve(path)).build());
+    }
+
+    /** A request to a service's REST API, with the run's admin token. */
+    private HttpRequest.Builder api(URI uri) {
+        return HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + endpoints.apiToken());
     }
 
     private HttpResponse<String> send(HttpRequest request) {

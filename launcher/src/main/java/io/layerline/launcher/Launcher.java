@@ -60,7 +60,8 @@ public final class Launcher {
         }
         if (args[0].equals("demo")) {
             try {
-                Demo.from(settings, IngressToken.existing(settings.dataDir()).orElse(null), System.out).run();
+                Demo.from(settings, LocalToken.ADMIN.existing(settings.dataDir()).orElse(null),
+                        LocalToken.INGRESS.existing(settings.dataDir()).orElse(null), System.out).run();
                 return;
             } catch (RuntimeException e) {
                 System.err.println("layerline: the demo stopped: " + e.getMessage());
@@ -77,6 +78,13 @@ public final class Launcher {
             System.exit(1);
         }
         launcher.watch();
+    }
+
+    /** The run's admin token for the services, by its hash, after the tokens configured beside it, if any. */
+    private static String adminTokens(String admin) {
+        String configured = System.getenv().getOrDefault("LAYERLINE_SECURITY_TOKENS", "").strip();
+        String local = "local-admin:admin:" + LocalToken.sha256(admin);
+        return configured.isEmpty() ? local : configured + "," + local;
     }
 
     void up() {
@@ -102,9 +110,12 @@ public final class Launcher {
         environment.put("LAYERLINE_DATABASE_URL", postgres.jdbcUrl(DATABASE));
         environment.put("LAYERLINE_DATABASE_USER", LocalPostgres.USER);
         environment.put("LAYERLINE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        environment.put("LAYERLINE_BUILD_INGRESS_TOKEN", IngressToken.obtain(data));
-        out.println("  CI token     in " + data.resolve(IngressToken.FILE)
-                + " (or LAYERLINE_BUILD_INGRESS_TOKEN)");
+        environment.put(LocalToken.INGRESS.variable(), LocalToken.INGRESS.obtain(data));
+        out.println("  CI token     in " + LocalToken.INGRESS.file(data) + " (or " + LocalToken.INGRESS.variable() + ")");
+        String admin = LocalToken.ADMIN.obtain(data);
+        environment.put("LAYERLINE_SECURITY_TOKENS", adminTokens(admin));
+        out.println("  API token    " + admin + "  (admin; in " + LocalToken.ADMIN.file(data) + ", or "
+                + LocalToken.ADMIN.variable() + ")");
         Optional<URI> registry = optionalRegistry(data);
         registry.ifPresent(url -> {
             environment.put("LAYERLINE_REGISTRY_URL", url.toString());

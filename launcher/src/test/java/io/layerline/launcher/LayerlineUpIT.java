@@ -6,8 +6,11 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -43,6 +46,12 @@ class LayerlineUpIT {
         Process first = up(data, "first");
         Duration firstStart = awaitAllHealthy(first, data.resolve("first.out"));
         assertThat(firstStart).isLessThanOrEqualTo(START_BUDGET);
+        String token = Files.readString(data.resolve("token")).strip();
+        assertThat(Files.getPosixFilePermissions(data.resolve("token")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+        assertThat(Files.readString(data.resolve("first.out"))).contains("API token    " + token);
+        assertThat(apiStatus(ports.get("LAYERLINE_RETENTION_PORT"), "/api/v1/holds", null)).isEqualTo(401);
+        assertThat(apiStatus(ports.get("LAYERLINE_RETENTION_PORT"), "/api/v1/holds", token)).isEqualTo(200);
         String database = "jdbc:postgresql://127.0.0.1:" + ports.get("LAYERLINE_POSTGRES_PORT") + "/layerline";
         try (Connection connection = DriverManager.getConnection(database, "postgres", "")) {
             connection.createStatement().execute("CREATE TABLE kept_across_restarts (note TEXT)");
@@ -56,6 +65,8 @@ class LayerlineUpIT {
 
         Process second = up(data, "second");
         assertThat(awaitAllHealthy(second, data.resolve("second.out"))).isLessThanOrEqualTo(START_BUDGET);
+        assertThat(apiStatus(ports.get("LAYERLINE_CATALOG_PORT"), "/api/v1/repositories", token))
+                .as("the token made at the first start still works").isEqualTo(200);
         try (Connection connection = DriverManager.getConnection(database, "postgres", "");
              ResultSet kept = connection.createStatement().executeQuery("SELECT note FROM kept_across_restarts")) {
             assertThat(kept.next()).isTrue();
@@ -95,6 +106,14 @@ class LayerlineUpIT {
     private void stop(Process process) throws InterruptedException {
         process.destroy();
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stopped within 60 s of SIGTERM").isTrue();
+    }
+
+    private int apiStatus(int port, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private boolean healthy(int port) {

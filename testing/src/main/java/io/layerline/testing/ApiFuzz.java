@@ -42,6 +42,9 @@ public final class ApiFuzz {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
+        if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
+            request.header("Authorization", ApiTokens.bearer(ApiTokens.ADMIN));
+        }
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());

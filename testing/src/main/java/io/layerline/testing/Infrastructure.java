@@ -59,7 +59,8 @@ public final class Infrastructure {
                 "datasources.default.url", newDatabase(),
                 "datasources.default.username", LocalPostgres.USER,
                 "datasources.default.password", "",
-                "micronaut.server.port", "-1");
+                "micronaut.server.port", "-1",
+                "layerline.security.tokens", ApiTokens.configuration());
     }
 
     /** A directory for this JVM's test data, deleted with it. */

@@ -12,6 +12,7 @@ import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.RebuildRequested;
+import io.layerline.testing.ApiTokens;
 import io.layerline.testing.DockerEngines;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
@@ -173,7 +174,7 @@ class BuildIT implements TestPropertyProvider {
         assertThat(imageBuilt(repo("apps/wasteful"), digest).efficiency().wastedBytes()).isEqualTo(payload.length);
         JsonNode detail = JSON.readTree(get("/api/v1/builds/" + build.path("id").asText()));
         assertThat(detail.path("analysis").path("findings").findValuesAsText("rule")).contains("LL007");
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/api/v1/efficiency?registry="
+        assertThat(http.send(ApiTokens.request(URI.create(server.getURI() + "/api/v1/efficiency?registry="
                 + registry + "&digest=latest")).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
                 .isEqualTo(400);
     }
@@ -370,7 +371,7 @@ class BuildIT implements TestPropertyProvider {
                 {"repository":"a/b","tags":["1"],"context":{"id":"sha256:nope"}}""").statusCode()).isEqualTo(400);
         assertThat(post("/api/v1/builds", "application/json", "{\"tags\": 3").statusCode()).isEqualTo(400);
         assertThat(post("/api/v1/builds", "text/plain", "{}").statusCode()).isEqualTo(415);
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(server.getURI() + "/api/v1/builds/"
+        assertThat(http.send(ApiTokens.request(URI.create(server.getURI() + "/api/v1/builds/"
                 + UUID.randomUUID())).build(), HttpResponse.BodyHandlers.discarding()).statusCode()).isEqualTo(404);
     }
 
@@ -450,12 +451,12 @@ class BuildIT implements TestPropertyProvider {
     private HttpResponse<String> post(String path, String contentType, Object body) throws Exception {
         HttpRequest.BodyPublisher publisher = body instanceof byte[] bytes ? HttpRequest.BodyPublishers.ofByteArray(bytes)
                 : HttpRequest.BodyPublishers.ofString((String) body);
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).header("Content-Type", contentType)
+        return http.send(ApiTokens.request(URI.create(server.getURI() + path)).header("Content-Type", contentType)
                 .POST(publisher).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
+        return http.send(ApiTokens.request(URI.create(server.getURI() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -2,6 +2,7 @@ package io.layerline.build.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.testing.ApiTokens;
 import io.layerline.testing.Infrastructure;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -99,13 +100,13 @@ class DockerfilesIT implements TestPropertyProvider {
     }
 
     private HttpResponse<String> post(String path, String contentType, String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
+        return http.send(ApiTokens.request(URI.create(server.getURI() + path))
                 .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
+        return http.send(ApiTokens.request(URI.create(server.getURI() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 }

@@ -8,6 +8,7 @@ import io.layerline.contracts.LayerlineEvent;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.contracts.v1.ImageScanned;
+import io.layerline.testing.ApiTokens;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.HarborStub;
 import io.layerline.testing.Infrastructure;
@@ -320,7 +321,7 @@ class IngressIT implements TestPropertyProvider {
     }
 
     private String get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
+        return http.send(ApiTokens.request(URI.create(server.getURI() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
 

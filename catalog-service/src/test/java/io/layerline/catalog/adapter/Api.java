@@ -1,5 +1,6 @@
 package io.layerline.catalog.adapter;
 
+import io.layerline.testing.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -23,20 +24,20 @@ final class Api {
     }
 
     JsonNode get(String path) {
-        return json(send(HttpRequest.newBuilder(base.resolve(path)).build()));
+        return json(send(ApiTokens.request(base.resolve(path)).build()));
     }
 
     HttpResponse<String> raw(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).build());
+        return send(ApiTokens.request(base.resolve(path)).build());
     }
 
     HttpResponse<String> post(String path, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+        return send(ApiTokens.request(base.resolve(path)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
     HttpResponse<String> send(String method, String path, String contentType, String body) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", contentType)
+        return send(ApiTokens.request(base.resolve(path)).header("Content-Type", contentType)
                 .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 

@@ -1,5 +1,6 @@
 package io.layerline.catalog.adapter;
 
+import io.layerline.testing.ApiTokens;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,9 @@ class CatalogPageIT extends CatalogApiTest {
     @Test
     void showsTheTreeFindsARepositoryAndItsDetailAndTheImpactOfChangingIt() {
         browser.get(server.getURI() + "/");
+        waitFor(() -> browser.findElement(By.id("sign-in")).isDisplayed());
+        browser.findElement(By.id("token")).sendKeys(ApiTokens.VIEWER);
+        browser.findElement(By.cssSelector("#token-form button")).click();
         waitFor(() -> "true".equals(browser.findElement(By.tagName("body")).getAttribute("data-ready")));
 
         WebElement os = node(tree.full("os/debian"));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.testing.ApiTokens;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -117,12 +118,12 @@ class ImpactIT implements TestPropertyProvider {
     }
 
     private JsonNode get(String path) throws Exception {
-        return JSON.readTree(http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
+        return JSON.readTree(http.send(ApiTokens.request(URI.create(server.getURI() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body());
     }
 
     private int status(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path)).build(),
+        return http.send(ApiTokens.request(URI.create(server.getURI() + path)).build(),
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 

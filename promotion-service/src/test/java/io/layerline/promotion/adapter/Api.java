@@ -1,5 +1,6 @@
 package io.layerline.promotion.adapter;
 
+import io.layerline.testing.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -40,7 +41,7 @@ public final class Api {
     }
 
     public Answer post(String path, String contentType, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+        HttpRequest.Builder request = ApiTokens.request(base.resolve(path))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
@@ -52,7 +53,7 @@ public final class Api {
     }
 
     public Answer get(String path) {
-        return send(HttpRequest.newBuilder(base.resolve(path)).GET().build());
+        return send(ApiTokens.request(base.resolve(path)).GET().build());
     }
 
     private Answer send(HttpRequest request) {

@@ -92,7 +92,8 @@ public class ApplyPlan {
                 .description("Deletions the registry refused").register(meters);
     }
 
-    public Started apply(UUID id) {
+    /** Starts applying plan {@code id} in the background on behalf of {@code appliedBy} (a caller or "scheduler"). */
+    public Started apply(UUID id, String appliedBy) {
         Optional<PlanSummary> summary = transactions.executeRead(status -> plans.summary(id));
         if (summary.isEmpty()) {
             return new Started(Start.NOT_FOUND, summary);
@@ -100,7 +101,7 @@ public class ApplyPlan {
         if (summary.get().state().equals("APPLIED")) {
             return new Started(Start.ALREADY_APPLIED, summary);
         }
-        boolean started = transactions.executeWrite(status -> plans.startApplying(id, clock.instant()));
+        boolean started = transactions.executeWrite(status -> plans.startApplying(id, appliedBy, clock.instant()));
         if (started) {
             submit(id);
         }

@@ -9,6 +9,6 @@ import java.util.UUID;
  * deletions are in each execution state, and the bytes the deletions done so far freed.
  */
 public record PlanSummary(UUID id, String state, Instant createdAt, int kept, int toDelete, long bytes,
-                          Instant startedAt, Instant finishedAt, Map<String, Integer> deletionsByState,
+                          String appliedBy, Instant startedAt, Instant finishedAt, Map<String, Integer> deletionsByState,
                           long reclaimedBytes) {
 }

@@ -22,7 +22,7 @@ public interface Plans {
     List<PlanItem> items(UUID id, Optional<String> action, int limit, int offset);
 
     /** Moves a planned plan to applying; false when it is in another state. */
-    boolean startApplying(UUID id, Instant at);
+    boolean startApplying(UUID id, String appliedBy, Instant at);
 
     List<UUID> applying();
 

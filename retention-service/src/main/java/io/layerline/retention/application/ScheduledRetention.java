@@ -59,7 +59,7 @@ public class ScheduledRetention {
                 });
                 LOG.info("Policy {} planned {} ({} to delete)", policy.id(), plan.id(), plan.toDelete());
                 if (policy.draft().autoApply()) {
-                    applyPlan.apply(plan.id());
+                    applyPlan.apply(plan.id(), "scheduler");
                 }
             }
         } catch (RuntimeException e) {

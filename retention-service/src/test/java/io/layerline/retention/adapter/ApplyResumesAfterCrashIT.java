@@ -6,6 +6,7 @@ import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.localinfra.ChildProcess;
 import io.layerline.localinfra.LocalPostgres;
 import io.layerline.localinfra.Ports;
+import io.layerline.testing.ApiTokens;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
@@ -152,7 +153,7 @@ class ApplyResumesAfterCrashIT {
     }
 
     private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        return http.send(ApiTokens.request(URI.create("http://127.0.0.1:" + port + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -47,10 +47,14 @@ class HoldsIT implements TestPropertyProvider {
         assertThat(decision(repository).path("action").asText()).isEqualTo("DELETE");
 
         String hold = """
-                {"registry": "registry.test", "repository": "%s", "digest": "%s", "reason": "legal", "heldBy": "ops"}"""
+                {"registry": "registry.test", "repository": "%s", "digest": "%s", "reason": "legal"}"""
                 .formatted(repository, digest);
         assertThat(send("POST", "/api/v1/holds", hold).statusCode()).isEqualTo(201);
         assertThat(send("POST", "/api/v1/holds", hold).statusCode()).isEqualTo(200);
+        assertThat(api().json("GET", "/api/v1/holds?limit=1000").findValues("repository").stream()
+                .filter(node -> node.asText().equals(repository)).count()).isEqualTo(1);
+        assertThat(api().json("GET", "/api/v1/holds?limit=1000").toString())
+                .as("the hold names who placed it: the caller's token").contains("\"heldBy\":\"test-admin\"");
         JsonNode kept = decision(repository);
         assertThat(kept.path("action").asText()).isEqualTo("KEEP");
         assertThat(kept.path("reasons").asText()).contains("held");

@@ -47,7 +47,7 @@ class PoliciesIT implements TestPropertyProvider {
             events.publish(new ImagePushed("registry.test", repository, snapshot, List.of("snapshot"), 10L, null, "ci", old));
         }
         String policy = """
-                {"id": "%s", "registry": "**", "repository": "%s/*", "priority": 500, "changedBy": "ops",
+                {"id": "%s", "registry": "**", "repository": "%s/*", "priority": 500,
                  "rules": [{"type": "keepTagsMatching", "pattern": "v\\\\d+\\\\.\\\\d+\\\\.\\\\d+"}]}"""
                 .formatted(project, project);
 

@@ -11,6 +11,7 @@ import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.contracts.v1.ImagesPruned;
 import io.layerline.localinfra.LocalPostgres;
+import io.layerline.testing.ApiTokens;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
@@ -226,7 +227,7 @@ class PruneRegistryIT implements TestPropertyProvider {
     }
 
     private HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(server.getURI() + path))
+        return http.send(ApiTokens.request(URI.create(server.getURI() + path))
                 .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter;
 
+import io.layerline.testing.ApiTokens;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,7 +25,7 @@ final class RetentionApi {
     }
 
     HttpResponse<String> send(String method, String path, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create(base + path))
+        return http.send(ApiTokens.request(URI.create(base + path))
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());

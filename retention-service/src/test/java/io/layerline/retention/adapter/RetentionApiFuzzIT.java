@@ -83,7 +83,7 @@ class RetentionApiFuzzIT {
         return Arbitraries.oneOf(JsonFuzz.mutationsOf("""
                 {"registry": "harbor.example.com", "repository": "payments/checkout-api",
                  "digest": "sha256:0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427",
-                 "reason": "audit", "heldBy": "alice"}"""), JsonFuzz.garbage());
+                 "reason": "audit"}"""), JsonFuzz.garbage());
     }
 
     @Provide

@@ -1,12 +1,13 @@
 package io.layerline.build.adapter.in.http;
 
 import io.layerline.build.application.BuildContexts;
-import io.layerline.build.application.BuildRecord;
 import io.layerline.build.application.BuildQueries;
+import io.layerline.build.application.BuildRecord;
 import io.layerline.build.application.Builds;
 import io.layerline.build.application.RunBuilds;
 import io.layerline.build.application.SubmitBuild;
 import io.layerline.build.domain.build.ContextSource;
+import io.layerline.http.security.Roles;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -22,6 +23,7 @@ import io.micronaut.http.sse.Event;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -41,6 +43,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /** Builds: upload a context, start a build, follow its log, read its result, cancel it. */
 @Controller("/api/v1")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "builds")
 class BuildsController {
@@ -79,6 +82,7 @@ class BuildsController {
                                int layersCompared) {
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(uri = "/contexts", consumes = "application/x-tar", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Upload a build context (a tar archive); its id is the sha256 of the bytes")
     HttpResponse<?> upload(@Body byte[] tar) {
@@ -94,6 +98,7 @@ class BuildsController {
         }
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(uri = "/builds", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a build: {repository, registry?, context: {id} or {git: {url, ref}}, dockerfile?, "
             + "target?, buildArgs?, labels?, tags, requestedBy?}")
@@ -181,6 +186,7 @@ class BuildsController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(uri = "/builds/{id}/reproduce", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Rebuild a pushed build's definition with the same creation time and report whether the "
             + "image comes out the same, and which layers differ; 409 unless the build was pushed")
@@ -196,6 +202,7 @@ class BuildsController {
         return HttpResponse.accepted().body(body(((RunBuilds.Queued) submitted).build(), null));
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(uri = "/builds/{id}/cancel", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel a queued or running build; 409 when it has ended")
     HttpResponse<?> cancel(@PathVariable String id) {

@@ -4,6 +4,7 @@ import io.layerline.build.application.AnalyzeDockerfile;
 import io.layerline.build.application.DockerfileAnalyses;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import io.layerline.build.domain.dockerfile.Finding;
+import io.layerline.http.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -25,6 +27,7 @@ import java.util.Map;
 
 /** Dockerfile analysis: stages, bases, layers and findings, as JSON or from a plain-text body. */
 @Controller("/api/v1/dockerfiles")
+@Secured(Roles.VIEWER)
 @Tag(name = "dockerfiles")
 class DockerfilesController {
 

@@ -5,6 +5,7 @@ import io.layerline.build.application.ImageEfficiency;
 import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
 import io.layerline.build.domain.reference.ImageReference;
+import io.layerline.http.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,6 +25,7 @@ import java.util.List;
 
 /** An image's efficiency, from its registry blobs: what each layer adds and what later layers make dead weight. */
 @Controller("/api/v1/efficiency")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "images")
 class EfficiencyController {

@@ -2,6 +2,7 @@ package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.RebuildCascades;
 import io.layerline.catalog.domain.cascade.Cascade;
+import io.layerline.http.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -14,6 +15,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -23,6 +25,7 @@ import java.util.Optional;
 
 /** Rebuild cascades: their progress per repository, and pausing, resuming and excluding. */
 @Controller("/api/v1/cascades")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "cascades")
 class CascadesController {
@@ -61,18 +64,21 @@ class CascadesController {
                 .orElseGet(() -> Bodies.notFound("no cascade " + id));
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(uri = "/{id}/pause", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Stops requesting rebuilds; those already requested are still recorded")
     HttpResponse<?> pause(@PathVariable String id) {
         return answer(id, cascades.pause(id));
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(uri = "/{id}/resume", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Requests what became due while paused, and goes on")
     HttpResponse<?> resume(@PathVariable String id) {
         return answer(id, cascades.resume(id));
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(uri = "/{id}/exclusions", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Leaves a repository (registry/repository) out of the cascade; what only builds on it too")
     HttpResponse<?> exclude(@PathVariable String id, @Body Bodies.ExclusionRequest request) {

@@ -2,6 +2,8 @@ package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.GovernanceReport;
 import io.layerline.catalog.domain.governance.Violation;
+import io.layerline.http.security.Roles;
+import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -10,7 +12,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micrometer.core.annotation.Timed;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -21,6 +23,7 @@ import java.util.TreeMap;
 
 /** Where repositories break the configured rules. */
 @Controller("/api/v1/governance")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "governance")
 class GovernanceController {

@@ -1,6 +1,8 @@
 package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.GraphQueries;
+import io.layerline.http.security.Roles;
+import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -9,12 +11,13 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micrometer.core.annotation.Timed;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** The base-image graph: lineage, descendants, the impact of a base change with its waves, and exports. */
 @Controller("/api/v1/graph")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "graph")
 class GraphController {

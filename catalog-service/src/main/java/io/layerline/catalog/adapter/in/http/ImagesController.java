@@ -1,6 +1,8 @@
 package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.GraphQueries;
+import io.layerline.http.security.Roles;
+import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -10,12 +12,13 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micrometer.core.annotation.Timed;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Images by digest, or by the commit and source repository they were built from. */
 @Controller("/api/v1/images")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "images")
 class ImagesController {

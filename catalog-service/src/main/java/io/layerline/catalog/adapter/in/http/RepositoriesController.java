@@ -5,6 +5,8 @@ import io.layerline.catalog.application.ManageMetadata;
 import io.layerline.catalog.application.RepositoryView;
 import io.layerline.catalog.application.UpdateMetadata;
 import io.layerline.catalog.domain.graph.Tier;
+import io.layerline.http.security.Roles;
+import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -18,7 +20,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import io.micrometer.core.annotation.Timed;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -30,6 +32,7 @@ import java.util.Map;
  * search, details, and the metadata people enter.
  */
 @Controller("/api/v1/repositories")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "repositories")
 class RepositoriesController {
@@ -84,12 +87,14 @@ class RepositoriesController {
                 .orElseGet(() -> Bodies.notFound("the catalog has no repository " + name));
     }
 
+    @Secured(Roles.OPERATOR)
     @Put(uri = "/{+name}/metadata", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Replaces what is entered about a repository: ownerTeam, tier, description, docsUrl, contact")
     HttpResponse<?> replace(@PathVariable String name, @Body String body) {
         return update(name, body, true);
     }
 
+    @Secured(Roles.OPERATOR)
     @Patch(uri = "/{+name}/metadata", consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"},
             produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Changes the fields given (JSON merge patch: null clears a field)")

@@ -6,6 +6,7 @@ import io.layerline.contracts.cdevents.CdEvent;
 import io.layerline.contracts.cdevents.CdEvents;
 import io.layerline.contracts.cdevents.InvalidCdEventException;
 import io.layerline.contracts.cdevents.OciPurl;
+import io.layerline.http.security.Roles;
 import io.layerline.promotion.application.Ingress;
 import io.layerline.promotion.application.RecordDeployment;
 import io.layerline.promotion.domain.deployment.DeploymentReport;
@@ -19,6 +20,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -35,6 +37,7 @@ import java.util.Map;
  * The service is the subject id, the environment {@code environment.id}, the image the {@code pkg:oci} artifact.
  */
 @Controller("/api/v1/cdevents")
+@Secured(Roles.OPERATOR)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "deployments")
 class CdEventsController {

@@ -1,5 +1,6 @@
 package io.layerline.promotion.adapter.in.http;
 
+import io.layerline.http.security.Roles;
 import io.layerline.promotion.application.DeploymentQueries;
 import io.layerline.promotion.application.Ingress;
 import io.layerline.promotion.application.RecordDeployment;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -23,6 +25,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Deployers report finished deployments here, in our own JSON. */
 @Controller("/api/v1/deployments")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "deployments")
 class DeploymentsController {
@@ -35,6 +38,7 @@ class DeploymentsController {
         this.queries = queries;
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a finished deployment",
             description = "Idempotent on deploymentId: a repeat answers 200 with the deployment recorded first.")

@@ -1,5 +1,6 @@
 package io.layerline.promotion.adapter.in.http;
 
+import io.layerline.http.security.Roles;
 import io.layerline.promotion.application.CurrentDeployment;
 import io.layerline.promotion.application.DeploymentQueries;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
@@ -12,6 +13,7 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
@@ -26,6 +28,7 @@ import java.util.stream.Collectors;
 
 /** What runs where, the history of services and images, rollback candidates, labels still to apply. */
 @Controller("/api/v1")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "ledger")
 class QueriesController {

@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.security.Roles;
 import io.layerline.retention.application.Holds;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.micronaut.core.annotation.Nullable;
@@ -13,6 +14,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
@@ -27,6 +30,7 @@ import java.util.regex.Pattern;
 
 /** Explicit holds: an artifact under a hold is never deleted, whatever a policy says. */
 @Controller("/api/v1/holds")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "retention")
 class HoldsController {
@@ -47,7 +51,7 @@ class HoldsController {
 
     @Serdeable
     record HoldRequest(@Nullable String registry, @Nullable String repository, @Nullable String digest,
-                       @Nullable String reason, @Nullable String heldBy) {
+                       @Nullable String reason) {
     }
 
     @Serdeable
@@ -68,27 +72,26 @@ class HoldsController {
     record ErrorBody(String message, List<FieldError> errors) {
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Hold an artifact: retention keeps it until the hold is released")
-    HttpResponse<?> place(@Body HoldRequest request) {
+    HttpResponse<?> place(@Body HoldRequest request, Authentication caller) {
         List<FieldError> errors = problems(request.registry(), request.repository(), request.digest());
         if (request.reason() == null || request.reason().isBlank()) {
             errors.add(new FieldError("reason", "is required: why the artifact must stay"));
         } else if (!printable(request.reason(), 2000)) {
             errors.add(new FieldError("reason", "at most 2000 characters, no control characters"));
         }
-        if (request.heldBy() != null && !printable(request.heldBy(), 200)) {
-            errors.add(new FieldError("heldBy", "at most 200 characters, no control characters"));
-        }
         if (!errors.isEmpty()) {
             return HttpResponse.badRequest(new ErrorBody("the hold is invalid", errors));
         }
         ArtifactId artifact = new ArtifactId(request.registry(), request.repository(), request.digest());
-        boolean placed = holds.place(artifact, request.reason(), request.heldBy(), clock.instant());
+        boolean placed = holds.place(artifact, request.reason(), caller.getName(), clock.instant());
         return placed ? HttpResponse.created(request) : HttpResponse.ok(request);
     }
 
+    @Secured(Roles.OPERATOR)
     @Delete(produces = MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Release the hold on an artifact")

@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.security.Roles;
 import io.layerline.retention.application.ApplyPlan;
 import io.layerline.retention.application.PlanItem;
 import io.layerline.retention.application.PlanRetention;
@@ -16,6 +17,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.swagger.v3.oas.annotations.Operation;
@@ -31,6 +34,7 @@ import java.util.UUID;
 
 /** Retention plans: compute a dry run, review it, apply it, follow its progress and audit trail. */
 @Controller("/api/v1/retention/plans")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "retention")
 class PlansController {
@@ -49,12 +53,12 @@ class PlansController {
 
     @Serdeable
     record PlanBody(UUID id, String state, Instant createdAt, int kept, int toDelete, long bytesToReclaim,
-                    @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, Integer> deletions,
+                    @Nullable String appliedBy, @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, Integer> deletions,
                     long reclaimedBytes) {
 
         static PlanBody of(PlanSummary summary) {
             return new PlanBody(summary.id(), summary.state(), summary.createdAt(), summary.kept(),
-                    summary.toDelete(), summary.bytes(), summary.startedAt(), summary.finishedAt(),
+                    summary.toDelete(), summary.bytes(), summary.appliedBy(), summary.startedAt(), summary.finishedAt(),
                     summary.deletionsByState(), summary.reclaimedBytes());
         }
     }
@@ -83,6 +87,7 @@ class PlansController {
         }
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Compute a dry-run plan over the whole inventory and store it for review")
     HttpResponse<PlanBody> plan() {
@@ -117,10 +122,11 @@ class PlansController {
         return HttpResponse.ok(items);
     }
 
+    @Secured(Roles.OPERATOR)
     @Post(uri = "/{id}/apply", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Execute the plan in the background; protections are checked again before each delete")
-    HttpResponse<?> apply(@PathVariable UUID id) {
-        ApplyPlan.Started started = applyPlan.apply(id);
+    HttpResponse<?> apply(@PathVariable UUID id, Authentication caller) {
+        ApplyPlan.Started started = applyPlan.apply(id, caller.getName());
         return switch (started.outcome()) {
             case STARTED, ALREADY_APPLYING -> HttpResponse.status(HttpStatus.ACCEPTED)
                     .body(PlanBody.of(started.plan().orElseThrow()));

@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.security.Roles;
 import io.layerline.retention.application.PolicyStore;
 import io.layerline.retention.application.RetentionPolicies;
 import io.layerline.retention.domain.policy.PolicyDraft;
@@ -16,6 +17,8 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.swagger.v3.oas.annotations.Operation;
@@ -27,6 +30,7 @@ import java.util.List;
 
 /** Retention policies: which repositories they govern and the rules that keep images there. Versioned. */
 @Controller("/api/v1/retention/policies")
+@Secured(Roles.VIEWER)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "retention")
 class PoliciesController {
@@ -47,7 +51,7 @@ class PoliciesController {
     @Serdeable
     record PolicyRequest(@Nullable String id, @Nullable String registry, @Nullable String repository,
                          @Nullable Integer priority, @Nullable List<RuleBody> rules, @Nullable String schedule,
-                         @Nullable Boolean autoApply, @Nullable String changedBy) {
+                         @Nullable Boolean autoApply) {
 
         PolicyDraft draft() {
             return new PolicyDraft(registry, repository, priority, rules == null ? null : rules.stream()
@@ -79,22 +83,25 @@ class PoliciesController {
     record ErrorBody(String message, List<FieldErrorBody> errors) {
     }
 
+    @Secured(Roles.ADMIN)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a policy (version 1)")
-    HttpResponse<?> create(@Body PolicyRequest request) {
-        return answer(policies.create(request.id(), request.draft(), request.changedBy()), HttpStatus.CREATED);
+    HttpResponse<?> create(@Body PolicyRequest request, Authentication caller) {
+        return answer(policies.create(request.id(), request.draft(), caller.getName()), HttpStatus.CREATED);
     }
 
+    @Secured(Roles.ADMIN)
     @Put(uri = "/{id}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Change a policy: stores its next version")
-    HttpResponse<?> update(@PathVariable String id, @Body PolicyRequest request) {
-        return answer(policies.update(id, request.draft(), request.changedBy()), HttpStatus.OK);
+    HttpResponse<?> update(@PathVariable String id, @Body PolicyRequest request, Authentication caller) {
+        return answer(policies.update(id, request.draft(), caller.getName()), HttpStatus.OK);
     }
 
+    @Secured(Roles.ADMIN)
     @Delete(uri = "/{id}")
     @Operation(summary = "Retire a policy: a last, inactive version keeps its history")
-    HttpResponse<?> retire(@PathVariable String id) {
-        RetentionPolicies.Change change = policies.retire(id, null);
+    HttpResponse<?> retire(@PathVariable String id, Authentication caller) {
+        RetentionPolicies.Change change = policies.retire(id, caller.getName());
         return change instanceof RetentionPolicies.NotFound ? answer(change, HttpStatus.NO_CONTENT)
                 : HttpResponse.noContent();
     }

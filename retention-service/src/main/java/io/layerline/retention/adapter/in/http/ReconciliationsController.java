@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.security.Roles;
 import io.layerline.retention.application.ReconcileInventory;
 import io.layerline.retention.application.RegistryArtifacts;
 import io.micronaut.http.HttpResponse;
@@ -9,12 +10,14 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /** Reconciles the inventory with the registry now, instead of waiting for the schedule. */
 @Controller("/api/v1/retention/reconciliations")
+@Secured(Roles.OPERATOR)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "retention")
 class ReconciliationsController {

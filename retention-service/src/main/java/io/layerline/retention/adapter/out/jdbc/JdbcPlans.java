@@ -116,7 +116,8 @@ class JdbcPlans implements Plans {
                     return Optional.empty();
                 }
                 return Optional.of(new PlanSummary(id, row.getString("state"), instant(row, "created_at"),
-                        row.getInt("kept"), row.getInt("to_delete"), row.getLong("bytes"), instant(row, "started_at"),
+                        row.getInt("kept"), row.getInt("to_delete"), row.getLong("bytes"), row.getString("applied_by"),
+                        instant(row, "started_at"),
                         instant(row, "finished_at"), deletionsByState(id), reclaimedBytes(id)));
             }
         } catch (SQLException e) {
@@ -133,9 +134,9 @@ class JdbcPlans implements Plans {
     }
 
     @Override
-    public boolean startApplying(UUID id, Instant at) {
-        return update("UPDATE retention_plan SET state = 'APPLYING', started_at = ? WHERE id = ? AND state = 'PLANNED'",
-                Timestamp.from(at), id) == 1;
+    public boolean startApplying(UUID id, String appliedBy, Instant at) {
+        return update("UPDATE retention_plan SET state = 'APPLYING', applied_by = ?, started_at = ?"
+                + " WHERE id = ? AND state = 'PLANNED'", appliedBy, Timestamp.from(at), id) == 1;
     }
 
     @Override
