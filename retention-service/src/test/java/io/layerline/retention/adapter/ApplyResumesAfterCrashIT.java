@@ -65,7 +65,8 @@ class ApplyResumesAfterCrashIT {
                 "LAYERLINE_RETENTION_REGISTRY_TYPE", "oci",
                 "LAYERLINE_REGISTRY_URL", Registries.registry().url().toString(),
                 "LAYERLINE_RETENTION_DELETES_PER_SECOND", "3",
-                "LAYERLINE_EVENTING_CONSUMER_GROUP", "crash-" + repository));
+                "LAYERLINE_EVENTING_CONSUMER_GROUP", "crash-" + repository,
+                "LAYERLINE_SECURITY_TOKENS", ApiTokens.configuration()));
         OciImages images = new OciImages(Registries.registry().url());
         List<String> digests = new ArrayList<>();
         try (EventStream events = EventStream.onTestBroker()) {

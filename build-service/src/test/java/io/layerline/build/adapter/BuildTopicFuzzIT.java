@@ -1,0 +1,52 @@
+package io.layerline.build.adapter;
+
+import io.layerline.contracts.EventTypes;
+import io.layerline.testing.Infrastructure;
+import io.layerline.testing.TopicFuzz;
+import io.layerline.testing.TopicFuzz.Case;
+import io.micronaut.context.ApplicationContext;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.From;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every topic the build-service consumes, fed hostile records (see {@link TopicFuzz}): each is applied or dead-lettered
+ * with its reason, never both, and the partition keeps moving.
+ */
+class BuildTopicFuzzIT {
+
+    private static ApplicationContext context;
+    private static TopicFuzz fuzz;
+
+    @BeforeContainer
+    static void start() {
+        Map<String, String> properties = Infrastructure.serviceProperties();
+        context = ApplicationContext.run(Map.<String, Object>copyOf(properties));
+        fuzz = new TopicFuzz("build-service", properties.get("datasources.default.url"), "build");
+    }
+
+    @AfterContainer
+    static void stop() {
+        TopicFuzz.report();
+        context.close();
+    }
+
+    @Property(tries = 8, shrinking = ShrinkingMode.OFF)
+    void rebuilds(@ForAll @Size(25) List<@From("rebuildsCases") Case> cases) {
+        fuzz.sendAndAccount(cases, TopicFuzz.sample(EventTypes.REBUILD_REQUESTED, "rebuild-requested"));
+    }
+
+    @Provide
+    Arbitrary<Case> rebuildsCases() {
+        return TopicFuzz.casesFrom(EventTypes.REBUILD_REQUESTED, "rebuild-requested");
+    }
+}

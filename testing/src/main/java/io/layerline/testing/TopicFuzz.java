@@ -1,0 +1,210 @@
+package io.layerline.testing;
+
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.layerline.contracts.EventCodec;
+import io.layerline.contracts.EventType;
+import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.InvalidEventException;
+import io.layerline.contracts.LayerlineEvent;
+import io.layerline.contracts.Topics;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Tuple;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Hostile records on a topic a service consumes: mutations of a valid event's data under its type (wrong types,
+ * huge, strange and unicode strings, deep nesting, missing and extra fields), random data, and records that are no
+ * CloudEvent at all. A batch is sent on one partition, followed by a valid sentinel event; then every record must
+ * have been either applied (its id in the service's inbox) or dead-lettered with a reason — never both, never
+ * neither — and the sentinel applied behind them: the partition kept moving and nothing was half-written.
+ */
+public final class TopicFuzz {
+
+    private static final Map<String, AtomicInteger> CASES = new ConcurrentHashMap<>();
+    private static final Map<String, AtomicInteger> APPLIED = new ConcurrentHashMap<>();
+    private static final Map<String, Map<String, Integer>> REASONS = new ConcurrentHashMap<>();
+
+    private final String service;
+    private final String jdbcUrl;
+    private final String schema;
+
+    /** One hostile record: a CloudEvent of {@code type} carrying {@code data}, or, with no type, bare bytes. */
+    public record Case(String type, byte[] data) {
+
+        @Override
+        public String toString() {
+            String text = new String(data, StandardCharsets.UTF_8);
+            return (type == null ? "raw " : type + " ") + (text.length() > 200 ? text.substring(0, 200) + "…" : text);
+        }
+    }
+
+    /**
+     * @param jdbcUrl the service's database
+     * @param schema  the service's schema in it, where its inbox is
+     */
+    public TopicFuzz(String service, String jdbcUrl, String schema) {
+        this.service = service;
+        this.jdbcUrl = jdbcUrl;
+        this.schema = schema;
+    }
+
+    /** Hostile records derived from the golden sample {@code samples/v1/<sample>.json} of {@code type}. */
+    public static Arbitrary<Case> casesFrom(EventType<?> type, String sample) {
+        String json = new String(sampleJson(sample), StandardCharsets.UTF_8);
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, JsonFuzz.mutationsOf(json).map(data -> new Case(type.ceType(), bytes(data)))),
+                Tuple.of(2, JsonFuzz.garbage().map(data -> new Case(type.ceType(), bytes(data)))),
+                Tuple.of(1, JsonFuzz.garbage().map(data -> new Case(null, bytes(data)))));
+    }
+
+    /** The golden sample {@code samples/v1/<sample>.json} of {@code type}, as an event. */
+    public static <T extends LayerlineEvent> T sample(EventType<T> type, String sample) {
+        try {
+            return new EventCodec().read(type, sampleJson(sample));
+        } catch (InvalidEventException e) {
+            throw new IllegalStateException("the sample " + sample + " is not a valid " + type.ceType(), e);
+        }
+    }
+
+    private static byte[] sampleJson(String sample) {
+        try (InputStream in = TopicFuzz.class.getResourceAsStream("/samples/v1/" + sample + ".json")) {
+            if (in == null) {
+                throw new IllegalArgumentException("no sample " + sample);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Sends {@code cases} and then {@code sentinel} on the sentinel's partition, and asserts every case was either
+     * applied or dead-lettered, and the sentinel applied, within a minute.
+     */
+    public void sendAndAccount(List<Case> cases, LayerlineEvent sentinel) {
+        String topic = EventTypes.of(sentinel).topic();
+        String key = sentinel.partitionKey();
+        String batch = "fuzz-" + UUID.randomUUID();
+        List<String> ids = new ArrayList<>();
+        try (EventStream events = EventStream.onTestBroker()) {
+            for (Case fuzz : cases) {
+                String id = batch + "-" + ids.size();
+                ids.add(id);
+                ProducerRecord<String, byte[]> record = fuzz.type() == null
+                        ? new ProducerRecord<>(topic, key, fuzz.data())
+                        : KafkaMessageFactory.createWriter(topic, key).writeBinary(envelope(id, fuzz));
+                record.headers().add("fuzz_case", bytes(id));
+                events.send(record);
+            }
+            String sentinelId = events.publish(sentinel);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> applied(Set.of(sentinelId)).contains(sentinelId));
+        }
+        Set<String> applied = applied(new HashSet<>(ids));
+        Map<String, String> deadLettered = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+                .until(() -> deadLettered(topic, batch), letters -> ids.stream()
+                        .allMatch(id -> applied.contains(id) || letters.containsKey(id)));
+        for (int i = 0; i < ids.size(); i++) {
+            String id = ids.get(i);
+            assertThat(applied.contains(id) && deadLettered.containsKey(id))
+                    .as("%s was applied and dead-lettered: %s", id, cases.get(i)).isFalse();
+        }
+        CASES.computeIfAbsent(service + " " + topic, name -> new AtomicInteger()).addAndGet(ids.size());
+        APPLIED.computeIfAbsent(service + " " + topic, name -> new AtomicInteger()).addAndGet(applied.size());
+        Map<String, Integer> reasons = REASONS.computeIfAbsent(service + " " + topic,
+                name -> new ConcurrentHashMap<>());
+        deadLettered.values().forEach(reason -> reasons.merge(reason, 1, Integer::sum));
+    }
+
+    /** Prints how many cases each topic of this JVM was sent and what became of them. */
+    public static void report() {
+        new TreeMap<>(CASES).forEach((topic, cases) -> System.out.printf(
+                "topic fuzz %s: %d cases, %d applied, dead-lettered %s, partition never stuck%n", topic, cases.get(),
+                APPLIED.get(topic).get(), new TreeMap<>(REASONS.getOrDefault(topic, Map.of()))));
+    }
+
+    private static CloudEvent envelope(String id, Case fuzz) {
+        return CloudEventBuilder.v1()
+                .withId(id)
+                .withSource(URI.create("/layerline/fuzz"))
+                .withType(fuzz.type())
+                .withTime(Instant.now().atOffset(ZoneOffset.UTC))
+                .withData(EventCodec.CONTENT_TYPE, fuzz.data())
+                .build();
+    }
+
+    /** The ids among {@code ids} the service's inbox holds. */
+    private Set<String> applied(Set<String> ids) {
+        Set<String> found = new HashSet<>();
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT event_id FROM " + schema + ".inbox WHERE event_id = ANY (?)")) {
+            query.setArray(1, connection.createArrayOf("text", ids.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(rows.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the inbox of " + service, e);
+        }
+        return found;
+    }
+
+    /** Case id → the reason it was dead-lettered with, for the cases of {@code batch}. */
+    private static Map<String, String> deadLettered(String topic, String batch) {
+        Map<String, String> letters = new HashMap<>();
+        try (EventStream events = EventStream.onTestBroker()) {
+            for (ConsumerRecord<String, byte[]> letter : events.records(Topics.deadLetter(topic))) {
+                String id = header(letter, "fuzz_case");
+                if (id != null && id.startsWith(batch)) {
+                    String reason = header(letter, "dlq_error_class");
+                    assertThat(header(letter, "dlq_error_message")).as("the reason of " + id).isNotBlank();
+                    letters.put(id, reason.substring(reason.lastIndexOf('.') + 1));
+                }
+            }
+        }
+        return letters;
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
