@@ -14,15 +14,15 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A Kafka listener of the event backbone, whose methods hand each record to the {@link Inbox}. It reads a new group's
- * topics from their start and commits offsets after each poll. Error strategy: a record that cannot be processed
+ * A Kafka listener of the event backbone, whose methods hand each poll's records to the {@link Inbox}, which applies
+ * them in one transaction. It reads a new group's topics from their start and commits offsets after each poll. Error strategy: a record that cannot be processed
  * never leaves the inbox — it is dead-lettered to {@code <topic>.dlq} after bounded retries; what does leave is a
  * database or broker outage, and then the listener reads the same record again every second, never skipping it.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-@KafkaListener(offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC,
+@KafkaListener(offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC, batch = true,
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
                 retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
 public @interface EventConsumer {

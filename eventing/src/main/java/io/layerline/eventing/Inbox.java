@@ -19,6 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -59,6 +61,86 @@ public class Inbox {
         return outcome;
     }
 
+    /**
+     * Applies a poll's records in one transaction — one commit instead of one per record. Records that cannot be
+     * decoded are dead-lettered first. If the transaction fails for any reason, nothing of it stays and the records
+     * are applied one by one as {@link #process(EventHandlers, ConsumerRecord)} does, so a poison record is retried
+     * and dead-lettered alone and an outage is waited out the same way.
+     */
+    public void process(EventHandlers handlers, List<ConsumerRecord<String, byte[]>> records) {
+        List<Applicable<?>> applicable = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                Optional<DecodedEvent<?>> decoded = codec.decode(envelope(record));
+                if (decoded.isEmpty()) {
+                    count(handlers.consumer(), record, Outcome.OTHER_VERSION);
+                } else if (!handles(handlers, decoded.get())) {
+                    count(handlers.consumer(), record, Outcome.NOT_HANDLED);
+                } else {
+                    applicable.add(applicable(handlers, record, decoded.get()));
+                }
+            } catch (InvalidEventException e) {
+                deadLetters.send(handlers.consumer(), record, e.reason().name().toLowerCase(), e);
+                count(handlers.consumer(), record, Outcome.DEAD_LETTERED);
+            }
+        }
+        if (applicable.isEmpty()) {
+            return;
+        }
+        List<Outcome> outcomes;
+        try {
+            outcomes = transactions.executeWrite(status -> {
+                List<Outcome> applied = new ArrayList<>(applicable.size());
+                for (Applicable<?> one : applicable) {
+                    applied.add(one.applyIn(status.getConnection()) ? Outcome.PROCESSED : Outcome.DUPLICATE);
+                }
+                return applied;
+            });
+        } catch (RuntimeException e) {
+            LOG.info("{} applies {} records one by one: {}", handlers.consumer(), applicable.size(),
+                    unwrap(e).toString());
+            for (Applicable<?> one : applicable) {
+                count(handlers.consumer(), one.record(), applyDecoded(handlers, one.record(), one.event()));
+            }
+            return;
+        }
+        for (int i = 0; i < applicable.size(); i++) {
+            count(handlers.consumer(), applicable.get(i).record(), outcomes.get(i));
+        }
+    }
+
+    /** A decoded record with its handler and metadata, ready to be applied. */
+    private record Applicable<T extends LayerlineEvent>(ConsumerRecord<String, byte[]> record, DecodedEvent<T> event,
+                                                        EventHandler<T> handler, String consumer,
+                                                        EventMetadata metadata) {
+
+        /** Claims the event and applies it on {@code connection}; false when it was applied before. */
+        boolean applyIn(Connection connection) throws Exception {
+            if (!claim(connection, consumer, metadata)) {
+                return false;
+            }
+            handler.handle(event.payload(), metadata);
+            return true;
+        }
+    }
+
+    private static <T extends LayerlineEvent> boolean handles(EventHandlers handlers, DecodedEvent<T> event) {
+        return handlers.handlerFor(event.type()).isPresent();
+    }
+
+    private static <T extends LayerlineEvent> Applicable<T> applicable(EventHandlers handlers,
+                                                                       ConsumerRecord<String, byte[]> record,
+                                                                       DecodedEvent<T> event) {
+        return new Applicable<>(record, event, handlers.handlerFor(event.type()).orElseThrow(), handlers.consumer(),
+                metadata(record, event));
+    }
+
+    private static EventMetadata metadata(ConsumerRecord<String, byte[]> record, DecodedEvent<?> event) {
+        return new EventMetadata(event.id(), event.source(), event.type().ceType(),
+                event.envelope().getTime() == null ? null : event.envelope().getTime().toInstant(),
+                record.topic(), record.partition(), record.offset());
+    }
+
     private Outcome apply(EventHandlers handlers, ConsumerRecord<String, byte[]> record) {
         DecodedEvent<?> event;
         try {
@@ -81,9 +163,7 @@ public class Inbox {
         if (handler.isEmpty()) {
             return Outcome.NOT_HANDLED;
         }
-        EventMetadata metadata = new EventMetadata(event.id(), event.source(), event.type().ceType(),
-                event.envelope().getTime() == null ? null : event.envelope().getTime().toInstant(),
-                record.topic(), record.partition(), record.offset());
+        EventMetadata metadata = metadata(record, event);
         Instant infrastructureDeadline = null;
         int attempt = 0;
         while (true) {

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.List;
 
 /**
  * The consuming side of the tests: applies ImagePushed by inserting a row, so that a duplicate effect would show
@@ -42,7 +43,7 @@ class ImagesConsumer {
     }
 
     @Topic(Topics.IMAGES)
-    void receive(ConsumerRecord<String, byte[]> record) {
-        inbox.process(handlers, record);
+    void receive(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(handlers, records);
     }
 }

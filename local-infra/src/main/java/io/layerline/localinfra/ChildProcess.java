@@ -41,6 +41,11 @@ public final class ChildProcess implements AutoCloseable {
         return name;
     }
 
+    /** The operating system's id of the process. */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -11,6 +11,8 @@ import io.layerline.eventing.Inbox;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.List;
+
 /**
  * The catalog's rebuild requests become builds of the repositories' stored definitions, queued in the transaction
  * that claims the request, so each request builds once. Records that cannot be applied go to
@@ -32,7 +34,7 @@ class RebuildsListener {
     }
 
     @Topic(Topics.REBUILDS)
-    void receive(ConsumerRecord<String, byte[]> record) {
-        inbox.process(handlers, record);
+    void receive(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(handlers, records);
     }
 }

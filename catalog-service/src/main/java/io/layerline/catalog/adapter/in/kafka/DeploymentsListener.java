@@ -13,6 +13,8 @@ import io.layerline.eventing.Inbox;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.List;
+
 /**
  * Successful deployments say where images run; promotions which labels they earned. Records that cannot be applied
  * go to the topic's {@code .dlq} after the inbox's retries; while the database is down a record is retried.
@@ -43,12 +45,12 @@ class DeploymentsListener {
     }
 
     @Topic(Topics.DEPLOYMENTS)
-    void deployment(ConsumerRecord<String, byte[]> record) {
-        inbox.process(deployments, record);
+    void deployment(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(deployments, records);
     }
 
     @Topic(Topics.PROMOTIONS)
-    void promotion(ConsumerRecord<String, byte[]> record) {
-        inbox.process(promotions, record);
+    void promotion(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(promotions, records);
     }
 }

@@ -16,6 +16,7 @@ import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 import java.util.HashSet;
+import java.util.List;
 
 /**
  * Images built and pushed become nodes of the graph, their stage bases its edges; a failed build stops the cascade
@@ -53,7 +54,7 @@ class ImagesListener {
     }
 
     @Topic(Topics.IMAGES)
-    void receive(ConsumerRecord<String, byte[]> record) {
-        inbox.process(handlers, record);
+    void receive(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(handlers, records);
     }
 }

@@ -13,6 +13,8 @@ import io.layerline.promotion.domain.deployment.DeploymentReport;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+import java.util.List;
+
 /**
  * Deployments deployers publish on {@code layerline.deployments} (and those this service announced itself, which
  * it recognises by their id). A record that cannot be recorded goes to {@code layerline.deployments.dlq} after
@@ -38,8 +40,8 @@ class DeploymentsListener {
     }
 
     @Topic(Topics.DEPLOYMENTS)
-    void receive(ConsumerRecord<String, byte[]> record) {
-        inbox.process(handlers, record);
+    void receive(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(handlers, records);
     }
 
     private static DeploymentReport report(DeploymentFinished event) {

@@ -18,10 +18,11 @@ import io.layerline.retention.domain.inventory.ArtifactId;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
+
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
-
 import java.util.stream.Collectors;
 
 /**
@@ -70,18 +71,18 @@ class InventoryListener {
     }
 
     @Topic(Topics.IMAGES)
-    void onImage(ConsumerRecord<String, byte[]> record) {
-        inbox.process(images, record);
+    void onImage(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(images, records);
     }
 
     @Topic(Topics.PROMOTIONS)
-    void onPromotion(ConsumerRecord<String, byte[]> record) {
-        inbox.process(promotions, record);
+    void onPromotion(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(promotions, records);
     }
 
     @Topic(Topics.DEPLOYMENTS)
-    void onDeployment(ConsumerRecord<String, byte[]> record) {
-        inbox.process(deployments, record);
+    void onDeployment(List<ConsumerRecord<String, byte[]>> records) {
+        inbox.process(deployments, records);
     }
 
     private static ArtifactId id(ImageRef image) {

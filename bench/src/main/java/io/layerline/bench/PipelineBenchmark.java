@@ -1,0 +1,249 @@
+package io.layerline.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import io.layerline.contracts.EventCodec;
+import io.layerline.contracts.EventType;
+import io.layerline.contracts.EventTypes;
+import io.layerline.testing.Infrastructure;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Events per second through each consuming service — records read from Kafka, decoded and validated, applied with
+ * their inbox claim in one transaction, and what they announce written to the outbox and relayed to Kafka — beside
+ * plain batched JDBC inserts of the same number of inbox rows and effect rows into the same database. The services
+ * run from their jars; the figures come from the database's own timestamps, so start-up is not counted. Also prints
+ * each service's start-up time and resident memory after the run.
+ *
+ * <p>Usage: {@code PipelineBenchmark <events> [service…]}; a run with 1,000,000 events for catalog and retention is the
+ * replay benchmark: everything is on the topics before the service starts, as when it is rebuilt from the beginning.
+ */
+public final class PipelineBenchmark {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int BATCH = 1000;
+
+    /** What a service consumes in the benchmark: a topic, a type, its golden sample and the service's schema. */
+    private record Consumer(String service, String schema, EventType<?> type, String sample) {
+    }
+
+    private static final List<Consumer> CONSUMERS = List.of(
+            new Consumer("retention-service", "retention", EventTypes.IMAGE_PUSHED, "image-pushed"),
+            new Consumer("catalog-service", "catalog", EventTypes.IMAGE_BUILT, "image-built"),
+            new Consumer("promotion-service", "promotion", EventTypes.DEPLOYMENT_FINISHED, "deployment-finished"),
+            new Consumer("build-service", "build", EventTypes.REBUILD_REQUESTED, "rebuild-requested"));
+
+    private PipelineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
+        Path home = Path.of(System.getProperty("layerline.home", ".")).toAbsolutePath().normalize();
+        for (Consumer consumer : CONSUMERS) {
+            if (only.isEmpty() || only.stream().anyMatch(consumer.service()::startsWith)) {
+                run(home, consumer, events);
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void run(Path home, Consumer consumer, int events) throws Exception {
+        String database = Infrastructure.newDatabase();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        long produceStart = System.nanoTime();
+        produce(consumer, events, run);
+        double produceSeconds = seconds(produceStart);
+
+        try (ServiceJar service = ServiceJar.start(home, consumer.service(), database, Map.of())) {
+            long deadline = System.currentTimeMillis() + Math.max(600_000L, events * 20L);
+            while (applied(database, consumer.schema(), run) < events || unsent(database, consumer.schema()) > 0) {
+                if (System.currentTimeMillis() > deadline) {
+                    throw new IllegalStateException(consumer.service() + " applied only "
+                            + applied(database, consumer.schema(), run) + " of " + events);
+                }
+                ServiceJar.sleep(250);
+            }
+            double pipelineSeconds = span(database, consumer.schema(), run);
+            double baselineSeconds = baseline(database, consumer.schema(), events, BATCH);
+            double perEventSeconds = baseline(database, consumer.schema(), events, 1);
+            double pipelineRate = events / pipelineSeconds;
+            double baselineRate = events / baselineSeconds;
+            System.out.printf("pipeline %-17s %,9d events: %8.1f s = %,8.0f events/s | batched JDBC %8.1f s = %,8.0f"
+                            + " rows/s | ratio %.2f | same rows, a commit each: %,8.0f rows/s | produced at %,.0f/s"
+                            + " | start-up %,d ms | RSS %,d MiB%n",
+                    consumer.service(), events, pipelineSeconds, pipelineRate, baselineSeconds, baselineRate,
+                    pipelineRate / baselineRate, events / perEventSeconds, events / produceSeconds,
+                    service.startupMillis(),
+                    service.residentMib());
+        }
+    }
+
+    /** Puts {@code events} variations of the sample on the topic, keyed as the services key them. */
+    private static void produce(Consumer consumer, int events, String run) throws IOException {
+        ObjectNode sample = (ObjectNode) JSON.readTree(sample(consumer.sample()));
+        EventCodec codec = new EventCodec();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().bootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 262_144,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
+            for (int i = 0; i < events; i++) {
+                byte[] data = vary(sample, run, i);
+                var payload = codec.read(consumer.type(), data);
+                var event = CloudEventBuilder.v1()
+                        .withId("bench-" + run + "-" + i)
+                        .withSource(URI.create("/layerline/bench"))
+                        .withType(consumer.type().ceType())
+                        .withTime(Instant.now().atOffset(ZoneOffset.UTC))
+                        .withData(EventCodec.CONTENT_TYPE, data)
+                        .build();
+                producer.send(KafkaMessageFactory.createWriter(consumer.type().topic(), payload.partitionKey())
+                        .writeBinary(event));
+            }
+            producer.flush();
+        } catch (io.layerline.contracts.InvalidEventException e) {
+            throw new IllegalStateException("a varied sample is invalid", e);
+        }
+    }
+
+    /** The sample with its digest, repository and ids made unique to event {@code i}. */
+    private static byte[] vary(ObjectNode sample, String run, int i) {
+        ObjectNode event = sample.deepCopy();
+        String digest = "sha256:" + sha256(run + "-" + i);
+        String repository = "bench-" + run + "/app-" + (i % 1000);
+        for (ObjectNode node : List.of(event, event.has("image") ? (ObjectNode) event.get("image") : event)) {
+            if (node.has("digest")) {
+                node.put("digest", digest);
+            }
+            if (node.has("currentDigest")) {
+                node.put("currentDigest", digest);
+            }
+            if (node.has("repository")) {
+                node.put("repository", repository);
+            }
+        }
+        if (event.has("deploymentId")) {
+            event.put("deploymentId", "bench-" + run + "-" + i);
+        }
+        return event.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static long applied(String database, String schema, String run) throws SQLException {
+        return count(database, "SELECT count(*) FROM " + schema + ".inbox WHERE event_id LIKE 'bench-" + run + "-%'");
+    }
+
+    private static long unsent(String database, String schema) throws SQLException {
+        return count(database, "SELECT count(*) FROM " + schema + ".outbox WHERE sent_at IS NULL");
+    }
+
+    /** Seconds from the first event applied to the last applied or relayed, by the database's clock. */
+    private static double span(String database, String schema, String run) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT extract(epoch FROM greatest(max(i.processed_at),"
+                     + " (SELECT coalesce(max(sent_at), max(i.processed_at)) FROM " + schema + ".outbox))"
+                     + " - min(i.processed_at)) FROM " + schema + ".inbox i WHERE i.event_id LIKE 'bench-" + run
+                     + "-%'")) {
+            row.next();
+            return row.getDouble(1);
+        }
+    }
+
+    /**
+     * Seconds to insert {@code rows} inbox rows and as many effect rows on the same database, {@code batch} pairs per
+     * JDBC batch and transaction.
+     */
+    private static double baseline(String database, String schema, int rows, int batch) throws SQLException {
+        String suffix = "_" + batch;
+        try (Connection connection = connect(database)) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE " + schema + ".baseline_inbox" + suffix + " (LIKE " + schema
+                        + ".inbox INCLUDING ALL)");
+                statement.execute("CREATE TABLE " + schema + ".baseline_effect" + suffix + " (id bigserial PRIMARY KEY,"
+                        + " digest text NOT NULL, payload jsonb NOT NULL)");
+            }
+            connection.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement inbox = connection.prepareStatement("INSERT INTO " + schema + ".baseline_inbox" + suffix
+                    + " (consumer, ce_source, event_id, ce_type, topic, kafka_partition, kafka_offset)"
+                    + " VALUES ('bench', '/layerline/bench', ?, 'bench', 'bench', 0, ?)");
+                 PreparedStatement effect = connection.prepareStatement("INSERT INTO " + schema
+                         + ".baseline_effect" + suffix + " (digest, payload) VALUES (?, ?::jsonb)")) {
+                for (int i = 0; i < rows; i++) {
+                    inbox.setString(1, "baseline-" + i);
+                    inbox.setLong(2, i);
+                    inbox.addBatch();
+                    effect.setString(1, "sha256:" + sha256("baseline-" + i));
+                    effect.setString(2, "{\"n\": " + i + "}");
+                    effect.addBatch();
+                    if ((i + 1) % batch == 0 || i == rows - 1) {
+                        inbox.executeBatch();
+                        effect.executeBatch();
+                        connection.commit();
+                    }
+                }
+            }
+            return seconds(start);
+        }
+    }
+
+    private static long count(String database, String sql) throws SQLException {
+        try (Connection connection = connect(database); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery(sql)) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private static Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(database, "postgres", "");
+    }
+
+    private static byte[] sample(String name) {
+        try (InputStream in = PipelineBenchmark.class.getResourceAsStream("/samples/v1/" + name + ".json")) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+}

@@ -1,0 +1,122 @@
+package io.layerline.bench;
+
+import io.layerline.localinfra.ChildProcess;
+import io.layerline.localinfra.LocalPostgres;
+import io.layerline.localinfra.Ports;
+import io.layerline.testing.ApiTokens;
+import io.layerline.testing.Infrastructure;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A service run from its jar, as it is deployed, against the benchmark's Kafka and PostgreSQL. */
+final class ServiceJar implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final ChildProcess process;
+    private final URI base;
+    private final long startupMillis;
+
+    private ServiceJar(ChildProcess process, URI base, long startupMillis) {
+        this.process = process;
+        this.base = base;
+        this.startupMillis = startupMillis;
+    }
+
+    /**
+     * Starts {@code <service>/target/<service>.jar} of the project at {@code home} with its own database and
+     * consumer group, {@code settings} added, and waits until its health answers UP.
+     */
+    static ServiceJar start(Path home, String service, String jdbcUrl, Map<String, String> settings) {
+        int port = Ports.free();
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "LAYERLINE_PORT", String.valueOf(port),
+                "LAYERLINE_DATABASE_URL", jdbcUrl,
+                "LAYERLINE_DATABASE_USER", LocalPostgres.USER,
+                "LAYERLINE_KAFKA_BOOTSTRAP_SERVERS", Infrastructure.kafka().bootstrapServers(),
+                "LAYERLINE_EVENTING_CONSUMER_GROUP", "bench-" + service + "-" + port,
+                "LAYERLINE_SECURITY_TOKENS", ApiTokens.configuration()));
+        environment.putAll(settings);
+        Path jar = home.resolve(service).resolve("target").resolve(service + ".jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: ./mvnw install -DskipTests first");
+        }
+        long started = System.nanoTime();
+        ChildProcess process = ChildProcess.start(service, List.of(javaCommand(), "-Xmx512m", "-jar", jar.toString()),
+                environment, home, Infrastructure.workDir().resolve(service + "-" + port + ".log"));
+        URI base = URI.create("http://127.0.0.1:" + port);
+        long deadline = System.currentTimeMillis() + 120_000;
+        while (!healthy(base)) {
+            if (!process.isAlive() || System.currentTimeMillis() > deadline) {
+                String tail = process.tail(40);
+                process.close();
+                throw new IllegalStateException(service + " did not start:\n" + tail);
+            }
+            sleep(50);
+        }
+        return new ServiceJar(process, base, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    URI base() {
+        return base;
+    }
+
+    /** From the start of the JVM until its health answered UP. */
+    long startupMillis() {
+        return startupMillis;
+    }
+
+    /** The process's resident memory now, in MiB, as the kernel counts it. */
+    long residentMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the memory of " + process.name(), e);
+        }
+        throw new IllegalStateException("no VmRSS for " + process.name());
+    }
+
+    @Override
+    public void close() {
+        process.stop(Duration.ofSeconds(20));
+    }
+
+    private static boolean healthy(URI base) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(base.resolve("/health")).timeout(Duration.ofSeconds(2)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String javaCommand() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
