@@ -1,6 +1,7 @@
 package io.layerline.bench;
 
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.ServiceJar;
 
 import java.io.IOException;
 import java.nio.file.Files;

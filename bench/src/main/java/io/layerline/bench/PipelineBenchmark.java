@@ -8,14 +8,14 @@ import io.layerline.contracts.EventCodec;
 import io.layerline.contracts.EventType;
 import io.layerline.contracts.EventTypes;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.Samples;
+import io.layerline.testing.ServiceJar;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -88,7 +88,7 @@ public final class PipelineBenchmark {
                     throw new IllegalStateException(consumer.service() + " applied only "
                             + applied(database, consumer.schema(), run) + " of " + events);
                 }
-                ServiceJar.sleep(250);
+                Thread.sleep(250);
             }
             double pipelineSeconds = span(database, consumer.schema(), run);
             double baselineSeconds = baseline(database, consumer.schema(), events, BATCH);
@@ -107,7 +107,7 @@ public final class PipelineBenchmark {
 
     /** Puts {@code events} variations of the sample on the topic, keyed as the services key them. */
     private static void produce(Consumer consumer, int events, String run) throws IOException {
-        ObjectNode sample = (ObjectNode) JSON.readTree(sample(consumer.sample()));
+        ObjectNode sample = (ObjectNode) JSON.readTree(Samples.json(consumer.sample()));
         EventCodec codec = new EventCodec();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().bootstrapServers(),
@@ -226,15 +226,7 @@ public final class PipelineBenchmark {
         return DriverManager.getConnection(database, "postgres", "");
     }
 
-    private static byte[] sample(String name) {
-        try (InputStream in = PipelineBenchmark.class.getResourceAsStream("/samples/v1/" + name + ".json")) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(String text) {
+    private static String sha256(String text) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                     .digest(text.getBytes(StandardCharsets.UTF_8)));

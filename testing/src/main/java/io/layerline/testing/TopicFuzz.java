@@ -6,7 +6,6 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import io.layerline.contracts.EventCodec;
 import io.layerline.contracts.EventType;
 import io.layerline.contracts.EventTypes;
-import io.layerline.contracts.InvalidEventException;
 import io.layerline.contracts.LayerlineEvent;
 import io.layerline.contracts.Topics;
 import net.jqwik.api.Arbitraries;
@@ -16,9 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -82,31 +78,11 @@ public final class TopicFuzz {
 
     /** Hostile records derived from the golden sample {@code samples/v1/<sample>.json} of {@code type}. */
     public static Arbitrary<Case> casesFrom(EventType<?> type, String sample) {
-        String json = new String(sampleJson(sample), StandardCharsets.UTF_8);
+        String json = new String(Samples.json(sample), StandardCharsets.UTF_8);
         return Arbitraries.frequencyOf(
                 Tuple.of(8, JsonFuzz.mutationsOf(json).map(data -> new Case(type.ceType(), bytes(data)))),
                 Tuple.of(2, JsonFuzz.garbage().map(data -> new Case(type.ceType(), bytes(data)))),
                 Tuple.of(1, JsonFuzz.garbage().map(data -> new Case(null, bytes(data)))));
-    }
-
-    /** The golden sample {@code samples/v1/<sample>.json} of {@code type}, as an event. */
-    public static <T extends LayerlineEvent> T sample(EventType<T> type, String sample) {
-        try {
-            return new EventCodec().read(type, sampleJson(sample));
-        } catch (InvalidEventException e) {
-            throw new IllegalStateException("the sample " + sample + " is not a valid " + type.ceType(), e);
-        }
-    }
-
-    private static byte[] sampleJson(String sample) {
-        try (InputStream in = TopicFuzz.class.getResourceAsStream("/samples/v1/" + sample + ".json")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample " + sample);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.layerline.build.adapter;
 
 import io.layerline.contracts.EventTypes;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.Samples;
 import io.layerline.testing.TopicFuzz;
 import io.layerline.testing.TopicFuzz.Case;
 import io.micronaut.context.ApplicationContext;
@@ -42,7 +43,7 @@ class BuildTopicFuzzIT {
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
     void rebuilds(@ForAll @Size(25) List<@From("rebuildsCases") Case> cases) {
-        fuzz.sendAndAccount(cases, TopicFuzz.sample(EventTypes.REBUILD_REQUESTED, "rebuild-requested"));
+        fuzz.sendAndAccount(cases, Samples.event(EventTypes.REBUILD_REQUESTED, "rebuild-requested"));
     }
 
     @Provide

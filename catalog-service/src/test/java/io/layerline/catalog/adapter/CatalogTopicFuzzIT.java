@@ -2,6 +2,7 @@ package io.layerline.catalog.adapter;
 
 import io.layerline.contracts.EventTypes;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.Samples;
 import io.layerline.testing.TopicFuzz;
 import io.layerline.testing.TopicFuzz.Case;
 import io.micronaut.context.ApplicationContext;
@@ -42,7 +43,7 @@ class CatalogTopicFuzzIT {
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
     void images(@ForAll @Size(25) List<@From("imagesCases") Case> cases) {
-        fuzz.sendAndAccount(cases, TopicFuzz.sample(EventTypes.IMAGE_BUILT, "image-built"));
+        fuzz.sendAndAccount(cases, Samples.event(EventTypes.IMAGE_BUILT, "image-built"));
     }
 
     @Provide
@@ -52,7 +53,7 @@ class CatalogTopicFuzzIT {
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
     void deployments(@ForAll @Size(25) List<@From("deploymentsCases") Case> cases) {
-        fuzz.sendAndAccount(cases, TopicFuzz.sample(EventTypes.DEPLOYMENT_FINISHED, "deployment-finished"));
+        fuzz.sendAndAccount(cases, Samples.event(EventTypes.DEPLOYMENT_FINISHED, "deployment-finished"));
     }
 
     @Provide
@@ -62,7 +63,7 @@ class CatalogTopicFuzzIT {
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
     void promotions(@ForAll @Size(25) List<@From("promotionsCases") Case> cases) {
-        fuzz.sendAndAccount(cases, TopicFuzz.sample(EventTypes.IMAGE_PROMOTED, "image-promoted"));
+        fuzz.sendAndAccount(cases, Samples.event(EventTypes.IMAGE_PROMOTED, "image-promoted"));
     }
 
     @Provide

@@ -2,6 +2,7 @@ package io.layerline.promotion.adapter;
 
 import io.layerline.contracts.EventTypes;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.Samples;
 import io.layerline.testing.TopicFuzz;
 import io.layerline.testing.TopicFuzz.Case;
 import io.micronaut.context.ApplicationContext;
@@ -42,7 +43,7 @@ class PromotionTopicFuzzIT {
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
     void deployments(@ForAll @Size(25) List<@From("deploymentsCases") Case> cases) {
-        fuzz.sendAndAccount(cases, TopicFuzz.sample(EventTypes.DEPLOYMENT_FINISHED, "deployment-finished"));
+        fuzz.sendAndAccount(cases, Samples.event(EventTypes.DEPLOYMENT_FINISHED, "deployment-finished"));
     }
 
     @Provide

@@ -36,8 +36,10 @@ import java.util.stream.Stream;
  * Executes a stored plan in the background, one deletion at a time, at most {@code deletes-per-second}.
  * Right before each deletion the protections and the policy are checked again on the current inventory; what they
  * now keep is skipped. Every act leaves an audit row. The plan's progress is stored with each item, so a plan
- * whose service died resumes where it stopped when the service starts again, and one stopped by an error is picked
- * up again a minute later; deleting an artifact that is gone already counts as deleted, so nothing is deleted twice.
+ * whose service died resumes where it stopped when the service starts again, and one stopped by an error or by an
+ * unavailable registry is picked up again after {@code resume-interval}. With several instances, the one holding the
+ * plan's lease applies it, and another takes over when a dead one's lease runs out; an item moves out of pending once
+ * only, and deleting an artifact that is gone already counts as deleted, so nothing is deleted or recorded twice.
  */
 @Singleton
 public class ApplyPlan {
@@ -61,6 +63,9 @@ public class ApplyPlan {
     private final Clock clock;
     private final int rollbackDepth;
     private final Duration pause;
+    private final Duration resumeInterval;
+    private final Duration lease;
+    private final String instance = UUID.randomUUID().toString();
     private final Counter deleted;
     private final Counter reclaimed;
     private final Counter failures;
@@ -74,7 +79,8 @@ public class ApplyPlan {
     ApplyPlan(Plans plans, Inventory inventory, RetentionPolicies policies, RegistryArtifacts registry,
               RetentionEvents events, TransactionOperations<Connection> transactions, Clock clock, MeterRegistry meters,
               @Value("${layerline.retention.rollback-depth:10}") int rollbackDepth,
-              @Value("${layerline.retention.deletes-per-second:10}") double deletesPerSecond) {
+              @Value("${layerline.retention.deletes-per-second:10}") double deletesPerSecond,
+              @Value("${layerline.retention.resume-interval:1m}") Duration resumeInterval) {
         this.plans = plans;
         this.inventory = inventory;
         this.policies = policies;
@@ -84,6 +90,8 @@ public class ApplyPlan {
         this.clock = clock;
         this.rollbackDepth = rollbackDepth;
         this.pause = Duration.ofMillis((long) (1000 / deletesPerSecond));
+        this.resumeInterval = resumeInterval;
+        this.lease = Duration.ofSeconds(Math.max(30, 3 * resumeInterval.toSeconds()));
         this.deleted = Counter.builder("layerline.retention.deleted")
                 .description("Artifacts deleted from registries by retention").register(meters);
         this.reclaimed = Counter.builder("layerline.retention.reclaimed").baseUnit("bytes")
@@ -116,7 +124,8 @@ public class ApplyPlan {
     }
 
     /** Picks up again a plan whose execution stopped on an error (the database was down, say). */
-    @Scheduled(fixedDelay = "${layerline.retention.resume-interval:1m}", initialDelay = "1m")
+    @Scheduled(fixedDelay = "${layerline.retention.resume-interval:1m}",
+            initialDelay = "${layerline.retention.resume-interval:1m}")
     void resumeStopped() {
         try {
             for (UUID id : transactions.executeRead(status -> plans.applying())) {
@@ -151,11 +160,19 @@ public class ApplyPlan {
     void run(UUID id) {
         try {
             while (!Thread.currentThread().isInterrupted()) {
+                if (!leased(id)) {
+                    LOG.debug("Retention plan {} is applied by another instance", id);
+                    return;
+                }
                 List<PlanItem> pending = transactions.executeRead(status -> plans.pendingDeletions(id, BATCH));
                 if (pending.isEmpty()) {
                     break;
                 }
                 for (PlanItem item : pending) {
+                    if (!leased(id)) {
+                        LOG.warn("Retention plan {} was taken over by another instance", id);
+                        return;
+                    }
                     execute(id, item);
                     Thread.sleep(pause.toMillis());
                 }
@@ -170,9 +187,25 @@ public class ApplyPlan {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RegistryUnavailable e) {
+            LOG.warn("Retention plan {} paused, the registry is unavailable: {}; it is resumed within {}", id,
+                    e.getCause().getMessage(), resumeInterval);
         } catch (RuntimeException e) {
-            LOG.error("Retention plan {} stopped; it is resumed within a minute", id, e);
+            LOG.error("Retention plan {} stopped; it is resumed within {}", id, resumeInterval, e);
         }
+    }
+
+    /** The registry cannot take deletions now: the plan stops where it is, its item still pending, and resumes. */
+    private static final class RegistryUnavailable extends RuntimeException {
+        RegistryUnavailable(RegistryArtifacts.RegistryException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    /** Takes or renews this instance's lease on applying the plan: one instance applies a plan at a time. */
+    private boolean leased(UUID id) {
+        Instant now = clock.instant();
+        return transactions.executeWrite(status -> plans.lease(id, instance, now, now.plus(lease)));
     }
 
     private void execute(UUID id, PlanItem item) {
@@ -191,20 +224,27 @@ public class ApplyPlan {
             existed = registry.delete(item.artifact());
         } catch (RegistryArtifacts.RegistryException e) {
             failures.increment();
+            if (e.isUnavailable()) {
+                throw new RegistryUnavailable(e);
+            }
             record(id, item, "FAILED", e.getMessage());
             return;
         }
-        transactions.executeWrite(status -> {
+        boolean recorded = transactions.executeWrite(status -> {
             Instant now = clock.instant();
             String detail = existed ? "deleted" : "already gone from the registry";
-            plans.markItem(id, item.seq(), "DELETED", detail, now);
+            if (!plans.markItem(id, item.seq(), "DELETED", detail, now)) {
+                return false;
+            }
             plans.audit(id, item, "DELETED", detail, now);
             inventory.markGone(item.artifact(), now);
             events.imagePruned(id, item.artifact(), item.tags(), item.size(), item.reasons(), now);
-            return null;
+            return true;
         });
-        deleted.increment();
-        reclaimed.increment(item.size());
+        if (recorded) {
+            deleted.increment();
+            reclaimed.increment(item.size());
+        }
     }
 
     /** Why the current inventory keeps the artifact after all, if it does. */
@@ -233,8 +273,9 @@ public class ApplyPlan {
     private void record(UUID id, PlanItem item, String state, String detail) {
         transactions.executeWrite(status -> {
             Instant now = clock.instant();
-            plans.markItem(id, item.seq(), state, detail, now);
-            plans.audit(id, item, state, detail, now);
+            if (plans.markItem(id, item.seq(), state, detail, now)) {
+                plans.audit(id, item, state, detail, now);
+            }
             return null;
         });
     }

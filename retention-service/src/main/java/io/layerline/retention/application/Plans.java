@@ -26,9 +26,16 @@ public interface Plans {
 
     List<UUID> applying();
 
+    /**
+     * Takes or renews the lease on applying plan {@code id} for {@code applier} until {@code until}; false when
+     * another applier holds a lease that has not run out at {@code now}, or the plan is not being applied.
+     */
+    boolean lease(UUID id, String applier, Instant now, Instant until);
+
     List<PlanItem> pendingDeletions(UUID id, int limit);
 
-    void markItem(UUID id, int seq, String state, String detail, Instant at);
+    /** Moves a pending item to {@code state}; false when it is not pending any more (another applier did it). */
+    boolean markItem(UUID id, int seq, String state, String detail, Instant at);
 
     void audit(UUID id, PlanItem item, String outcome, String detail, Instant at);
 

@@ -66,7 +66,8 @@ class ApplyResumesAfterCrashIT {
                 "LAYERLINE_REGISTRY_URL", Registries.registry().url().toString(),
                 "LAYERLINE_RETENTION_DELETES_PER_SECOND", "3",
                 "LAYERLINE_EVENTING_CONSUMER_GROUP", "crash-" + repository,
-                "LAYERLINE_SECURITY_TOKENS", ApiTokens.configuration()));
+                "LAYERLINE_SECURITY_TOKENS", ApiTokens.configuration(),
+                "LAYERLINE_RETENTION_RESUME_INTERVAL", "2s"));
         OciImages images = new OciImages(Registries.registry().url());
         List<String> digests = new ArrayList<>();
         try (EventStream events = EventStream.onTestBroker()) {

@@ -140,6 +140,13 @@ class JdbcPlans implements Plans {
     }
 
     @Override
+    public boolean lease(UUID id, String applier, Instant now, Instant until) {
+        return update("UPDATE retention_plan SET applier = ?, lease_until = ? WHERE id = ? AND state = 'APPLYING'"
+                + " AND (applier IS NULL OR applier = ? OR lease_until < ?)", applier, Timestamp.from(until), id,
+                applier, Timestamp.from(now)) == 1;
+    }
+
+    @Override
     public List<UUID> applying() {
         try (PreparedStatement query = connection().prepareStatement(
                 "SELECT id FROM retention_plan WHERE state = 'APPLYING' ORDER BY started_at");
@@ -162,9 +169,9 @@ class JdbcPlans implements Plans {
     }
 
     @Override
-    public void markItem(UUID id, int seq, String state, String detail, Instant at) {
-        update("UPDATE plan_item SET state = ?, detail = ?, updated_at = ? WHERE plan_id = ? AND seq = ?",
-                state, detail, Timestamp.from(at), id, seq);
+    public boolean markItem(UUID id, int seq, String state, String detail, Instant at) {
+        return update("UPDATE plan_item SET state = ?, detail = ?, updated_at = ? WHERE plan_id = ? AND seq = ?"
+                + " AND state = 'PENDING'", state, detail, Timestamp.from(at), id, seq) == 1;
     }
 
     @Override

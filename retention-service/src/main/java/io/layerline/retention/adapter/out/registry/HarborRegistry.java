@@ -76,10 +76,10 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
             if (response.statusCode() == 404) {
                 return false;
             }
-            throw new RegistryException("Harbor refused to delete " + artifact + ": " + response.statusCode() + " "
-                    + response.body());
+            throw RegistryException.answered(response.statusCode(), "Harbor refused to delete " + artifact + ": "
+                    + response.statusCode() + " " + response.body());
         } catch (IOException e) {
-            throw new RegistryException("Harbor at " + url + " cannot be reached: " + e.getMessage(), e);
+            throw RegistryException.unavailable("Harbor at " + url + " cannot be reached: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted", e);
@@ -140,7 +140,7 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
             try {
                 response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw new RegistryException("Harbor at " + url + " cannot be reached: " + e.getMessage(), e);
+                throw RegistryException.unavailable("Harbor at " + url + " cannot be reached: " + e, e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RegistryException("interrupted", e);

@@ -37,11 +37,14 @@ class OciRegistry implements RegistryArtifacts, RegistryCatalog {
     private static final int PAGE = 100;
 
     private final URI url;
+    private final Duration timeout;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    OciRegistry(@Value("${layerline.retention.registry.oci.url}") URI url) {
+    OciRegistry(@Value("${layerline.retention.registry.oci.url}") URI url,
+                @Value("${layerline.retention.registry.timeout:30s}") Duration timeout) {
         this.url = url;
+        this.timeout = timeout;
     }
 
     @Override
@@ -64,7 +67,8 @@ class OciRegistry implements RegistryArtifacts, RegistryCatalog {
         if (response.statusCode() == 404) {
             return false;
         }
-        throw new RegistryException("deleting " + artifact + " answered " + response.statusCode() + ": "
+        throw RegistryException.answered(response.statusCode(), "deleting " + artifact + " answered "
+                + response.statusCode() + ": "
                 + response.body());
     }
 
@@ -137,9 +141,9 @@ class OciRegistry implements RegistryArtifacts, RegistryCatalog {
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws RegistryException {
         try {
-            return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request.timeout(timeout).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new RegistryException("registry " + url + " cannot be reached: " + e.getMessage(), e);
+            throw RegistryException.unavailable("registry " + url + " cannot be reached: " + e, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RegistryException("interrupted", e);

@@ -1,10 +1,8 @@
-package io.layerline.bench;
+package io.layerline.testing;
 
 import io.layerline.localinfra.ChildProcess;
 import io.layerline.localinfra.LocalPostgres;
 import io.layerline.localinfra.Ports;
-import io.layerline.testing.ApiTokens;
-import io.layerline.testing.Infrastructure;
 
 import java.io.IOException;
 import java.net.URI;
@@ -18,26 +16,29 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A service run from its jar, as it is deployed, against the benchmark's Kafka and PostgreSQL. */
-final class ServiceJar implements AutoCloseable {
+/** A service run from its jar, as it is deployed, against this JVM's Kafka and PostgreSQL. */
+public final class ServiceJar implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final ChildProcess process;
     private final URI base;
     private final long startupMillis;
+    private final Map<String, String> settings;
 
-    private ServiceJar(ChildProcess process, URI base, long startupMillis) {
+    private ServiceJar(ChildProcess process, URI base, long startupMillis, Map<String, String> settings) {
         this.process = process;
         this.base = base;
         this.startupMillis = startupMillis;
+        this.settings = Map.copyOf(settings);
     }
 
     /**
-     * Starts {@code <service>/target/<service>.jar} of the project at {@code home} with its own database and
-     * consumer group, {@code settings} added, and waits until its health answers UP.
+     * Starts {@code <service>/target/<service>.jar} of the project at {@code home} on {@code jdbcUrl} with a consumer
+     * group of its own (unless {@code settings} name one), accepting {@link ApiTokens}, with {@code settings} added to
+     * its environment, and waits until its health answers UP.
      */
-    static ServiceJar start(Path home, String service, String jdbcUrl, Map<String, String> settings) {
+    public static ServiceJar start(Path home, String service, String jdbcUrl, Map<String, String> settings) {
         int port = Ports.free();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "LAYERLINE_PORT", String.valueOf(port),
@@ -64,20 +65,34 @@ final class ServiceJar implements AutoCloseable {
             }
             sleep(50);
         }
-        return new ServiceJar(process, base, (System.nanoTime() - started) / 1_000_000);
+        return new ServiceJar(process, base, (System.nanoTime() - started) / 1_000_000, settings);
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 
+    /** What was added to its environment: start another instance the same way with them. */
+    public Map<String, String> settings() {
+        return settings;
+    }
+
     /** From the start of the JVM until its health answered UP. */
-    long startupMillis() {
+    public long startupMillis() {
         return startupMillis;
     }
 
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGKILL: the process gets no chance to finish anything. */
+    public void kill() {
+        process.kill();
+    }
+
     /** The process's resident memory now, in MiB, as the kernel counts it. */
-    long residentMib() {
+    public long residentMib() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -111,7 +126,7 @@ final class ServiceJar implements AutoCloseable {
         return ProcessHandle.current().info().command().orElse("java");
     }
 
-    static void sleep(long millis) {
+    private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
