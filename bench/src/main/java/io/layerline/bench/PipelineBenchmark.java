@@ -43,6 +43,7 @@ import java.util.UUID;
  *
  * <p>Usage: {@code PipelineBenchmark <events> [service…]}; a run with 1,000,000 events for catalog and retention is the
  * replay benchmark: everything is on the topics before the service starts, as when it is rebuilt from the beginning.
+ * {@code LAYERLINE_BENCH_SERVICE_JAVA_OPTS} is given to the service's JVM, e.g. to record a flight recording of it.
  */
 public final class PipelineBenchmark {
 
@@ -81,7 +82,10 @@ public final class PipelineBenchmark {
         produce(consumer, events, run);
         double produceSeconds = seconds(produceStart);
 
-        try (ServiceJar service = ServiceJar.start(home, consumer.service(), database, Map.of())) {
+        String serviceOptions = System.getenv().getOrDefault("LAYERLINE_BENCH_SERVICE_JAVA_OPTS", "");
+        Map<String, String> settings = serviceOptions.isBlank() ? Map.of()
+                : Map.of("JAVA_TOOL_OPTIONS", serviceOptions);
+        try (ServiceJar service = ServiceJar.start(home, consumer.service(), database, settings)) {
             long deadline = System.currentTimeMillis() + Math.max(600_000L, events * 20L);
             while (applied(database, consumer.schema(), run) < events || unsent(database, consumer.schema()) > 0) {
                 if (System.currentTimeMillis() > deadline) {

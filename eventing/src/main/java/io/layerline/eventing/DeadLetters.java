@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 @Singleton
 public class DeadLetters {
 
+    public static final String REASON = "dlq_reason";
     public static final String ERROR_CLASS = "dlq_error_class";
     public static final String ERROR_MESSAGE = "dlq_error_message";
     public static final String ORIGINAL_TOPIC = "dlq_original_topic";
@@ -58,6 +59,7 @@ public class DeadLetters {
             letter.headers().add(header);
         }
         letter.headers()
+                .add(REASON, bytes(reason))
                 .add(ERROR_CLASS, bytes(error.getClass().getName()))
                 .add(ERROR_MESSAGE, bytes(truncate(String.valueOf(error.getMessage()))))
                 .add(ORIGINAL_TOPIC, bytes(record.topic()))

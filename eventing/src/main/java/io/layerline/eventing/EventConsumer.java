@@ -15,7 +15,9 @@ import java.lang.annotation.Target;
 
 /**
  * A Kafka listener of the event backbone, whose methods hand each poll's records to the {@link Inbox}, which applies
- * them in one transaction. It reads a new group's topics from their start and commits offsets after each poll. Error strategy: a record that cannot be processed
+ * them in one transaction, with {@code layerline.eventing.consumer-threads} consumers (3) sharing the partitions, each
+ * partition still read in order by one of them. It reads a new group's topics from their start and commits offsets
+ * after each poll. Error strategy: a record that cannot be processed
  * never leaves the inbox — it is dead-lettered to {@code <topic>.dlq} after bounded retries; what does leave is a
  * database or broker outage, and then the listener reads the same record again every second, never skipping it.
  */
@@ -23,6 +25,7 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @KafkaListener(offsetReset = OffsetReset.EARLIEST, offsetStrategy = OffsetStrategy.SYNC, batch = true,
+        threadsValue = "${layerline.eventing.consumer-threads:3}",
         errorStrategy = @ErrorStrategy(value = ErrorStrategyValue.RETRY_ON_ERROR, retryDelay = "1s",
                 retryCount = Integer.MAX_VALUE, handleAllExceptions = true))
 public @interface EventConsumer {

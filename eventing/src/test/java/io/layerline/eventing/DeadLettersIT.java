@@ -81,6 +81,8 @@ class DeadLettersIT {
         assertThat(header(letters.get("unknown type"), DeadLetters.ERROR_MESSAGE))
                 .contains("unknown event type 'dev.example.unknown.v1'");
         assertThat(header(letters.get("schema violation"), DeadLetters.ERROR_MESSAGE)).contains("digest");
+        assertThat(letters.values()).extracting(letter -> header(letter, DeadLetters.REASON)).containsExactlyInAnyOrder(
+                "malformed_envelope", "malformed_json", "unknown_type", "schema_violation", "handler_failed");
         assertThat(header(letters.get("handler failure"), DeadLetters.ERROR_CLASS))
                 .isEqualTo(IllegalStateException.class.getName());
         assertThat(header(letters.get("handler failure"), DeadLetters.ERROR_MESSAGE))

@@ -166,9 +166,8 @@ public final class TopicFuzz {
             for (ConsumerRecord<String, byte[]> letter : events.records(Topics.deadLetter(topic))) {
                 String id = header(letter, "fuzz_case");
                 if (id != null && id.startsWith(batch)) {
-                    String reason = header(letter, "dlq_error_class");
-                    assertThat(header(letter, "dlq_error_message")).as("the reason of " + id).isNotBlank();
-                    letters.put(id, reason.substring(reason.lastIndexOf('.') + 1));
+                    assertThat(header(letter, "dlq_error_message")).as("the error of " + id).isNotBlank();
+                    letters.put(id, header(letter, "dlq_reason"));
                 }
             }
         }

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.io.BufferedReader;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -294,6 +297,20 @@ class IngressIT implements TestPropertyProvider {
     private String digest(String name) throws Exception {
         return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest((run + name).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedFromItsLengthBeforeItIsSent() throws Exception {
+        try (Socket socket = new Socket(server.getHost(), server.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/v1/webhooks/harbor HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/json\r\nAuthorization: " + SECRET + "\r\n"
+                    + "Content-Length: 5000000\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).as("answered without waiting for the 5 MB announced").startsWith("HTTP/1.1 413");
+        }
     }
 
     private static String sample(String name) throws Exception {

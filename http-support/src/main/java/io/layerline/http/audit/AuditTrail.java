@@ -33,8 +33,8 @@ public class AuditTrail {
 
     void record(Instant at, @Nullable String principal, @Nullable String authenticatedBy, String method, String path,
                 int status) {
-        transactions.executeWrite(status1 -> {
-            try (PreparedStatement insert = status1.getConnection().prepareStatement("""
+        transactions.executeWrite(transaction -> {
+            try (PreparedStatement insert = transaction.getConnection().prepareStatement("""
                     INSERT INTO api_audit (occurred_at, principal, authenticated_by, method, path, status)
                     VALUES (?, ?, ?, ?, ?, ?)""")) {
                 insert.setTimestamp(1, Timestamp.from(at));
