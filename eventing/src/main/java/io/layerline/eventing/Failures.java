@@ -14,8 +14,9 @@ final class Failures {
     }
 
     /**
-     * Whether {@code error} says the database or the broker cannot be reached. Such an error says nothing about the
-     * record, so the record must never be dead-lettered for it.
+     * Whether {@code error} says the database or the broker cannot be reached, or PostgreSQL rolled the transaction
+     * back to resolve a deadlock or a serialization conflict with another consumer (class 40). Such an error says
+     * nothing about the record, so the record must never be dead-lettered for it.
      */
     static boolean isInfrastructure(Throwable error) {
         for (Throwable cause = error; cause != null; cause = cause.getCause()) {
@@ -25,7 +26,8 @@ final class Failures {
                 return true;
             }
             if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P")
+                    || sql.getSQLState().startsWith("40"))) {
                 return true;
             }
             if (cause.getClass().getName().endsWith("CannotGetJdbcConnectionException")

@@ -88,9 +88,12 @@ class DockerfilesIT implements TestPropertyProvider {
         assertThat(post("/api/v1/dockerfiles/analyze", "application/json", "{\"content\":42}").statusCode())
                 .isEqualTo(400);
         assertThat(post("/api/v1/dockerfiles/analyze", "application/xml", "<x/>").statusCode()).isEqualTo(415);
+        HttpResponse<String> tooLong = post("/api/v1/dockerfiles/analyze", "text/plain", "RUN x\n".repeat(100_000));
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("at most 500000 characters");
         HttpResponse<String> huge = post("/api/v1/dockerfiles/analyze", "text/plain", "RUN x\n".repeat(200_000));
-        assertThat(huge.statusCode()).isEqualTo(400);
-        assertThat(huge.body()).contains("at most 500000 characters");
+        assertThat(huge.statusCode()).isEqualTo(413);
+        assertThat(huge.body()).contains("larger than 1048576 bytes");
     }
 
     private static List<String> rules(JsonNode analysis) {
