@@ -55,17 +55,11 @@ public class Inbox {
     /** What became of a record. */
     public enum Outcome { PROCESSED, DUPLICATE, NOT_HANDLED, OTHER_VERSION, DEAD_LETTERED }
 
-    public Outcome process(EventHandlers handlers, ConsumerRecord<String, byte[]> record) {
-        Outcome outcome = apply(handlers, record);
-        count(handlers.consumer(), record, outcome);
-        return outcome;
-    }
-
     /**
      * Applies a poll's records in one transaction — one commit instead of one per record. Records that cannot be
      * decoded are dead-lettered first. If the transaction fails for any reason, nothing of it stays and the records
-     * are applied one by one as {@link #process(EventHandlers, ConsumerRecord)} does, so a poison record is retried
-     * and dead-lettered alone and an outage is waited out the same way.
+     * are applied one by one, each in its own transaction with bounded retries, so a poison record is retried and
+     * dead-lettered alone, and an outage is waited out and then thrown so that the listener reads the poll again.
      */
     public void process(EventHandlers handlers, List<ConsumerRecord<String, byte[]>> records) {
         List<Applicable<?>> applicable = new ArrayList<>();
@@ -139,21 +133,6 @@ public class Inbox {
         return new EventMetadata(event.id(), event.source(), event.type().ceType(),
                 event.envelope().getTime() == null ? null : event.envelope().getTime().toInstant(),
                 record.topic(), record.partition(), record.offset());
-    }
-
-    private Outcome apply(EventHandlers handlers, ConsumerRecord<String, byte[]> record) {
-        DecodedEvent<?> event;
-        try {
-            Optional<DecodedEvent<?>> decoded = codec.decode(envelope(record));
-            if (decoded.isEmpty()) {
-                return Outcome.OTHER_VERSION;
-            }
-            event = decoded.get();
-        } catch (InvalidEventException e) {
-            deadLetters.send(handlers.consumer(), record, e.reason().name().toLowerCase(), e);
-            return Outcome.DEAD_LETTERED;
-        }
-        return applyDecoded(handlers, record, event);
     }
 
     private <T extends LayerlineEvent> Outcome applyDecoded(EventHandlers handlers,
