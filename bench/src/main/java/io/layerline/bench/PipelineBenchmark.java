@@ -7,11 +7,18 @@ import io.cloudevents.kafka.KafkaMessageFactory;
 import io.layerline.contracts.EventCodec;
 import io.layerline.contracts.EventType;
 import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.Topics;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.Samples;
 import io.layerline.testing.ServiceJar;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -29,9 +36,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,6 +58,8 @@ public final class PipelineBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 1000;
+    /** As the services create their topics by default. */
+    private static final int PARTITIONS = 6;
     /** Rows enough to measure the rate of a commit per row; more only take longer. */
     private static final int PER_EVENT_ROWS = 50_000;
 
@@ -78,6 +89,7 @@ public final class PipelineBenchmark {
     }
 
     private static void run(Path home, Consumer consumer, int events) throws Exception {
+        emptyTopics();
         String database = Infrastructure.newDatabase();
         String run = UUID.randomUUID().toString().substring(0, 8);
         long produceStart = System.nanoTime();
@@ -109,6 +121,28 @@ public final class PipelineBenchmark {
                     pipelineRate / baselineRate, perEventRows / perEventSeconds, events / produceSeconds,
                     service.startupMillis(),
                     service.residentMib());
+        }
+    }
+
+    /**
+     * Creates the consumed topics as the services would (6 partitions) if they are missing, and deletes what earlier
+     * runs left on them, so a service reads only its own run's events.
+     */
+    private static void emptyTopics() throws Exception {
+        List<String> topics = List.of(Topics.IMAGES, Topics.DEPLOYMENTS, Topics.PROMOTIONS, Topics.REBUILDS);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                Infrastructure.kafka().bootstrapServers()))) {
+            Set<String> existing = admin.listTopics().names().get();
+            admin.createTopics(topics.stream().filter(topic -> !existing.contains(topic))
+                    .map(topic -> new NewTopic(topic, PARTITIONS, (short) 1)).toList()).all().get();
+            Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+            admin.describeTopics(topics).allTopicNames().get().forEach((topic, description) -> description.partitions()
+                    .forEach(partition -> ends.put(new TopicPartition(topic, partition.partition()),
+                            OffsetSpec.latest())));
+            Map<TopicPartition, RecordsToDelete> everything = new HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((partition, end) ->
+                    everything.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(everything).all().get();
         }
     }
 

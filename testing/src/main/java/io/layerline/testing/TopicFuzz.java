@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,15 +47,15 @@ import static org.awaitility.Awaitility.await;
  * have been either applied (its id in the service's inbox) or dead-lettered with a reason — never both, never
  * neither — and the sentinel applied behind them: the partition kept moving and nothing was half-written.
  */
-public final class TopicFuzz {
+public final class TopicFuzz implements AutoCloseable {
 
-    private static final Map<String, AtomicInteger> CASES = new ConcurrentHashMap<>();
-    private static final Map<String, AtomicInteger> APPLIED = new ConcurrentHashMap<>();
-    private static final Map<String, Map<String, Integer>> REASONS = new ConcurrentHashMap<>();
-
+    private final Map<String, AtomicInteger> casesByTopic = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> appliedByTopic = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Integer>> reasonsByTopic = new ConcurrentHashMap<>();
     private final String service;
     private final String jdbcUrl;
     private final String schema;
+    private final AutoCloseable running;
 
     /** One hostile record: a CloudEvent of {@code type} carrying {@code data}, or, with no type, bare bytes. */
     public record Case(String type, byte[] data) {
@@ -66,14 +67,22 @@ public final class TopicFuzz {
         }
     }
 
-    /**
-     * @param jdbcUrl the service's database
-     * @param schema  the service's schema in it, where its inbox is
-     */
-    public TopicFuzz(String service, String jdbcUrl, String schema) {
+    private TopicFuzz(String service, String jdbcUrl, String schema, AutoCloseable running) {
         this.service = service;
         this.jdbcUrl = jdbcUrl;
         this.schema = schema;
+        this.running = running;
+    }
+
+    /**
+     * Starts the service with {@code starter} (its {@code ApplicationContext::run}) on this JVM's Kafka and a
+     * database of its own, whose inbox is in {@code schema}.
+     */
+    public static TopicFuzz start(String service, String schema,
+                                  Function<Map<String, Object>, ? extends AutoCloseable> starter) {
+        Map<String, String> properties = Infrastructure.serviceProperties();
+        return new TopicFuzz(service, properties.get("datasources.default.url"), schema,
+                starter.apply(Map.copyOf(properties)));
     }
 
     /** Hostile records derived from the golden sample {@code samples/v1/<sample>.json} of {@code type}. */
@@ -117,18 +126,24 @@ public final class TopicFuzz {
             assertThat(applied.contains(id) && deadLettered.containsKey(id))
                     .as("%s was applied and dead-lettered: %s", id, cases.get(i)).isFalse();
         }
-        CASES.computeIfAbsent(service + " " + topic, name -> new AtomicInteger()).addAndGet(ids.size());
-        APPLIED.computeIfAbsent(service + " " + topic, name -> new AtomicInteger()).addAndGet(applied.size());
-        Map<String, Integer> reasons = REASONS.computeIfAbsent(service + " " + topic,
-                name -> new ConcurrentHashMap<>());
-        deadLettered.values().forEach(reason -> reasons.merge(reason, 1, Integer::sum));
+        casesByTopic.computeIfAbsent(topic, name -> new AtomicInteger()).addAndGet(ids.size());
+        appliedByTopic.computeIfAbsent(topic, name -> new AtomicInteger()).addAndGet(applied.size());
+        Map<String, Integer> byReason = reasonsByTopic.computeIfAbsent(topic, name -> new ConcurrentHashMap<>());
+        deadLettered.values().forEach(reason -> byReason.merge(reason, 1, Integer::sum));
     }
 
-    /** Prints how many cases each topic of this JVM was sent and what became of them. */
-    public static void report() {
-        new TreeMap<>(CASES).forEach((topic, cases) -> System.out.printf(
-                "topic fuzz %s: %d cases, %d applied, dead-lettered %s, partition never stuck%n", topic, cases.get(),
-                APPLIED.get(topic).get(), new TreeMap<>(REASONS.getOrDefault(topic, Map.of()))));
+    /** Prints how many cases each topic was sent and what became of them, and stops the service. */
+    @Override
+    public void close() {
+        new TreeMap<>(casesByTopic).forEach((topic, sent) -> System.out.printf(
+                "topic fuzz %s %s: %d cases, %d applied, dead-lettered %s, partition never stuck%n", service, topic,
+                sent.get(), appliedByTopic.get(topic).get(),
+                new TreeMap<>(reasonsByTopic.getOrDefault(topic, Map.of()))));
+        try {
+            running.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop " + service, e);
+        }
     }
 
     private static CloudEvent envelope(String id, Case fuzz) {

@@ -1,7 +1,6 @@
 package io.layerline.promotion.adapter;
 
 import io.layerline.contracts.EventTypes;
-import io.layerline.testing.Infrastructure;
 import io.layerline.testing.Samples;
 import io.layerline.testing.TopicFuzz;
 import io.layerline.testing.TopicFuzz.Case;
@@ -17,7 +16,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * Every topic the promotion-service consumes, fed hostile records (see {@link TopicFuzz}): each is applied or dead-lettered
@@ -25,20 +23,16 @@ import java.util.Map;
  */
 class PromotionTopicFuzzIT {
 
-    private static ApplicationContext context;
     private static TopicFuzz fuzz;
 
     @BeforeContainer
     static void start() {
-        Map<String, String> properties = Infrastructure.serviceProperties();
-        context = ApplicationContext.run(Map.<String, Object>copyOf(properties));
-        fuzz = new TopicFuzz("promotion-service", properties.get("datasources.default.url"), "promotion");
+        fuzz = TopicFuzz.start("promotion-service", "promotion", ApplicationContext::run);
     }
 
     @AfterContainer
     static void stop() {
-        TopicFuzz.report();
-        context.close();
+        fuzz.close();
     }
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
