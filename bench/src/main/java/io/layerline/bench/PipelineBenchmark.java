@@ -106,7 +106,7 @@ public final class PipelineBenchmark {
                     throw new IllegalStateException(consumer.service() + " applied only "
                             + applied(database, consumer.schema(), run) + " of " + events);
                 }
-                Thread.sleep(250);
+                Thread.sleep(2_000);
             }
             double pipelineSeconds = span(database, consumer.schema(), run);
             double baselineSeconds = baseline(database, consumer.schema(), events, BATCH);
