@@ -1,12 +1,11 @@
 package io.layerline.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.layerline.contracts.EventCodec;
 import io.layerline.contracts.EventType;
 import io.layerline.contracts.EventTypes;
+import io.layerline.contracts.LayerlineEvent;
 import io.layerline.contracts.Topics;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.Samples;
@@ -22,7 +21,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -56,7 +54,6 @@ import java.util.UUID;
  */
 public final class PipelineBenchmark {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 1000;
     /** As the services create their topics by default. */
     private static final int PARTITIONS = 6;
@@ -64,14 +61,19 @@ public final class PipelineBenchmark {
     private static final int PER_EVENT_ROWS = 50_000;
 
     /** What a service consumes in the benchmark: a topic, a type, its golden sample and the service's schema. */
-    private record Consumer(String service, String schema, EventType<?> type, String sample) {
+    private record Consumer(String service, String schema, EventType<?> type, String sample, String digestAt,
+                            String repositoryAt) {
     }
 
     private static final List<Consumer> CONSUMERS = List.of(
-            new Consumer("retention-service", "retention", EventTypes.IMAGE_PUSHED, "image-pushed"),
-            new Consumer("catalog-service", "catalog", EventTypes.IMAGE_BUILT, "image-built"),
-            new Consumer("promotion-service", "promotion", EventTypes.DEPLOYMENT_FINISHED, "deployment-finished"),
-            new Consumer("build-service", "build", EventTypes.REBUILD_REQUESTED, "rebuild-requested"));
+            new Consumer("retention-service", "retention", EventTypes.IMAGE_PUSHED, "image-pushed", "/digest",
+                    "/repository"),
+            new Consumer("catalog-service", "catalog", EventTypes.IMAGE_BUILT, "image-built", "/digest",
+                    "/repository"),
+            new Consumer("promotion-service", "promotion", EventTypes.DEPLOYMENT_FINISHED, "deployment-finished",
+                    "/image/digest", "/image/repository"),
+            new Consumer("build-service", "build", EventTypes.REBUILD_REQUESTED, "rebuild-requested",
+                    "/currentDigest", "/repository"));
 
     private PipelineBenchmark() {
     }
@@ -147,8 +149,7 @@ public final class PipelineBenchmark {
     }
 
     /** Puts {@code events} variations of the sample on the topic, keyed as the services key them. */
-    private static void produce(Consumer consumer, int events, String run) throws IOException {
-        ObjectNode sample = (ObjectNode) JSON.readTree(Samples.json(consumer.sample()));
+    private static void produce(Consumer consumer, int events, String run) {
         EventCodec codec = new EventCodec();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, Infrastructure.kafka().bootstrapServers(),
@@ -157,8 +158,14 @@ public final class PipelineBenchmark {
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {
-                byte[] data = vary(sample, run, i);
-                var payload = codec.read(consumer.type(), data);
+                Map<String, String> changes = new HashMap<>(Map.of(
+                        consumer.digestAt(), "sha256:" + sha256(run + "-" + i),
+                        consumer.repositoryAt(), "bench-" + run + "/app-" + (i % 1000)));
+                if (consumer.type() == EventTypes.DEPLOYMENT_FINISHED) {
+                    changes.put("/deploymentId", "bench-" + run + "-" + i);
+                }
+                LayerlineEvent payload = Samples.event(consumer.type(), consumer.sample(), changes);
+                byte[] data = codec.toJson(payload);
                 var event = CloudEventBuilder.v1()
                         .withId("bench-" + run + "-" + i)
                         .withSource(URI.create("/layerline/bench"))
@@ -170,31 +177,7 @@ public final class PipelineBenchmark {
                         .writeBinary(event));
             }
             producer.flush();
-        } catch (io.layerline.contracts.InvalidEventException e) {
-            throw new IllegalStateException("a varied sample is invalid", e);
         }
-    }
-
-    /** The sample with its digest, repository and ids made unique to event {@code i}. */
-    private static byte[] vary(ObjectNode sample, String run, int i) {
-        ObjectNode event = sample.deepCopy();
-        String digest = "sha256:" + sha256(run + "-" + i);
-        String repository = "bench-" + run + "/app-" + (i % 1000);
-        for (ObjectNode node : List.of(event, event.has("image") ? (ObjectNode) event.get("image") : event)) {
-            if (node.has("digest")) {
-                node.put("digest", digest);
-            }
-            if (node.has("currentDigest")) {
-                node.put("currentDigest", digest);
-            }
-            if (node.has("repository")) {
-                node.put("repository", repository);
-            }
-        }
-        if (event.has("deploymentId")) {
-            event.put("deploymentId", "bench-" + run + "-" + i);
-        }
-        return event.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static long applied(String database, String schema, String run) throws SQLException {
