@@ -45,4 +45,27 @@ class DeploymentReportTest {
                 .containsExactly("image.digest", "finishedAt");
         assertThat(report.validate().get(0).message()).contains("sha256:");
     }
+
+    @Test
+    void refusesNamesLongerThanTheEventsCarry() {
+        String longHost = "x".repeat(256);
+        String longPath = "team/" + "a".repeat(251);
+        DeploymentReport report = new DeploymentReport("id", "svc", "prod", longHost, longPath, DIGEST,
+                null, null, "SUCCEEDED", null, null, null, FINISHED);
+
+        assertThat(report.validate()).extracting(DeploymentReport.FieldError::field)
+                .containsExactly("image.registry", "image.repository");
+        assertThat(report.validate().get(0).message()).contains("at most 255");
+    }
+
+    @Test
+    void refusesTimesAnEventCannotWrite() {
+        DeploymentReport late = new DeploymentReport("id", "svc", "prod", "harbor.example.com", "team/app", DIGEST,
+                null, null, "SUCCEEDED", null, null, null, Instant.parse("+10000-01-01T00:00:00Z"));
+        DeploymentReport early = new DeploymentReport("id", "svc", "prod", "harbor.example.com", "team/app", DIGEST,
+                null, null, "SUCCEEDED", null, null, Instant.parse("-0001-01-01T00:00:00Z"), FINISHED);
+
+        assertThat(late.validate()).extracting(DeploymentReport.FieldError::field).containsExactly("finishedAt");
+        assertThat(early.validate()).extracting(DeploymentReport.FieldError::field).containsExactly("startedAt");
+    }
 }

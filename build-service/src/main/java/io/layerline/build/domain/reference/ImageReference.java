@@ -64,6 +64,10 @@ public record ImageReference(String registry, String repository, Optional<String
         if (slash > 0) {
             String first = rest.substring(0, slash);
             if (first.contains(".") || first.contains(":") || first.equals("localhost")) {
+                if (!isRegistry(first)) {
+                    throw new IllegalArgumentException("'" + text + "' names an invalid registry '" + first
+                            + "' (a host with an optional port, at most 255 characters)");
+                }
                 registry = first;
                 rest = rest.substring(slash + 1);
             }
@@ -77,9 +81,9 @@ public record ImageReference(String registry, String repository, Optional<String
         return new ImageReference(registry, rest, tag, digest);
     }
 
-    /** Whether {@code text} names a registry: a host, optionally with a port. */
+    /** Whether {@code text} names a registry: a host, optionally with a port, in at most 255 characters. */
     public static boolean isRegistry(String text) {
-        return text != null && REGISTRY.matcher(text).matches();
+        return text != null && text.length() <= 255 && REGISTRY.matcher(text).matches();
     }
 
     /** Whether {@code text} is a repository path as the distribution rules write one (lower-case components). */

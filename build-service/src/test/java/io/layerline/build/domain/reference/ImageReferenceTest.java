@@ -54,6 +54,14 @@ class ImageReferenceTest {
     }
 
     @Test
+    void rejectsARegistryLongerThanTheEventsCarry() {
+        assertThatThrownBy(() -> ImageReference.parse("x".repeat(250) + ".example.com/team/app"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at most 255");
+        assertThat(ImageReference.isRegistry("x".repeat(255))).isTrue();
+        assertThat(ImageReference.isRegistry("x".repeat(256))).isFalse();
+    }
+
+    @Test
     void knowsScratchIsNoReference() {
         assertThat(ImageReference.isScratch("scratch")).isTrue();
         assertThat(ImageReference.isScratch("scratchy")).isFalse();

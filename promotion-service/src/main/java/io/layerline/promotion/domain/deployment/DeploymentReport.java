@@ -28,12 +28,14 @@ public record DeploymentReport(
     private static final Pattern ID = Pattern.compile("[\\p{Graph}]{1,200}");
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern ENVIRONMENT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
-    private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9.-]+(:[0-9]{1,5})?");
-    private static final Pattern REPOSITORY = Pattern.compile(
-            "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
+    private static final Pattern REGISTRY = Pattern.compile("(?=.{1,255}$)[A-Za-z0-9.-]+(:[0-9]{1,5})?");
+    private static final Pattern REPOSITORY = Pattern.compile("(?=.{1,255}$)"
+            + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9._-]{0,127}");
     private static final int MAX_TEXT = 255;
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** One thing wrong with one field. */
     public record FieldError(String field, String message) {
@@ -46,9 +48,9 @@ public record DeploymentReport(
         require(errors, "service", service, SERVICE, "letters, digits, '.', '_' or '-', at most 128, e.g. checkout-api");
         require(errors, "environment", environment, ENVIRONMENT,
                 "lower-case letters, digits, '_' or '-', at most 63, e.g. prod_test");
-        require(errors, "image.registry", registry, REGISTRY, "a host with an optional port, e.g. harbor.example.com");
+        require(errors, "image.registry", registry, REGISTRY, "a host with an optional port, at most 255 characters, e.g. harbor.example.com");
         require(errors, "image.repository", repository, REPOSITORY,
-                "an OCI repository name in lower case, e.g. team/app");
+                "an OCI repository name in lower case, at most 255 characters, e.g. team/app");
         require(errors, "image.digest", digest, DIGEST, "sha256: and 64 lower-case hex digits");
         if (tag != null && !TAG.matcher(tag).matches()) {
             errors.add(new FieldError("image.tag", "must be a valid tag (letters, digits, '.', '_', '-', at most 128)"));
@@ -65,6 +67,10 @@ public record DeploymentReport(
         limit(errors, "target", target);
         if (finishedAt == null) {
             errors.add(new FieldError("finishedAt", "is required: when the deployment ended, ISO-8601"));
+        } else if (outOfRange(finishedAt)) {
+            errors.add(new FieldError("finishedAt", "must lie between 1970 and 9999"));
+        } else if (startedAt != null && outOfRange(startedAt)) {
+            errors.add(new FieldError("startedAt", "must lie between 1970 and 9999"));
         } else if (startedAt != null && startedAt.isAfter(finishedAt)) {
             errors.add(new FieldError("startedAt", "must not be after finishedAt"));
         }
@@ -100,6 +106,10 @@ public record DeploymentReport(
         if (value != null && value.length() > MAX_TEXT) {
             errors.add(new FieldError(field, "must be at most " + MAX_TEXT + " characters"));
         }
+    }
+
+    private static boolean outOfRange(Instant at) {
+        return at.isBefore(EARLIEST) || at.isAfter(LATEST);
     }
 
     private static <E extends Enum<E>> Optional<E> parse(Class<E> type, String value) {

@@ -36,9 +36,9 @@ import java.util.regex.Pattern;
 class HoldsController {
 
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
-    private static final Pattern REGISTRY = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
+    private static final Pattern REGISTRY = Pattern.compile("(?=.{1,255}$)[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?"
             + "(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*(:[0-9]{1,5})?");
-    private static final Pattern REPOSITORY = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
+    private static final Pattern REPOSITORY = Pattern.compile("(?=.{1,255}$)[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
             + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
 
     private final Holds holds;
@@ -124,10 +124,10 @@ class HoldsController {
     private static List<FieldError> problems(String registry, String repository, String digest) {
         List<FieldError> errors = new ArrayList<>();
         if (registry == null || !REGISTRY.matcher(registry).matches()) {
-            errors.add(new FieldError("registry", "is required, as host or host:port"));
+            errors.add(new FieldError("registry", "is required, as host or host:port, at most 255 characters"));
         }
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
-            errors.add(new FieldError("repository", "is required, as a repository name (lower-case path)"));
+            errors.add(new FieldError("repository", "is required, as a repository name (lower-case path), at most 255 characters"));
         }
         if (digest == null || !DIGEST.matcher(digest).matches()) {
             errors.add(new FieldError("digest", "must be sha256: and 64 lower-case hex digits"));
