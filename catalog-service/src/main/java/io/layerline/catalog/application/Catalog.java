@@ -1,8 +1,7 @@
 package io.layerline.catalog.application;
 
 import io.layerline.catalog.domain.governance.RepositoryFacts.Staleness;
-import io.layerline.catalog.domain.graph.BaseEdge;
-import io.layerline.catalog.domain.graph.ImageNode;
+import io.layerline.catalog.domain.graph.ImageGraph;
 
 import java.time.Instant;
 import java.util.List;
@@ -38,16 +37,6 @@ public interface Catalog {
         }
     }
 
-    /**
-     * What was written since a watermark, for an in-memory copy of the graph to catch up. Rows written by
-     * transactions still running at {@code watermark} are read again next time, so none is missed.
-     *
-     * @param basesByChild every resolved base of each child that changed, not only the changed ones
-     */
-    record GraphChanges(List<ImageNode> nodes, Map<String, List<BaseEdge>> basesByChild, Map<String, String> heads,
-                        long watermark) {
-    }
-
     void record(Image image, Instant at);
 
     void recordBases(String childDigest, List<Base> bases);
@@ -64,8 +53,15 @@ public interface Catalog {
     /** The images whose bases name this tag, each with that base (its digest null when unresolved). */
     Map<String, Base> dependantsOfTag(String registry, String repository, String tag);
 
-    /** Reads outside the caller's transaction: only what is committed. */
-    GraphChanges changesSince(long watermark);
+    /**
+     * Applies to {@code graph} every image, base and head written since {@code watermark}, reading outside the
+     * caller's transaction (only what is committed) and streaming the rows, so a first catch-up of a million images
+     * needs no more memory than the graph itself. Rows written by transactions still running are read again next
+     * time, so none is missed.
+     *
+     * @return the watermark for the next catch-up
+     */
+    long catchUp(ImageGraph graph, long watermark);
 
     /** Every repository with its newest image. */
     List<Head> heads();

@@ -37,11 +37,7 @@ public class GraphIndex {
     private void catchUp() {
         lock.writeLock().lock();
         try {
-            Catalog.GraphChanges changes = catalog.changesSince(watermark);
-            changes.nodes().forEach(graph::add);
-            changes.basesByChild().forEach(graph::replaceBases);
-            changes.heads().forEach(graph::head);
-            watermark = changes.watermark();
+            watermark = catalog.catchUp(graph, watermark);
         } finally {
             lock.writeLock().unlock();
         }

@@ -4,6 +4,7 @@ import io.layerline.catalog.application.Catalog;
 import io.layerline.catalog.domain.governance.RepositoryFacts.Staleness;
 import io.layerline.catalog.domain.graph.BaseEdge;
 import io.layerline.catalog.domain.graph.BaseReference;
+import io.layerline.catalog.domain.graph.ImageGraph;
 import io.layerline.catalog.domain.graph.ImageNode;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
@@ -18,14 +19,13 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * The catalog in PostgreSQL. The data source joins the caller's transaction; {@link #changesSince} alone reads on a
+ * The catalog in PostgreSQL. The data source joins the caller's transaction; {@link #catchUp} alone reads on a
  * connection of its own, so an in-memory copy never sees what a running transaction may still roll back.
  */
 @Singleton
@@ -199,57 +199,94 @@ class JdbcCatalog implements Catalog {
         }
     }
 
-    /** The watermark is inlined, never bound: a generic plan would scan whole tables for what is usually nothing. */
+    /**
+     * Reads in a read-only transaction so that the driver streams rows by the fetch size instead of holding all of
+     * them. The watermark is inlined, never bound: a generic plan would scan whole tables for what is usually
+     * nothing. Edges are read for every child with a changed edge, all of its stages at once, through the primary
+     * key.
+     */
     @Override
-    public GraphChanges changesSince(long watermark) {
+    public long catchUp(ImageGraph graph, long watermark) {
+        String changedEdges = watermark == 0 ? "" : """
+                WHERE child_digest = ANY (ARRAY(SELECT DISTINCT child_digest FROM base_edge
+                                                WHERE written_in >= '%d'::xid8))""".formatted(watermark);
         try (Connection connection = committedReads.getConnection()) {
-            connection.setAutoCommit(true);
-            long next;
-            try (PreparedStatement snapshot = connection.prepareStatement(
-                    "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
-                 ResultSet rows = snapshot.executeQuery()) {
-                rows.next();
-                next = rows.getLong(1);
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try {
+                long next = single(connection, "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint");
+                stream(connection, """
+                        SELECT DISTINCT ON (digest) digest, registry || '/' || repository FROM image
+                        WHERE written_in >= '%d'::xid8 ORDER BY digest, seen_at""".formatted(watermark),
+                        rows -> graph.add(new ImageNode(rows.getString(1), rows.getString(2))));
+                ChildBases bases = new ChildBases(graph);
+                stream(connection, """
+                        SELECT child_digest, base_digest, reference, final_stage FROM base_edge %s
+                        ORDER BY child_digest, stage_index""".formatted(changedEdges),
+                        rows -> bases.row(rows.getString(1), rows.getString(2), rows.getString(3), rows.getBoolean(4)));
+                bases.finish();
+                stream(connection, """
+                        SELECT registry || '/' || repository, digest FROM repository_head
+                        WHERE written_in >= '%d'::xid8""".formatted(watermark),
+                        rows -> graph.head(rows.getString(1), rows.getString(2)));
+                return next;
+            } finally {
+                connection.rollback();
             }
-            List<ImageNode> nodes = new ArrayList<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT DISTINCT ON (digest) digest, registry || '/' || repository FROM image
-                    WHERE written_in >= '%d'::xid8 ORDER BY digest, seen_at""".formatted(watermark))) {
-                query.setFetchSize(10_000);
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        nodes.add(new ImageNode(rows.getString(1), rows.getString(2)));
-                    }
-                }
-            }
-            Map<String, List<BaseEdge>> bases = new LinkedHashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT child_digest, base_digest, reference, final_stage FROM base_edge
-                    WHERE child_digest IN (SELECT child_digest FROM base_edge WHERE written_in >= '%d'::xid8)
-                    ORDER BY child_digest, stage_index""".formatted(watermark))) {
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        List<BaseEdge> edges = bases.computeIfAbsent(rows.getString(1), child -> new ArrayList<>());
-                        if (rows.getString(2) != null) {
-                            edges.add(new BaseEdge(rows.getString(1), rows.getString(2), rows.getString(3),
-                                    rows.getBoolean(4)));
-                        }
-                    }
-                }
-            }
-            Map<String, String> heads = new HashMap<>();
-            try (PreparedStatement query = connection.prepareStatement("""
-                    SELECT registry || '/' || repository, digest FROM repository_head
-                    WHERE written_in >= '%d'::xid8""".formatted(watermark))) {
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        heads.put(rows.getString(1), rows.getString(2));
-                    }
-                }
-            }
-            return new GraphChanges(nodes, bases, heads, next);
         } catch (SQLException e) {
-            throw failure("read the graph's changes", e);
+            throw failure("catch up with the graph", e);
+        }
+    }
+
+    /** Hands the graph each child's bases as a whole, from rows ordered by child; an unresolved base is left out. */
+    private static final class ChildBases {
+
+        private final ImageGraph graph;
+        private final List<BaseEdge> edges = new ArrayList<>();
+        private String child;
+
+        ChildBases(ImageGraph graph) {
+            this.graph = graph;
+        }
+
+        void row(String childDigest, String baseDigest, String reference, boolean finalStage) {
+            if (!childDigest.equals(child)) {
+                finish();
+                child = childDigest;
+            }
+            if (baseDigest != null) {
+                edges.add(new BaseEdge(childDigest, baseDigest, reference, finalStage));
+            }
+        }
+
+        void finish() {
+            if (child != null) {
+                graph.replaceBases(child, edges);
+                edges.clear();
+                child = null;
+            }
+        }
+    }
+
+    private interface RowHandler {
+        void accept(ResultSet rows) throws SQLException;
+    }
+
+    private static void stream(Connection connection, String sql, RowHandler handler) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setFetchSize(10_000);
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    handler.accept(rows);
+                }
+            }
+        }
+    }
+
+    private static long single(Connection connection, String sql) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
