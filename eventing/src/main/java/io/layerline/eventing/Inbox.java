@@ -16,12 +16,15 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Applies consumed records exactly once. A record is decoded and validated against its contract; its effect and
@@ -84,9 +87,15 @@ public class Inbox {
         List<Outcome> outcomes;
         try {
             outcomes = transactions.executeWrite(status -> {
+                Set<List<String>> claimed = claimAll(status.getConnection(), handlers.consumer(), applicable);
                 List<Outcome> applied = new ArrayList<>(applicable.size());
                 for (Applicable<?> one : applicable) {
-                    applied.add(one.applyIn(status.getConnection()) ? Outcome.PROCESSED : Outcome.DUPLICATE);
+                    if (claimed.remove(List.of(one.metadata().source(), one.metadata().id()))) {
+                        one.apply();
+                        applied.add(Outcome.PROCESSED);
+                    } else {
+                        applied.add(Outcome.DUPLICATE);
+                    }
                 }
                 return applied;
             });
@@ -94,7 +103,7 @@ public class Inbox {
             LOG.info("{} applies {} records one by one: {}", handlers.consumer(), applicable.size(),
                     unwrap(e).toString());
             for (Applicable<?> one : applicable) {
-                count(handlers.consumer(), one.record(), applyDecoded(handlers, one.record(), one.event()));
+                count(handlers.consumer(), one.record(), applyAlone(handlers.consumer(), one));
             }
             return;
         }
@@ -105,16 +114,11 @@ public class Inbox {
 
     /** A decoded record with its handler and metadata, ready to be applied. */
     private record Applicable<T extends LayerlineEvent>(ConsumerRecord<String, byte[]> record, DecodedEvent<T> event,
-                                                        EventHandler<T> handler, String consumer,
-                                                        EventMetadata metadata) {
+                                                        EventHandler<T> handler, EventMetadata metadata) {
 
-        /** Claims the event and applies it on {@code connection}; false when it was applied before. */
-        boolean applyIn(Connection connection) throws Exception {
-            if (!claim(connection, consumer, metadata)) {
-                return false;
-            }
+        /** Applies the event, claimed already. */
+        void apply() throws Exception {
             handler.handle(event.payload(), metadata);
-            return true;
         }
     }
 
@@ -125,7 +129,7 @@ public class Inbox {
     private static <T extends LayerlineEvent> Applicable<T> applicable(EventHandlers handlers,
                                                                        ConsumerRecord<String, byte[]> record,
                                                                        DecodedEvent<T> event) {
-        return new Applicable<>(record, event, handlers.handlerFor(event.type()).orElseThrow(), handlers.consumer(),
+        return new Applicable<>(record, event, handlers.handlerFor(event.type()).orElseThrow(),
                 metadata(record, event));
     }
 
@@ -135,24 +139,20 @@ public class Inbox {
                 record.topic(), record.partition(), record.offset());
     }
 
-    private <T extends LayerlineEvent> Outcome applyDecoded(EventHandlers handlers,
-                                                            ConsumerRecord<String, byte[]> record,
-                                                            DecodedEvent<T> event) {
-        Optional<EventHandler<T>> handler = handlers.handlerFor(event.type());
-        if (handler.isEmpty()) {
-            return Outcome.NOT_HANDLED;
-        }
-        EventMetadata metadata = metadata(record, event);
+    /** Applies one record in a transaction of its own, retried; dead-lettered when it keeps failing. */
+    private Outcome applyAlone(String consumer, Applicable<?> one) {
+        EventMetadata metadata = one.metadata();
+        ConsumerRecord<String, byte[]> record = one.record();
         Instant infrastructureDeadline = null;
         int attempt = 0;
         while (true) {
             attempt++;
             try {
                 boolean claimed = transactions.executeWrite(status -> {
-                    if (!claim(status.getConnection(), handlers.consumer(), metadata)) {
+                    if (claimAll(status.getConnection(), consumer, List.of(one)).isEmpty()) {
                         return false;
                     }
-                    handler.get().handle(event.payload(), metadata);
+                    one.apply();
                     return true;
                 });
                 return claimed ? Outcome.PROCESSED : Outcome.DUPLICATE;
@@ -164,13 +164,13 @@ public class Inbox {
                     if (Instant.now().isAfter(infrastructureDeadline)) {
                         throw e;
                     }
-                    LOG.warn("{} cannot apply {} for now, retrying: {}", handlers.consumer(), metadata.id(),
+                    LOG.warn("{} cannot apply {} for now, retrying: {}", consumer, metadata.id(),
                             error.toString());
                 } else if (attempt >= configuration.maxAttempts()) {
-                    deadLetters.send(handlers.consumer(), record, "handler_failed", error);
+                    deadLetters.send(consumer, record, "handler_failed", error);
                     return Outcome.DEAD_LETTERED;
                 } else {
-                    LOG.info("{} failed to apply {} (attempt {} of {}): {}", handlers.consumer(), metadata.id(),
+                    LOG.info("{} failed to apply {} (attempt {} of {}): {}", consumer, metadata.id(),
                             attempt, configuration.maxAttempts(), error.toString());
                 }
                 pause(attempt);
@@ -187,19 +187,39 @@ public class Inbox {
         }
     }
 
-    private static boolean claim(Connection connection, String consumer, EventMetadata metadata) throws SQLException {
+    /**
+     * Claims a poll's events with one statement; the (source, id) of those not claimed before. An event twice in the
+     * poll is claimed once.
+     */
+    private static Set<List<String>> claimAll(Connection connection, String consumer, List<Applicable<?>> events)
+            throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO inbox (consumer, ce_source, event_id, ce_type, topic, kafka_partition, kafka_offset)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")) {
+                SELECT ?, source, id, type, topic, kafka_partition, kafka_offset
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::bigint[])
+                     AS claimed (source, id, type, topic, kafka_partition, kafka_offset)
+                ON CONFLICT DO NOTHING
+                RETURNING ce_source, event_id""")) {
             insert.setString(1, consumer);
-            insert.setString(2, metadata.source());
-            insert.setString(3, metadata.id());
-            insert.setString(4, metadata.type());
-            insert.setString(5, metadata.topic());
-            insert.setInt(6, metadata.partition());
-            insert.setLong(7, metadata.offset());
-            return insert.executeUpdate() == 1;
+            insert.setArray(2, connection.createArrayOf("text",
+                    events.stream().map(event -> event.metadata().source()).toArray()));
+            insert.setArray(3, connection.createArrayOf("text",
+                    events.stream().map(event -> event.metadata().id()).toArray()));
+            insert.setArray(4, connection.createArrayOf("text",
+                    events.stream().map(event -> event.metadata().type()).toArray()));
+            insert.setArray(5, connection.createArrayOf("text",
+                    events.stream().map(event -> event.metadata().topic()).toArray()));
+            insert.setArray(6, connection.createArrayOf("integer",
+                    events.stream().map(event -> event.metadata().partition()).toArray()));
+            insert.setArray(7, connection.createArrayOf("bigint",
+                    events.stream().map(event -> event.metadata().offset()).toArray()));
+            Set<List<String>> claimed = new HashSet<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    claimed.add(List.of(rows.getString(1), rows.getString(2)));
+                }
+            }
+            return claimed;
         }
     }
 

@@ -84,6 +84,25 @@ class ExactlyOnceAcrossBrokerOutageIT {
     }
 
     @Test
+    void aRecordRedeliveredTwiceInARowIsAppliedOnce() throws Exception {
+        ImagePushed twice = pushed("redelivered-twice");
+        producer.getBean(PushedImages.class).record(twice);
+        await().atMost(Duration.ofSeconds(60)).until(() -> applied(twice) == 1);
+        double duplicatesBefore = duplicatesSeen();
+
+        try (EventStream events = new EventStream(broker.bootstrapServers())) {
+            ConsumerRecord<String, byte[]> original = events.records(Topics.IMAGES).stream()
+                    .filter(record -> record.key().equals(twice.repository())).findFirst().orElseThrow();
+            var event = KafkaMessageFactory.createReader(original).toEvent();
+            events.publish(Topics.IMAGES, original.key(), event);
+            events.publish(Topics.IMAGES, original.key(), event);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> duplicatesSeen() >= duplicatesBefore + 2);
+        assertThat(applied(twice)).isEqualTo(1);
+    }
+
+    @Test
     void aChangeThatRollsBackPublishesNothing() {
         ImagePushed rolledBack = pushed("rolled-back");
 

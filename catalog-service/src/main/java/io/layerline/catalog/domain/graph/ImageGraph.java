@@ -20,6 +20,9 @@ import java.util.stream.IntStream;
  * The base-image graph by digest, with each repository's newest image. An image depends on the bases of all its
  * stages (a new builder image changes what a build produces); its lineage follows the final stage's base only.
  * Walks never loop, whatever the data says. Not thread-safe: its owner guards it.
+ *
+ * <p>Held whole in memory (ADR 0007), so kept compact: every digest has a dense int id and the per-image facts are
+ * arrays by id; strings are made only for what a query returns.
  */
 public final class ImageGraph {
 
