@@ -36,7 +36,8 @@ public final class ServiceJar implements AutoCloseable {
     /**
      * Starts {@code <service>/target/<service>.jar} of the project at {@code home} on {@code jdbcUrl} with a consumer
      * group of its own (unless {@code settings} name one), accepting {@link ApiTokens}, with {@code settings} added to
-     * its environment, and waits until its health answers UP.
+     * its environment, and waits until its health answers UP. A service still running when this JVM exits dies with
+     * it, so an interrupted test or benchmark leaves no process behind.
      */
     public static ServiceJar start(Path home, String service, String jdbcUrl, Map<String, String> settings) {
         int port = Ports.free();
@@ -55,6 +56,7 @@ public final class ServiceJar implements AutoCloseable {
         long started = System.nanoTime();
         ChildProcess process = ChildProcess.start(service, List.of(javaCommand(), "-Xmx512m", "-jar", jar.toString()),
                 environment, home, Infrastructure.workDir().resolve(service + "-" + port + ".log"));
+        Runtime.getRuntime().addShutdownHook(new Thread(process::kill, "kill-" + service + "-" + port));
         URI base = URI.create("http://127.0.0.1:" + port);
         long deadline = System.currentTimeMillis() + 120_000;
         while (!healthy(base)) {
