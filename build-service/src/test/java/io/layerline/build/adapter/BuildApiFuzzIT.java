@@ -1,5 +1,6 @@
 package io.layerline.build.adapter;
 
+import io.layerline.build.domain.reference.ImageReference;
 import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
@@ -85,8 +86,11 @@ class BuildApiFuzzIT {
         fuzz.expectNoServerError("GET /api/v1/builds/{…}", "GET", "/api/v1/builds/" + encoded, null);
         fuzz.expectNoServerError("GET /api/v1/efficiency", "GET", "/api/v1/efficiency?registry="
                 + Registries.registry().host() + "&repository=" + encoded + "&digest=" + encoded, null);
-        fuzz.expectNoServerError("GET /api/v1/efficiency", "GET", "/api/v1/efficiency?registry=" + encoded
-                + "&repository=fuzz/app&digest=sha256:" + "0".repeat(64), null);
+        if (!ImageReference.isRegistry(value)) {
+            // A value that is a host name (say "0") names a registry nobody serves: 502, as documented.
+            fuzz.expectNoServerError("GET /api/v1/efficiency", "GET", "/api/v1/efficiency?registry=" + encoded
+                    + "&repository=fuzz/app&digest=sha256:" + "0".repeat(64), null);
+        }
     }
 
     @Provide
