@@ -69,12 +69,13 @@ public class Inbox {
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 Optional<DecodedEvent<?>> decoded = codec.decode(envelope(record));
+                Optional<Applicable<?>> handled = decoded.flatMap(event -> applicable(handlers, record, event));
                 if (decoded.isEmpty()) {
                     count(handlers.consumer(), record, Outcome.OTHER_VERSION);
-                } else if (!handles(handlers, decoded.get())) {
+                } else if (handled.isEmpty()) {
                     count(handlers.consumer(), record, Outcome.NOT_HANDLED);
                 } else {
-                    applicable.add(applicable(handlers, record, decoded.get()));
+                    applicable.add(handled.get());
                 }
             } catch (InvalidEventException e) {
                 deadLetters.send(handlers.consumer(), record, e.reason().name().toLowerCase(), e);
@@ -122,15 +123,12 @@ public class Inbox {
         }
     }
 
-    private static <T extends LayerlineEvent> boolean handles(EventHandlers handlers, DecodedEvent<T> event) {
-        return handlers.handlerFor(event.type()).isPresent();
-    }
-
-    private static <T extends LayerlineEvent> Applicable<T> applicable(EventHandlers handlers,
-                                                                       ConsumerRecord<String, byte[]> record,
-                                                                       DecodedEvent<T> event) {
-        return new Applicable<>(record, event, handlers.handlerFor(event.type()).orElseThrow(),
-                metadata(record, event));
+    /** The record ready to be applied; empty when the consumer has no handler for its type. */
+    private static <T extends LayerlineEvent> Optional<Applicable<?>> applicable(EventHandlers handlers,
+                                                                                ConsumerRecord<String, byte[]> record,
+                                                                                DecodedEvent<T> event) {
+        return handlers.handlerFor(event.type())
+                .map(handler -> new Applicable<>(record, event, handler, metadata(record, event)));
     }
 
     private static EventMetadata metadata(ConsumerRecord<String, byte[]> record, DecodedEvent<?> event) {
@@ -236,7 +234,8 @@ public class Inbox {
 
     private static Throwable unwrap(RuntimeException e) {
         Throwable error = e;
-        while ((error.getClass() == RuntimeException.class || error.getClass().getName().endsWith("TransactionSystemException"))
+        while ((error.getClass() == RuntimeException.class
+                || error.getClass().getName().endsWith("TransactionSystemException"))
                 && error.getCause() != null) {
             error = error.getCause();
         }

@@ -15,8 +15,9 @@ import java.util.Map;
 
 /**
  * Refuses with 413, from its {@code Content-Length} and before a byte of it is read, a request body larger than
- * {@code layerline.http.max-body} (1 MiB, in bytes) — except on the paths of {@code layerline.http.large-body-paths} (the
- * build-service's context uploads), which only the server's {@code max-request-size} bounds. A body sent without a
+ * {@code layerline.http.max-body} (1 MiB, in bytes) — except on the paths of
+ * {@code layerline.http.large-body-paths} (the build-service's context uploads), which only the server's
+ * {@code max-request-size} bounds. A body sent without a
  * length is bounded by {@code max-request-size} and by each endpoint's own check.
  */
 @ServerFilter("/api/**")

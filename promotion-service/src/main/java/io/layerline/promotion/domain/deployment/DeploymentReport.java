@@ -48,7 +48,8 @@ public record DeploymentReport(
         require(errors, "service", service, SERVICE, "letters, digits, '.', '_' or '-', at most 128, e.g. checkout-api");
         require(errors, "environment", environment, ENVIRONMENT,
                 "lower-case letters, digits, '_' or '-', at most 63, e.g. prod_test");
-        require(errors, "image.registry", registry, REGISTRY, "a host with an optional port, at most 255 characters, e.g. harbor.example.com");
+        require(errors, "image.registry", registry, REGISTRY,
+                "a host with an optional port, at most 255 characters, e.g. harbor.example.com");
         require(errors, "image.repository", repository, REPOSITORY,
                 "an OCI repository name in lower case, at most 255 characters, e.g. team/app");
         require(errors, "image.digest", digest, DIGEST, "sha256: and 64 lower-case hex digits");

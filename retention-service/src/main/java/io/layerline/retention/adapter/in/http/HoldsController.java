@@ -127,7 +127,8 @@ class HoldsController {
             errors.add(new FieldError("registry", "is required, as host or host:port, at most 255 characters"));
         }
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
-            errors.add(new FieldError("repository", "is required, as a repository name (lower-case path), at most 255 characters"));
+            errors.add(new FieldError("repository",
+                    "is required, as a repository name (lower-case path), at most 255 characters"));
         }
         if (digest == null || !DIGEST.matcher(digest).matches()) {
             errors.add(new FieldError("digest", "must be sha256: and 64 lower-case hex digits"));

@@ -18,7 +18,6 @@ import io.layerline.retention.domain.inventory.ArtifactId;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
-
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;

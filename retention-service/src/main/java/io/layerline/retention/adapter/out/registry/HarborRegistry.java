@@ -34,17 +34,21 @@ import java.util.TreeSet;
 @Requires(property = "layerline.retention.registry.type", value = "harbor")
 class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
 
+    private static final int PAGE = 100;
+
     private final URI url;
     private final String authorization;
-    private static final int PAGE = 100;
+    private final Duration timeout;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     HarborRegistry(@Value("${layerline.retention.registry.harbor.url}") URI url,
                             @Nullable @Value("${layerline.retention.registry.harbor.username:}") String username,
-                            @Nullable @Value("${layerline.retention.registry.harbor.password:}") String password) {
+                            @Nullable @Value("${layerline.retention.registry.harbor.password:}") String password,
+                            @Value("${layerline.retention.registry.timeout:30s}") Duration timeout) {
         this.url = url;
+        this.timeout = timeout;
         this.authorization = username == null || username.isBlank() ? null : "Basic " + Base64.getEncoder()
                 .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
@@ -64,7 +68,7 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
         String repository = artifact.repository().substring(slash + 1);
         HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("/api/v2.0/projects/" + encode(project)
                         + "/repositories/" + encode(encode(repository)) + "/artifacts/" + artifact.digest()))
-                .timeout(Duration.ofSeconds(30)).header("Accept", "application/json").DELETE();
+                .timeout(timeout).header("Accept", "application/json").DELETE();
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
@@ -132,7 +136,7 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
         List<JsonNode> all = new ArrayList<>();
         for (int page = 1; ; page++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path + "?page=" + page + "&page_size="
-                    + PAGE + query)).timeout(Duration.ofSeconds(30)).header("Accept", "application/json").GET();
+                    + PAGE + query)).timeout(timeout).header("Accept", "application/json").GET();
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }

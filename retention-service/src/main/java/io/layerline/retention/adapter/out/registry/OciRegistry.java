@@ -68,8 +68,7 @@ class OciRegistry implements RegistryArtifacts, RegistryCatalog {
             return false;
         }
         throw RegistryException.answered(response.statusCode(), "deleting " + artifact + " answered "
-                + response.statusCode() + ": "
-                + response.body());
+                + response.statusCode() + ": " + response.body());
     }
 
     @Override

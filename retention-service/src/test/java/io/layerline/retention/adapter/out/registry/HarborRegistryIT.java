@@ -6,6 +6,8 @@ import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.testing.HarborStub;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +23,8 @@ class HarborRegistryIT {
                         exchange -> HarborStub.Answer.empty(200))
                 .on("DELETE", "/projects/team/repositories/gone/artifacts/" + DIGEST, exchange ->
                         HarborStub.Answer.json(404, "{\"errors\": [{\"code\": \"NOT_FOUND\", \"message\": \"no\"}]}"))) {
-            HarborRegistry registry = new HarborRegistry(harbor.url(), "robot$retention", "s3cret");
+            HarborRegistry registry = new HarborRegistry(harbor.url(), "robot$retention", "s3cret",
+                    Duration.ofSeconds(30));
 
             assertThat(registry.delete(new ArtifactId(harbor.host(), "team/sub/app", DIGEST))).isTrue();
             assertThat(registry.delete(new ArtifactId(harbor.host(), "team/gone", DIGEST))).isFalse();
@@ -48,7 +51,7 @@ class HarborRegistryIT {
                 .on("GET", "/projects/team/repositories/sub%252Fapp/artifacts", exchange -> HarborStub.Answer.json(200,
                         "[{\"digest\": \"" + DIGEST + "\", \"size\": 1234, \"tags\": [{\"name\": \"1.0\", "
                                 + "\"immutable\": true}, {\"name\": \"latest\", \"immutable\": false}]}]"))) {
-            HarborRegistry registry = new HarborRegistry(harbor.url(), null, null);
+            HarborRegistry registry = new HarborRegistry(harbor.url(), null, null, Duration.ofSeconds(30));
 
             assertThat(registry.repositories()).hasSize(150).contains("team/repo-0", "team/repo-149");
             assertThat(registry.artifacts("team/sub/app")).containsExactly(
@@ -62,7 +65,7 @@ class HarborRegistryIT {
         try (HarborStub harbor = HarborStub.start()
                 .on("DELETE", "/projects/team/repositories/app/artifacts/" + DIGEST, exchange ->
                         HarborStub.Answer.json(403, "{\"errors\": [{\"code\": \"FORBIDDEN\", \"message\": \"immutable\"}]}"))) {
-            HarborRegistry registry = new HarborRegistry(harbor.url(), null, null);
+            HarborRegistry registry = new HarborRegistry(harbor.url(), null, null, Duration.ofSeconds(30));
 
             assertThatThrownBy(() -> registry.delete(new ArtifactId(harbor.host(), "team/app", DIGEST)))
                     .isInstanceOf(RegistryArtifacts.RegistryException.class).hasMessageContaining("403");
