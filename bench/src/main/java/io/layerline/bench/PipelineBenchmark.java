@@ -8,6 +8,7 @@ import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.LayerlineEvent;
 import io.layerline.contracts.Topics;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.OciImages;
 import io.layerline.testing.Samples;
 import io.layerline.testing.ServiceJar;
 import org.apache.kafka.clients.admin.Admin;
@@ -24,8 +25,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,7 +34,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -159,7 +157,7 @@ public final class PipelineBenchmark {
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < events; i++) {
                 Map<String, String> changes = new HashMap<>(Map.of(
-                        consumer.digestAt(), "sha256:" + sha256(run + "-" + i),
+                        consumer.digestAt(), OciImages.sha256((run + "-" + i).getBytes(StandardCharsets.UTF_8)),
                         consumer.repositoryAt(), "bench-" + run + "/app-" + (i % 1000)));
                 if (consumer.type() == EventTypes.DEPLOYMENT_FINISHED) {
                     changes.put("/deploymentId", "bench-" + run + "-" + i);
@@ -215,8 +213,8 @@ public final class PipelineBenchmark {
             }
             connection.setAutoCommit(false);
             long start = System.nanoTime();
-            try (PreparedStatement inbox = connection.prepareStatement("INSERT INTO " + schema + ".baseline_inbox" + suffix
-                    + " (consumer, ce_source, event_id, ce_type, topic, kafka_partition, kafka_offset)"
+            try (PreparedStatement inbox = connection.prepareStatement("INSERT INTO " + schema + ".baseline_inbox"
+                    + suffix + " (consumer, ce_source, event_id, ce_type, topic, kafka_partition, kafka_offset)"
                     + " VALUES ('bench', '/layerline/bench', ?, 'bench', 'bench', 0, ?)");
                  PreparedStatement effect = connection.prepareStatement("INSERT INTO " + schema
                          + ".baseline_effect" + suffix + " (digest, payload) VALUES (?, ?::jsonb)")) {
@@ -224,7 +222,7 @@ public final class PipelineBenchmark {
                     inbox.setString(1, "baseline-" + i);
                     inbox.setLong(2, i);
                     inbox.addBatch();
-                    effect.setString(1, "sha256:" + sha256("baseline-" + i));
+                    effect.setString(1, OciImages.sha256(("baseline-" + i).getBytes(StandardCharsets.UTF_8)));
                     effect.setString(2, "{\"n\": " + i + "}");
                     effect.addBatch();
                     if ((i + 1) % batch == 0 || i == rows - 1) {
@@ -248,15 +246,6 @@ public final class PipelineBenchmark {
 
     private static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(database, "postgres", "");
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static double seconds(long startNanos) {

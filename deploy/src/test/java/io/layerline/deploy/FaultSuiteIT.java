@@ -360,7 +360,7 @@ class FaultSuiteIT {
     private List<ConsumerRecord<String, byte[]>> mine(String topic, String ceType) {
         try (EventStream events = EventStream.onTestBroker()) {
             return events.records(topic).stream()
-                    .filter(record -> header(record, "ce_type").equals(ceType))
+                    .filter(record -> ceType.equals(EventStream.header(record, "ce_type")))
                     .filter(record -> new String(record.value(), StandardCharsets.UTF_8).contains("faults-" + run))
                     .toList();
         }
@@ -375,11 +375,6 @@ class FaultSuiteIT {
             }
         }
         return letters;
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** Adds the counters of an instance's /prometheus to the figures, summed over tags other than outcome. */

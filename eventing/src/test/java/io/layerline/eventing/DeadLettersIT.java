@@ -27,6 +27,7 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import static io.layerline.testing.EventStream.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -124,11 +125,6 @@ class DeadLettersIT {
                 .withData(EventCodec.CONTENT_TYPE, data.getBytes(StandardCharsets.UTF_8))
                 .build();
         return KafkaMessageFactory.createWriter(Topics.IMAGES, KEY).writeBinary(event);
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        var header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static ImagePushed pushed(String repository, String digestByte) {

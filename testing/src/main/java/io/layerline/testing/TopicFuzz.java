@@ -10,10 +10,10 @@ import io.layerline.contracts.LayerlineEvent;
 import io.layerline.contracts.Topics;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,6 +50,9 @@ import static org.awaitility.Awaitility.await;
  * neither — and the sentinel applied behind them: the partition kept moving and nothing was half-written.
  */
 public final class TopicFuzz implements AutoCloseable {
+
+    /** Records per type and round. */
+    public static final int BATCH = 25;
 
     private final Map<String, AtomicInteger> casesByTopic = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> appliedByTopic = new ConcurrentHashMap<>();
@@ -85,20 +90,44 @@ public final class TopicFuzz implements AutoCloseable {
                 starter.apply(Map.copyOf(properties)));
     }
 
-    /** Hostile records derived from the golden sample {@code samples/v1/<sample>.json} of {@code type}. */
-    public static Arbitrary<Case> casesFrom(EventType<?> type, String sample) {
-        String json = new String(Samples.json(sample), StandardCharsets.UTF_8);
+    /** One batch of hostile records for each consumed event type, each sent on that type's topic. */
+    public record Round(Map<EventType<?>, List<Case>> batches) {
+    }
+
+    /**
+     * Rounds of {@value #BATCH} hostile records per type, each derived from the type's golden sample
+     * ({@code samples/v1/<name>.json}).
+     */
+    public static Arbitrary<Round> rounds(EventType<?>... types) {
+        List<Arbitrary<List<Case>>> batches = Arrays.stream(types)
+                .<Arbitrary<List<Case>>>map(type -> casesFrom(type).list().ofSize(BATCH)).toList();
+        return Combinators.combine(batches).as(lists -> {
+            Map<EventType<?>, List<Case>> byType = new LinkedHashMap<>();
+            for (int i = 0; i < types.length; i++) {
+                byType.put(types[i], lists.get(i));
+            }
+            return new Round(byType);
+        });
+    }
+
+    private static Arbitrary<Case> casesFrom(EventType<?> type) {
+        String json = new String(Samples.json(type.name()), StandardCharsets.UTF_8);
         return Arbitraries.frequencyOf(
                 Tuple.of(8, JsonFuzz.mutationsOf(json).map(data -> new Case(type.ceType(), bytes(data)))),
                 Tuple.of(2, JsonFuzz.garbage().map(data -> new Case(type.ceType(), bytes(data)))),
                 Tuple.of(1, JsonFuzz.garbage().map(data -> new Case(null, bytes(data)))));
     }
 
+    /** Sends each batch of the round, then accounts for it: see {@link #sendAndAccount(List, LayerlineEvent)}. */
+    public void sendAndAccount(Round round) {
+        round.batches().forEach((type, cases) -> sendAndAccount(cases, Samples.event(type, type.name())));
+    }
+
     /**
      * Sends {@code cases} and then {@code sentinel} on the sentinel's partition, and asserts every case was either
      * applied or dead-lettered, and the sentinel applied, within a minute.
      */
-    public void sendAndAccount(List<Case> cases, LayerlineEvent sentinel) {
+    private void sendAndAccount(List<Case> cases, LayerlineEvent sentinel) {
         String topic = EventTypes.of(sentinel).topic();
         String key = sentinel.partitionKey();
         String batch = "fuzz-" + UUID.randomUUID();
@@ -179,19 +208,14 @@ public final class TopicFuzz implements AutoCloseable {
         Map<String, String> letters = new HashMap<>();
         try (EventStream events = EventStream.onTestBroker()) {
             for (ConsumerRecord<String, byte[]> letter : events.records(Topics.deadLetter(topic))) {
-                String id = header(letter, "fuzz_case");
+                String id = EventStream.header(letter, "fuzz_case");
                 if (id != null && id.startsWith(batch)) {
-                    assertThat(header(letter, "dlq_error_message")).as("the error of " + id).isNotBlank();
-                    letters.put(id, header(letter, "dlq_reason"));
+                    assertThat(EventStream.header(letter, "dlq_error_message")).as("the error of " + id).isNotBlank();
+                    letters.put(id, EventStream.header(letter, "dlq_reason"));
                 }
             }
         }
         return letters;
-    }
-
-    private static String header(ConsumerRecord<String, byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private static byte[] bytes(String text) {

@@ -1,25 +1,19 @@
 package io.layerline.build.adapter;
 
 import io.layerline.contracts.EventTypes;
-import io.layerline.testing.Samples;
 import io.layerline.testing.TopicFuzz;
-import io.layerline.testing.TopicFuzz.Case;
 import io.micronaut.context.ApplicationContext;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.util.List;
-
 /**
- * Every topic the build-service consumes, fed hostile records (see {@link TopicFuzz}): each is applied or dead-lettered
- * with its reason, never both, and the partition keeps moving.
+ * Every topic the build-service consumes, fed hostile records (see {@link TopicFuzz}): each is applied or
+ * dead-lettered with its reason, never both, and the partition keeps moving.
  */
 class BuildTopicFuzzIT {
 
@@ -36,12 +30,12 @@ class BuildTopicFuzzIT {
     }
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
-    void rebuilds(@ForAll @Size(25) List<@From("rebuildsCases") Case> cases) {
-        fuzz.sendAndAccount(cases, Samples.event(EventTypes.REBUILD_REQUESTED, "rebuild-requested"));
+    void everyConsumedTopic(@ForAll("rounds") TopicFuzz.Round round) {
+        fuzz.sendAndAccount(round);
     }
 
     @Provide
-    Arbitrary<Case> rebuildsCases() {
-        return TopicFuzz.casesFrom(EventTypes.REBUILD_REQUESTED, "rebuild-requested");
+    Arbitrary<TopicFuzz.Round> rounds() {
+        return TopicFuzz.rounds(EventTypes.REBUILD_REQUESTED);
     }
 }

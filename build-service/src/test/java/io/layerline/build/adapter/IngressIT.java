@@ -31,10 +31,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -294,9 +292,8 @@ class IngressIT implements TestPropertyProvider {
         }
     }
 
-    private String digest(String name) throws Exception {
-        return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                .digest((run + name).getBytes(StandardCharsets.UTF_8)));
+    private String digest(String name) {
+        return OciImages.sha256((run + name).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,25 +1,19 @@
 package io.layerline.promotion.adapter;
 
 import io.layerline.contracts.EventTypes;
-import io.layerline.testing.Samples;
 import io.layerline.testing.TopicFuzz;
-import io.layerline.testing.TopicFuzz.Case;
 import io.micronaut.context.ApplicationContext;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.util.List;
-
 /**
- * Every topic the promotion-service consumes, fed hostile records (see {@link TopicFuzz}): each is applied or dead-lettered
- * with its reason, never both, and the partition keeps moving.
+ * Every topic the promotion-service consumes, fed hostile records (see {@link TopicFuzz}): each is applied or
+ * dead-lettered with its reason, never both, and the partition keeps moving.
  */
 class PromotionTopicFuzzIT {
 
@@ -36,12 +30,12 @@ class PromotionTopicFuzzIT {
     }
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
-    void deployments(@ForAll @Size(25) List<@From("deploymentsCases") Case> cases) {
-        fuzz.sendAndAccount(cases, Samples.event(EventTypes.DEPLOYMENT_FINISHED, "deployment-finished"));
+    void everyConsumedTopic(@ForAll("rounds") TopicFuzz.Round round) {
+        fuzz.sendAndAccount(round);
     }
 
     @Provide
-    Arbitrary<Case> deploymentsCases() {
-        return TopicFuzz.casesFrom(EventTypes.DEPLOYMENT_FINISHED, "deployment-finished");
+    Arbitrary<TopicFuzz.Round> rounds() {
+        return TopicFuzz.rounds(EventTypes.DEPLOYMENT_FINISHED);
     }
 }

@@ -1,25 +1,19 @@
 package io.layerline.retention.adapter;
 
 import io.layerline.contracts.EventTypes;
-import io.layerline.testing.Samples;
 import io.layerline.testing.TopicFuzz;
-import io.layerline.testing.TopicFuzz.Case;
 import io.micronaut.context.ApplicationContext;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
-import net.jqwik.api.From;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.constraints.Size;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
-import java.util.List;
-
 /**
- * Every topic the retention-service consumes, fed hostile records (see {@link TopicFuzz}): each is applied or dead-lettered
- * with its reason, never both, and the partition keeps moving.
+ * Every topic the retention-service consumes, fed hostile records (see {@link TopicFuzz}): each is applied or
+ * dead-lettered with its reason, never both, and the partition keeps moving.
  */
 class RetentionTopicFuzzIT {
 
@@ -36,32 +30,12 @@ class RetentionTopicFuzzIT {
     }
 
     @Property(tries = 8, shrinking = ShrinkingMode.OFF)
-    void images(@ForAll @Size(25) List<@From("imagesCases") Case> cases) {
-        fuzz.sendAndAccount(cases, Samples.event(EventTypes.IMAGE_PUSHED, "image-pushed"));
+    void everyConsumedTopic(@ForAll("rounds") TopicFuzz.Round round) {
+        fuzz.sendAndAccount(round);
     }
 
     @Provide
-    Arbitrary<Case> imagesCases() {
-        return TopicFuzz.casesFrom(EventTypes.IMAGE_PUSHED, "image-pushed");
-    }
-
-    @Property(tries = 8, shrinking = ShrinkingMode.OFF)
-    void deployments(@ForAll @Size(25) List<@From("deploymentsCases") Case> cases) {
-        fuzz.sendAndAccount(cases, Samples.event(EventTypes.DEPLOYMENT_FINISHED, "deployment-finished"));
-    }
-
-    @Provide
-    Arbitrary<Case> deploymentsCases() {
-        return TopicFuzz.casesFrom(EventTypes.DEPLOYMENT_FINISHED, "deployment-finished");
-    }
-
-    @Property(tries = 8, shrinking = ShrinkingMode.OFF)
-    void promotions(@ForAll @Size(25) List<@From("promotionsCases") Case> cases) {
-        fuzz.sendAndAccount(cases, Samples.event(EventTypes.IMAGE_PROMOTED, "image-promoted"));
-    }
-
-    @Provide
-    Arbitrary<Case> promotionsCases() {
-        return TopicFuzz.casesFrom(EventTypes.IMAGE_PROMOTED, "image-promoted");
+    Arbitrary<TopicFuzz.Round> rounds() {
+        return TopicFuzz.rounds(EventTypes.IMAGE_PUSHED, EventTypes.DEPLOYMENT_FINISHED, EventTypes.IMAGE_PROMOTED);
     }
 }
