@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Events per second through each consuming service (run from its jar) beside batched JDBC inserts of as many rows
 # on the same database, with each service's start-up time and resident memory.
-# Usage: bench/pipeline.sh [events=20000] [service…]     e.g. bench/pipeline.sh 1000000 catalog retention (replay)
+# Usage: bench/pipeline.sh [events=100000] [service…]     e.g. bench/pipeline.sh 1000000 catalog retention (replay)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests install

@@ -57,6 +57,11 @@ public final class PipelineBenchmark {
     private static final int PARTITIONS = 6;
     /** Rows enough to measure the rate of a commit per row; more only take longer. */
     private static final int PER_EVENT_ROWS = 50_000;
+    /**
+     * Events a service applies, and rows the baseline inserts, before what is measured: both sides are measured
+     * once their code is compiled, not while the JIT compiler is still at work.
+     */
+    private static final int WARM_UP = 20_000;
 
     /** What a service consumes in the benchmark: a topic, a type, its golden sample and the service's schema. */
     private record Consumer(String service, String schema, EventType<?> type, String sample, String digestAt,
@@ -77,7 +82,7 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int events = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
         List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         Path home = Path.of(System.getProperty("layerline.home", ".")).toAbsolutePath().normalize();
         for (Consumer consumer : CONSUMERS) {
@@ -92,6 +97,7 @@ public final class PipelineBenchmark {
         emptyTopics();
         String database = Infrastructure.newDatabase();
         String run = UUID.randomUUID().toString().substring(0, 8);
+        produce(consumer, WARM_UP, "warm-up-" + run);
         long produceStart = System.nanoTime();
         produce(consumer, events, run);
         double produceSeconds = seconds(produceStart);
@@ -109,9 +115,10 @@ public final class PipelineBenchmark {
                 Thread.sleep(2_000);
             }
             double pipelineSeconds = span(database, consumer.schema(), run);
-            double baselineSeconds = baseline(database, consumer.schema(), events, BATCH);
+            baseline(database, consumer.schema(), "warm_up", WARM_UP, BATCH);
+            double baselineSeconds = baseline(database, consumer.schema(), "batched", events, BATCH);
             int perEventRows = Math.min(events, PER_EVENT_ROWS);
-            double perEventSeconds = baseline(database, consumer.schema(), perEventRows, 1);
+            double perEventSeconds = baseline(database, consumer.schema(), "a_commit_each", perEventRows, 1);
             double pipelineRate = events / pipelineSeconds;
             double baselineRate = events / baselineSeconds;
             System.out.printf("pipeline %-17s %,9d events: %8.1f s = %,8.0f events/s | batched JDBC %8.1f s = %,8.0f"
@@ -199,11 +206,12 @@ public final class PipelineBenchmark {
     }
 
     /**
-     * Seconds to insert {@code rows} inbox rows and as many effect rows on the same database, {@code batch} pairs per
-     * JDBC batch and transaction.
+     * Seconds to insert {@code rows} inbox rows and as many effect rows into new tables named after {@code name} on
+     * the same database, {@code batch} pairs per JDBC batch and transaction.
      */
-    private static double baseline(String database, String schema, int rows, int batch) throws SQLException {
-        String suffix = "_" + batch;
+    private static double baseline(String database, String schema, String name, int rows, int batch)
+            throws SQLException {
+        String suffix = "_" + name;
         try (Connection connection = connect(database)) {
             try (Statement statement = connection.createStatement()) {
                 statement.execute("CREATE TABLE " + schema + ".baseline_inbox" + suffix + " (LIKE " + schema

@@ -59,10 +59,11 @@ public class Inbox {
     public enum Outcome { PROCESSED, DUPLICATE, NOT_HANDLED, OTHER_VERSION, DEAD_LETTERED }
 
     /**
-     * Applies a poll's records in one transaction — one commit instead of one per record. Records that cannot be
-     * decoded are dead-lettered first. If the transaction fails for any reason, nothing of it stays and the records
-     * are applied one by one, each in its own transaction with bounded retries, so a poison record is retried and
-     * dead-lettered alone, and an outage is waited out and then thrown so that the listener reads the poll again.
+     * Applies a poll's records in one transaction — one commit instead of one per record, and consecutive events of
+     * a type with one call of their handler. Records that cannot be decoded are dead-lettered first. If the
+     * transaction fails for any reason, nothing of it stays and the records are applied one by one, each in its own
+     * transaction with bounded retries, so a poison record is retried and dead-lettered alone, and an outage is
+     * waited out and then thrown so that the listener reads the poll again.
      */
     public void process(EventHandlers handlers, List<ConsumerRecord<String, byte[]>> records) {
         List<Applicable<?>> applicable = new ArrayList<>();
@@ -90,14 +91,20 @@ public class Inbox {
             outcomes = transactions.executeWrite(status -> {
                 Set<List<String>> claimed = claimAll(status.getConnection(), handlers.consumer(), applicable);
                 List<Outcome> applied = new ArrayList<>(applicable.size());
+                List<Applicable<?>> run = new ArrayList<>();
                 for (Applicable<?> one : applicable) {
-                    if (claimed.remove(List.of(one.metadata().source(), one.metadata().id()))) {
-                        one.apply();
-                        applied.add(Outcome.PROCESSED);
-                    } else {
+                    if (!claimed.remove(List.of(one.metadata().source(), one.metadata().id()))) {
                         applied.add(Outcome.DUPLICATE);
+                        continue;
                     }
+                    if (!run.isEmpty() && run.get(0).event().type() != one.event().type()) {
+                        applyRun(run);
+                        run.clear();
+                    }
+                    run.add(one);
+                    applied.add(Outcome.PROCESSED);
                 }
+                applyRun(run);
                 return applied;
             });
         } catch (RuntimeException e) {
@@ -115,12 +122,26 @@ public class Inbox {
 
     /** A decoded record with its handler and metadata, ready to be applied. */
     private record Applicable<T extends LayerlineEvent>(ConsumerRecord<String, byte[]> record, DecodedEvent<T> event,
-                                                        EventHandler<T> handler, EventMetadata metadata) {
+                                                        EventHandlers.Handler<T> handler, EventMetadata metadata) {
 
-        /** Applies the event, claimed already. */
+        /** Applies the event alone, claimed already. */
         void apply() throws Exception {
-            handler.handle(event.payload(), metadata);
+            handler.apply(List.of(event.payload()), List.of(metadata));
         }
+    }
+
+    /** Applies claimed events of one type, consecutive in the poll, with one call of their handler. */
+    private static void applyRun(List<Applicable<?>> run) throws Exception {
+        if (!run.isEmpty()) {
+            applyRun(run.get(0).handler(), run);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends LayerlineEvent> void applyRun(EventHandlers.Handler<T> handler,
+                                                            List<Applicable<?>> run) throws Exception {
+        handler.apply(run.stream().map(one -> (T) one.event().payload()).toList(),
+                run.stream().map(Applicable::metadata).toList());
     }
 
     /** The record ready to be applied; empty when the consumer has no handler for its type. */

@@ -6,6 +6,7 @@ import io.layerline.catalog.domain.cascade.CascadeItem;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** Rebuild cascades. Writes join the caller's transaction. */
 public interface Cascades {
@@ -21,6 +22,9 @@ public interface Cascades {
 
     /** The cascades waiting for a rebuild of this repository ({@code registry/repository}). */
     List<String> awaiting(String repository);
+
+    /** Those of these repositories ({@code registry/repository}) some cascade waits for a rebuild of. */
+    Set<String> awaited(Set<String> repositories);
 
     /** The newest cascades first, {@code before} the start of a previous page's last one. */
     List<Cascade> list(Cascade.Status status, String before, int limit);

@@ -37,18 +37,38 @@ public interface Catalog {
         }
     }
 
-    void record(Image image, Instant at);
+    /** An image seen at a time: built or pushed. */
+    record Sighting(Image image, Instant at) {
+    }
 
-    void recordBases(String childDigest, List<Base> bases);
+    /** The bases of an image's stages. */
+    record ImageBases(String digest, List<Base> bases) {
+    }
 
-    /** Points {@code tags} of a repository at {@code digest}; the tags that pointed elsewhere before. */
-    List<TagMove> moveTags(String registry, String repository, Set<String> tags, String digest, Instant at);
+    /** A tag of a repository. */
+    record Tag(String registry, String repository, String tag) {
+    }
+
+    /** Records images in this order, with one JDBC batch: tags add up, provenance fills in. */
+    void record(List<Sighting> images);
+
+    /** Records the bases of images in this order, with one JDBC batch. */
+    void recordBases(List<ImageBases> images);
+
+    /**
+     * Points each image's tags at it, image after image in this order; for each image, the tags that pointed
+     * elsewhere before.
+     */
+    List<List<TagMove>> moveTags(List<Sighting> images);
 
     /** Resolves bases recorded only by a reference to one of these tags, now that the base is seen. */
     void resolveBases(String registry, String repository, Set<String> tags, String digest);
 
-    /** Makes {@code digest} the newest image of its repository unless a newer one is recorded. */
-    void advanceHead(String registry, String repository, String digest, Instant at);
+    /** Makes each image the newest of its repository unless a newer one is recorded, with one JDBC batch. */
+    void advanceHeads(List<Sighting> images);
+
+    /** Those of {@code tags} that some image's base names. */
+    Set<Tag> builtOn(Set<Tag> tags);
 
     /** The images whose bases name this tag, each with that base (its digest null when unresolved). */
     Map<String, Base> dependantsOfTag(String registry, String repository, String tag);

@@ -61,6 +61,11 @@ public class RebuildCascades {
         return awaited;
     }
 
+    /** Those of these repositories ({@code registry/repository}) whose rebuild some cascade awaits. */
+    public Set<String> awaited(Set<String> repositories) {
+        return repositories.isEmpty() ? Set.of() : cascades.awaited(repositories);
+    }
+
     /** A requested build failed: the cascade stops below that repository. Without a cascade id, every one does. */
     @Transactional
     public void failed(String repository, String cascadeId, String reason, Instant at) {

@@ -7,6 +7,7 @@ import io.layerline.retention.domain.plan.ProtectionFacts;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -15,9 +16,14 @@ import java.util.Set;
 public interface Inventory {
 
     /** An artifact reached the registry (again): its tags add up, its push time is the earliest seen. */
-    void recordPush(ArtifactId artifact, Set<String> tags, OptionalLong size, Instant pushedAt);
+    record Push(ArtifactId artifact, Set<String> tags, OptionalLong size, Instant pushedAt) {
+    }
 
-    void recordBases(ArtifactId child, Set<String> baseDigests);
+    /** Records pushes in this order, with one JDBC batch. */
+    void recordPushes(List<Push> pushes);
+
+    /** The digests each child artifact was built from, with one JDBC batch. */
+    void recordBases(Map<ArtifactId, Set<String>> baseDigests);
 
     void recordPull(ArtifactId artifact, Instant at);
 

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -80,13 +81,18 @@ public class ReconcileInventory {
         Set<String> known = inventory.present(Optional.of(repository)).stream()
                 .map(artifact -> artifact.id().digest()).collect(Collectors.toCollection(HashSet::new));
         int added = 0;
+        List<Inventory.Push> pushes = new ArrayList<>(listed.size());
         for (RegistryCatalog.Listed artifact : listed) {
             if (!known.remove(artifact.digest())) {
                 added++;
             }
-            ArtifactId id = new ArtifactId(repository.registry(), repository.repository(), artifact.digest());
-            inventory.recordPush(id, artifact.tags(), OptionalLong.of(artifact.size()), now);
-            inventory.recordImmutable(id, artifact.immutable());
+            pushes.add(new Inventory.Push(new ArtifactId(repository.registry(), repository.repository(),
+                    artifact.digest()), artifact.tags(), OptionalLong.of(artifact.size()), now));
+        }
+        inventory.recordPushes(pushes);
+        for (RegistryCatalog.Listed artifact : listed) {
+            inventory.recordImmutable(new ArtifactId(repository.registry(), repository.repository(),
+                    artifact.digest()), artifact.immutable());
         }
         for (String missing : known) {
             inventory.markGone(new ArtifactId(repository.registry(), repository.repository(), missing), now);

@@ -6,7 +6,10 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
-import java.util.OptionalLong;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Keeps the inventory in step with what the other services announce. */
@@ -22,15 +25,22 @@ public class UpdateInventory {
         this.rollbackEnvironment = rollbackEnvironment;
     }
 
-    @Transactional
-    public void pushed(ArtifactId artifact, Set<String> tags, OptionalLong size, Instant pushedAt) {
-        inventory.recordPush(artifact, tags, size, pushedAt);
+    /** An image a build produced, with the digests of the images it was built from. */
+    public record Built(Inventory.Push push, Set<String> baseDigests) {
     }
 
     @Transactional
-    public void built(ArtifactId artifact, Set<String> tags, long size, Instant builtAt, Set<String> baseDigests) {
-        inventory.recordPush(artifact, tags, OptionalLong.of(size), builtAt);
-        inventory.recordBases(artifact, baseDigests);
+    public void pushed(List<Inventory.Push> pushes) {
+        inventory.recordPushes(pushes);
+    }
+
+    @Transactional
+    public void built(List<Built> images) {
+        inventory.recordPushes(images.stream().map(Built::push).toList());
+        Map<ArtifactId, Set<String>> bases = new LinkedHashMap<>();
+        images.forEach(image -> bases.computeIfAbsent(image.push().artifact(), artifact -> new HashSet<>())
+                .addAll(image.baseDigests()));
+        inventory.recordBases(bases);
     }
 
     @Transactional

@@ -33,16 +33,16 @@ class ImagesListener {
     ImagesListener(Inbox inbox, RecordImages record, RebuildCascades cascades) {
         this.inbox = inbox;
         this.handlers = EventHandlers.forConsumer("catalog.images")
-                .on(EventTypes.IMAGE_BUILT, (ImageBuilt built, EventMetadata metadata) -> {
-                    ImageBuilt.Provenance provenance = built.provenance();
-                    record.built(new Catalog.Image(built.registry(), built.repository(), built.digest(),
-                                    new HashSet<>(built.tags()), built.size(), built.layers().size(),
-                                    provenance.sourceRepository(), provenance.commit(), provenance.branch(),
-                                    provenance.author(), provenance.ciRunUrl()),
-                            built.baseImages().stream().map(base -> new Catalog.Base(base.stageIndex(),
+                .onBatch(EventTypes.IMAGE_BUILT, built -> record.built(built.stream().map(image -> {
+                    ImageBuilt.Provenance provenance = image.provenance();
+                    return new RecordImages.Built(new Catalog.Image(image.registry(), image.repository(),
+                            image.digest(), new HashSet<>(image.tags()), image.size(), image.layers().size(),
+                            provenance.sourceRepository(), provenance.commit(), provenance.branch(),
+                            provenance.author(), provenance.ciRunUrl()),
+                            image.baseImages().stream().map(base -> new Catalog.Base(base.stageIndex(),
                                     base.reference(), base.digest(), base.finalStage())).toList(),
-                            built.builtAt());
-                })
+                            image.builtAt());
+                }).toList()))
                 .on(EventTypes.IMAGE_PUSHED, (ImagePushed pushed, EventMetadata metadata) -> record.pushed(
                         new Catalog.Image(pushed.registry(), pushed.repository(), pushed.digest(),
                                 new HashSet<>(pushed.tags()), pushed.size(), null, null, null, null, pushed.pushedBy(),

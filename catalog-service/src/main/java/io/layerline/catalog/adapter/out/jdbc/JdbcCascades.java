@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,23 @@ class JdbcCascades implements Cascades {
             return ids;
         } catch (SQLException e) {
             throw JdbcCatalog.failure("find the cascades awaiting " + repository, e);
+        }
+    }
+
+    @Override
+    public Set<String> awaited(Set<String> repositories) {
+        try (PreparedStatement query = connection().prepareStatement("""
+                SELECT DISTINCT repository FROM cascade_item WHERE repository = ANY (?) AND state = 'REQUESTED'""")) {
+            query.setArray(1, connection().createArrayOf("text", repositories.toArray()));
+            Set<String> awaited = new HashSet<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    awaited.add(rows.getString(1));
+                }
+            }
+            return awaited;
+        } catch (SQLException e) {
+            throw JdbcCatalog.failure("find which of " + repositories.size() + " repositories cascades await", e);
         }
     }
 

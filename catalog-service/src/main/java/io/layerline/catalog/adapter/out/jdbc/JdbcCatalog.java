@@ -18,11 +18,15 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The catalog in PostgreSQL. The data source joins the caller's transaction; {@link #catchUp} alone reads on a
@@ -43,7 +47,7 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
-    public void record(Image image, Instant at) {
+    public void record(List<Sighting> images) {
         try (PreparedStatement upsert = connection().prepareStatement("""
                 INSERT INTO image (registry, repository, digest, tags, size, layer_count, source_repository,
                                    source_commit, branch, author, ci_run_url, seen_at)
@@ -58,26 +62,30 @@ class JdbcCatalog implements Catalog {
                     author = coalesce(excluded.author, image.author),
                     ci_run_url = coalesce(excluded.ci_run_url, image.ci_run_url),
                     written_in = pg_current_xact_id()""")) {
-            upsert.setString(1, image.registry());
-            upsert.setString(2, image.repository());
-            upsert.setString(3, image.digest());
-            upsert.setArray(4, connection().createArrayOf("text", image.tags().stream().sorted().toArray()));
-            upsert.setObject(5, image.size());
-            upsert.setObject(6, image.layerCount());
-            upsert.setString(7, image.sourceRepository());
-            upsert.setString(8, image.commit());
-            upsert.setString(9, image.branch());
-            upsert.setString(10, image.author());
-            upsert.setString(11, image.ciRunUrl());
-            upsert.setTimestamp(12, Timestamp.from(at));
-            upsert.executeUpdate();
+            for (Sighting sighting : images) {
+                Image image = sighting.image();
+                upsert.setString(1, image.registry());
+                upsert.setString(2, image.repository());
+                upsert.setString(3, image.digest());
+                upsert.setArray(4, connection().createArrayOf("text", image.tags().stream().sorted().toArray()));
+                upsert.setObject(5, image.size());
+                upsert.setObject(6, image.layerCount());
+                upsert.setString(7, image.sourceRepository());
+                upsert.setString(8, image.commit());
+                upsert.setString(9, image.branch());
+                upsert.setString(10, image.author());
+                upsert.setString(11, image.ciRunUrl());
+                upsert.setTimestamp(12, Timestamp.from(sighting.at()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("record image " + image.digest(), e);
+            throw failure("record " + images.size() + " images", e);
         }
     }
 
     @Override
-    public void recordBases(String childDigest, List<Base> bases) {
+    public void recordBases(List<ImageBases> images) {
         try (PreparedStatement upsert = connection().prepareStatement("""
                 INSERT INTO base_edge (child_digest, stage_index, reference, base_digest, final_stage,
                                        base_registry, base_repository, base_tag)
@@ -87,58 +95,112 @@ class JdbcCatalog implements Catalog {
                     final_stage = excluded.final_stage, base_registry = excluded.base_registry,
                     base_repository = excluded.base_repository, base_tag = excluded.base_tag,
                     written_in = pg_current_xact_id()""")) {
-            for (Base base : bases) {
-                Optional<BaseReference> parsed = BaseReference.parse(base.reference());
-                upsert.setString(1, childDigest);
-                upsert.setInt(2, base.stageIndex());
-                upsert.setString(3, base.reference());
-                upsert.setString(4, base.digest());
-                upsert.setBoolean(5, base.finalStage());
-                upsert.setString(6, parsed.map(BaseReference::registry).orElse(null));
-                upsert.setString(7, parsed.map(BaseReference::repository).orElse(null));
-                upsert.setString(8, parsed.map(BaseReference::tag).orElse(null));
-                upsert.addBatch();
+            for (ImageBases image : images) {
+                for (Base base : image.bases()) {
+                    Optional<BaseReference> parsed = BaseReference.parse(base.reference());
+                    upsert.setString(1, image.digest());
+                    upsert.setInt(2, base.stageIndex());
+                    upsert.setString(3, base.reference());
+                    upsert.setString(4, base.digest());
+                    upsert.setBoolean(5, base.finalStage());
+                    upsert.setString(6, parsed.map(BaseReference::registry).orElse(null));
+                    upsert.setString(7, parsed.map(BaseReference::repository).orElse(null));
+                    upsert.setString(8, parsed.map(BaseReference::tag).orElse(null));
+                    upsert.addBatch();
+                }
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("record the bases of " + childDigest, e);
+            throw failure("record the bases of " + images.size() + " images", e);
         }
     }
 
     @Override
-    public List<TagMove> moveTags(String registry, String repository, Set<String> tags, String digest, Instant at) {
-        List<TagMove> moves = new ArrayList<>();
-        try (PreparedStatement current = connection().prepareStatement("""
-                SELECT digest FROM tag_history WHERE repository = ? AND tag = ? AND registry = ?
-                ORDER BY id DESC LIMIT 1""");
-             PreparedStatement insert = connection().prepareStatement(
-                     "INSERT INTO tag_history (registry, repository, tag, digest, since) VALUES (?, ?, ?, ?, ?)")) {
-            for (String tag : tags.stream().sorted().toList()) {
-                current.setString(1, repository);
-                current.setString(2, tag);
-                current.setString(3, registry);
-                String previous = null;
-                try (ResultSet rows = current.executeQuery()) {
-                    if (rows.next()) {
-                        previous = rows.getString(1);
+    public List<List<TagMove>> moveTags(List<Sighting> images) {
+        Map<Tag, String> current = currentDigests(images.stream().flatMap(sighting -> tags(sighting.image()))
+                .collect(Collectors.toSet()));
+        List<List<TagMove>> moves = new ArrayList<>(images.size());
+        try (PreparedStatement insert = connection().prepareStatement(
+                "INSERT INTO tag_history (registry, repository, tag, digest, since) VALUES (?, ?, ?, ?, ?)")) {
+            for (Sighting sighting : images) {
+                String digest = sighting.image().digest();
+                List<TagMove> moved = new ArrayList<>();
+                for (Tag tag : tags(sighting.image()).sorted(Comparator.comparing(Tag::tag)).toList()) {
+                    String previous = current.put(tag, digest);
+                    if (digest.equals(previous)) {
+                        continue;
+                    }
+                    insert.setString(1, tag.registry());
+                    insert.setString(2, tag.repository());
+                    insert.setString(3, tag.tag());
+                    insert.setString(4, digest);
+                    insert.setTimestamp(5, Timestamp.from(sighting.at()));
+                    insert.addBatch();
+                    if (previous != null) {
+                        moved.add(new TagMove(tag.tag(), previous));
                     }
                 }
-                if (digest.equals(previous)) {
-                    continue;
-                }
-                insert.setString(1, registry);
-                insert.setString(2, repository);
-                insert.setString(3, tag);
-                insert.setString(4, digest);
-                insert.setTimestamp(5, Timestamp.from(at));
-                insert.executeUpdate();
-                if (previous != null) {
-                    moves.add(new TagMove(tag, previous));
-                }
+                moves.add(moved);
             }
+            insert.executeBatch();
             return moves;
         } catch (SQLException e) {
-            throw failure("move the tags of " + repository, e);
+            throw failure("move the tags of " + images.size() + " images", e);
+        }
+    }
+
+    private static Stream<Tag> tags(Image image) {
+        return image.tags().stream().map(tag -> new Tag(image.registry(), image.repository(), tag));
+    }
+
+    /** The digest each of these tags points at now; tags never seen are left out. */
+    private Map<Tag, String> currentDigests(Set<Tag> tags) {
+        Map<Tag, String> current = new HashMap<>();
+        query(tags, """
+                SELECT k.registry, k.repository, k.tag, h.digest
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS k (registry, repository, tag)
+                CROSS JOIN LATERAL (SELECT digest FROM tag_history t
+                                    WHERE t.repository = k.repository AND t.tag = k.tag AND t.registry = k.registry
+                                    ORDER BY t.id DESC LIMIT 1) h""",
+                (tag, rows) -> current.put(tag, rows.getString(4)));
+        return current;
+    }
+
+    @Override
+    public Set<Tag> builtOn(Set<Tag> tags) {
+        Set<Tag> named = new HashSet<>();
+        query(tags, """
+                SELECT k.registry, k.repository, k.tag
+                FROM unnest(?::text[], ?::text[], ?::text[]) AS k (registry, repository, tag)
+                WHERE EXISTS (SELECT 1 FROM base_edge e
+                              WHERE e.base_repository = k.repository AND e.base_tag = k.tag
+                                AND e.base_registry = k.registry)""",
+                (tag, rows) -> named.add(tag));
+        return named;
+    }
+
+    /** What a query keeps of a row about a tag. */
+    @FunctionalInterface
+    private interface TagRow {
+        void accept(Tag tag, ResultSet rows) throws SQLException;
+    }
+
+    /** Runs {@code sql}, which reads the tags as three arrays and answers rows starting with a tag, for each row. */
+    private void query(Set<Tag> tags, String sql, TagRow row) {
+        if (tags.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement query = connection().prepareStatement(sql)) {
+            query.setArray(1, connection().createArrayOf("text", tags.stream().map(Tag::registry).toArray()));
+            query.setArray(2, connection().createArrayOf("text", tags.stream().map(Tag::repository).toArray()));
+            query.setArray(3, connection().createArrayOf("text", tags.stream().map(Tag::tag).toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    row.accept(new Tag(rows.getString(1), rows.getString(2), rows.getString(3)), rows);
+                }
+            }
+        } catch (SQLException e) {
+            throw failure("read " + tags.size() + " tags", e);
         }
     }
 
@@ -161,19 +223,22 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
-    public void advanceHead(String registry, String repository, String digest, Instant at) {
+    public void advanceHeads(List<Sighting> images) {
         try (PreparedStatement upsert = connection().prepareStatement("""
                 INSERT INTO repository_head (registry, repository, digest, since) VALUES (?, ?, ?, ?)
                 ON CONFLICT (registry, repository) DO UPDATE
                 SET digest = excluded.digest, since = excluded.since, written_in = pg_current_xact_id()
                 WHERE repository_head.since <= excluded.since""")) {
-            upsert.setString(1, registry);
-            upsert.setString(2, repository);
-            upsert.setString(3, digest);
-            upsert.setTimestamp(4, Timestamp.from(at));
-            upsert.executeUpdate();
+            for (Sighting sighting : images) {
+                upsert.setString(1, sighting.image().registry());
+                upsert.setString(2, sighting.image().repository());
+                upsert.setString(3, sighting.image().digest());
+                upsert.setTimestamp(4, Timestamp.from(sighting.at()));
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("advance the head of " + repository, e);
+            throw failure("advance the heads of " + images.size() + " images", e);
         }
     }
 

@@ -7,12 +7,12 @@ import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImageDeleted;
 import io.layerline.contracts.v1.ImagePromoted;
 import io.layerline.contracts.v1.ImagePulled;
-import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.eventing.EventConsumer;
 import io.layerline.eventing.EventHandlers;
 import io.layerline.eventing.EventMetadata;
 import io.layerline.eventing.Inbox;
+import io.layerline.retention.application.Inventory;
 import io.layerline.retention.application.UpdateInventory;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.micronaut.configuration.kafka.annotation.Topic;
@@ -39,16 +39,17 @@ class InventoryListener {
     InventoryListener(Inbox inbox, UpdateInventory update) {
         this.inbox = inbox;
         this.images = EventHandlers.forConsumer("retention.images")
-                .on(EventTypes.IMAGE_BUILT, (ImageBuilt built, EventMetadata metadata) -> update.built(
-                        new ArtifactId(built.registry(), built.repository(), built.digest()),
-                        new HashSet<>(built.tags()), built.size(), built.builtAt(),
-                        built.baseImages().stream().map(ImageBuilt.BaseImage::digest).filter(Objects::nonNull)
-                                .collect(Collectors.toSet())))
-                .on(EventTypes.IMAGE_PUSHED, (ImagePushed pushed, EventMetadata metadata) -> update.pushed(
-                        new ArtifactId(pushed.registry(), pushed.repository(), pushed.digest()),
-                        new HashSet<>(pushed.tags()),
-                        pushed.size() == null ? OptionalLong.empty() : OptionalLong.of(pushed.size()),
-                        pushed.pushedAt()))
+                .onBatch(EventTypes.IMAGE_BUILT, built -> update.built(built.stream().map(image ->
+                        new UpdateInventory.Built(new Inventory.Push(
+                                new ArtifactId(image.registry(), image.repository(), image.digest()),
+                                new HashSet<>(image.tags()), OptionalLong.of(image.size()), image.builtAt()),
+                                image.baseImages().stream().map(ImageBuilt.BaseImage::digest)
+                                        .filter(Objects::nonNull).collect(Collectors.toSet()))).toList()))
+                .onBatch(EventTypes.IMAGE_PUSHED, pushed -> update.pushed(pushed.stream().map(image ->
+                        new Inventory.Push(new ArtifactId(image.registry(), image.repository(), image.digest()),
+                                new HashSet<>(image.tags()),
+                                image.size() == null ? OptionalLong.empty() : OptionalLong.of(image.size()),
+                                image.pushedAt())).toList()))
                 .on(EventTypes.IMAGE_PULLED, (ImagePulled pulled, EventMetadata metadata) -> update.pulled(
                         new ArtifactId(pulled.registry(), pulled.repository(), pulled.digest()), pulled.pulledAt()))
                 .on(EventTypes.IMAGE_DELETED, (ImageDeleted deleted, EventMetadata metadata) -> update.deleted(

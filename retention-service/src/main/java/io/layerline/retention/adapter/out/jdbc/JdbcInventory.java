@@ -36,27 +36,27 @@ class JdbcInventory implements Inventory {
     }
 
     @Override
-    public void recordPush(ArtifactId artifact, Set<String> tags, OptionalLong size, Instant pushedAt) {
-        execute("""
+    public void recordPushes(List<Push> pushes) {
+        executeBatch("""
                 INSERT INTO artifact (registry, repository, digest, tags, size, pushed_at)
                 VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (registry, repository, digest) DO UPDATE
                 SET tags = ARRAY(SELECT DISTINCT unnest(artifact.tags || excluded.tags) ORDER BY 1),
                     size = CASE WHEN excluded.size > 0 THEN excluded.size ELSE artifact.size END,
                     pushed_at = LEAST(artifact.pushed_at, excluded.pushed_at),
-                    gone_at = NULL""",
-                artifact.registry(), artifact.repository(), artifact.digest(), textArray(tags),
-                size.orElse(0), Timestamp.from(pushedAt));
+                    gone_at = NULL""", pushes.stream().map(push -> new Object[]{push.artifact().registry(),
+                push.artifact().repository(), push.artifact().digest(), textArray(push.tags()),
+                push.size().orElse(0), Timestamp.from(push.pushedAt())}).toList());
     }
 
     @Override
-    public void recordBases(ArtifactId child, Set<String> baseDigests) {
-        for (String base : baseDigests) {
-            execute("""
-                    INSERT INTO artifact_base (child_id, base_digest)
-                    SELECT id, ? FROM artifact WHERE registry = ? AND repository = ? AND digest = ?
-                    ON CONFLICT DO NOTHING""", base, child.registry(), child.repository(), child.digest());
-        }
+    public void recordBases(Map<ArtifactId, Set<String>> baseDigests) {
+        executeBatch("""
+                INSERT INTO artifact_base (child_id, base_digest)
+                SELECT id, ? FROM artifact WHERE registry = ? AND repository = ? AND digest = ?
+                ON CONFLICT DO NOTHING""", baseDigests.entrySet().stream().flatMap(child -> child.getValue().stream()
+                .map(base -> new Object[]{base, child.getKey().registry(), child.getKey().repository(),
+                        child.getKey().digest()})).toList());
     }
 
     @Override
@@ -232,6 +232,21 @@ class JdbcInventory implements Inventory {
         try (PreparedStatement statement = connection().prepareStatement(sql)) {
             bind(statement, parameters);
             statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot update the inventory: " + e.getMessage(), e);
+        }
+    }
+
+    private void executeBatch(String sql, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+            for (Object[] row : rows) {
+                bind(statement, row);
+                statement.addBatch();
+            }
+            statement.executeBatch();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot update the inventory: " + e.getMessage(), e);
         }
