@@ -1,6 +1,7 @@
 package io.layerline.build.application;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What a failed build publishes, in the caller's transaction; a pushed one is an {@link Announcement.Built}. */
 public interface BuildEvents {
@@ -14,5 +15,10 @@ public interface BuildEvents {
                       long buildDurationMillis) {
     }
 
-    void buildFailed(BuildRecord build, String reason, Instant at);
+    /** A build that failed, and why. */
+    record Failure(BuildRecord build, String reason) {
+    }
+
+    /** BuildFailed for each failure, in this order. */
+    void buildFailed(List<Failure> failures, Instant at);
 }

@@ -6,13 +6,16 @@ import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Builds, their logs, their Dockerfile analyses, and the stored definitions. Writes join the caller's transaction. */
 public interface Builds {
 
-    void create(BuildRecord build);
+    /** Stores new builds as they are, in this order, with one JDBC batch. */
+    void create(List<BuildRecord> builds);
 
     Optional<BuildRecord> find(UUID id);
 
@@ -55,5 +58,10 @@ public interface Builds {
 
     void saveDefinition(BuildDefinition definition, Instant at);
 
-    Optional<BuildDefinition> definition(String registry, String repository);
+    /** A repository of a registry. */
+    record Repository(String registry, String repository) {
+    }
+
+    /** The stored definitions of these repositories; a repository without one is left out. */
+    Map<Repository, BuildDefinition> definitions(Set<Repository> repositories);
 }

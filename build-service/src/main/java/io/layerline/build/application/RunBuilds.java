@@ -38,6 +38,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -128,7 +129,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         BuildRecord build = new BuildRecord(UUID.randomUUID(), definition, BuildState.QUEUED, null, requestedBy,
                 cascadeId, requestedBaseDigest, now, null, null, null, reproductionOf);
         transactions.executeWrite(status -> {
-            builds.create(build);
+            builds.create(List.of(build));
             builds.saveDefinition(definition, now);
             status.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -141,28 +142,43 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         return new Queued(build);
     }
 
+    /** A rebuild a cascade asked for: the repository, on the new digest of the base that moved. */
+    public record RebuildRequest(String registry, String repository, String cascadeId, String newBaseDigest) {
+    }
+
     /**
-     * Rebuilds a repository from its stored definition for a cascade, joining the caller's transaction. Without a
-     * definition the build fails at once, so the cascade stops there rather than waiting.
+     * Rebuilds repositories from their stored definitions for cascades, in this order, joining the caller's
+     * transaction. A repository without a definition is built elsewhere: its build fails at once, so the cascade stops
+     * there rather than waiting; those failures are written together, with a JDBC batch per table.
      */
-    public Submitted rebuild(String registry, String repository, String cascadeId, String newBaseDigest) {
-        Optional<BuildDefinition> definition = builds.definition(registry, repository);
-        if (definition.isPresent()) {
-            return submit(definition.get(), "cascade " + cascadeId, cascadeId, newBaseDigest);
-        }
+    public void rebuild(List<RebuildRequest> requests) {
+        Map<Builds.Repository, BuildDefinition> definitions = builds.definitions(requests.stream()
+                .map(request -> new Builds.Repository(request.registry(), request.repository()))
+                .collect(Collectors.toSet()));
         Instant now = clock.instant();
-        String reason = "no build definition for " + registry + "/" + repository + ": it is built elsewhere";
-        BuildRecord failed = new BuildRecord(UUID.randomUUID(), new BuildDefinition(registry, repository,
-                new ContextSource.Uploaded("none"), "Dockerfile", null, Map.of(), Map.of(), List.of("latest")),
-                BuildState.QUEUED, null, "cascade " + cascadeId, cascadeId, newBaseDigest, now, null, null, null,
-                null);
-        transactions.executeWrite(status -> {
-            builds.create(failed);
-            builds.transition(failed.id(), BuildState.QUEUED, BuildState.FAILED, reason, now);
-            events.buildFailed(failed, reason, now);
-            return null;
-        });
-        return new Refused("repository", reason);
+        List<BuildEvents.Failure> failures = new ArrayList<>();
+        for (RebuildRequest request : requests) {
+            BuildDefinition definition = definitions.get(new Builds.Repository(request.registry(),
+                    request.repository()));
+            String requestedBy = "cascade " + request.cascadeId();
+            if (definition != null) {
+                submit(definition, requestedBy, request.cascadeId(), request.newBaseDigest());
+                continue;
+            }
+            String reason = "no build definition for " + request.registry() + "/" + request.repository()
+                    + ": it is built elsewhere";
+            failures.add(new BuildEvents.Failure(new BuildRecord(UUID.randomUUID(), new BuildDefinition(
+                    request.registry(), request.repository(), new ContextSource.Uploaded("none"), "Dockerfile", null,
+                    Map.of(), Map.of(), List.of("latest")), BuildState.FAILED, reason, requestedBy,
+                    request.cascadeId(), request.newBaseDigest(), now, null, now, null, null), reason));
+        }
+        if (!failures.isEmpty()) {
+            transactions.executeWrite(status -> {
+                builds.create(failures.stream().map(BuildEvents.Failure::build).toList());
+                events.buildFailed(failures, now);
+                return null;
+            });
+        }
     }
 
     /** Cancels a queued or running build, announced as failed so a cascade waiting for it stops; whether it was. */
@@ -175,7 +191,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         boolean cancelled = transactions.executeWrite(status -> {
             boolean moved = builds.transition(id, build.get().state(), BuildState.CANCELLED, "cancelled", now);
             if (moved) {
-                events.buildFailed(build.get(), "cancelled", now);
+                events.buildFailed(List.of(new BuildEvents.Failure(build.get(), "cancelled")), now);
             }
             return moved;
         });
@@ -193,8 +209,8 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
             transactions.executeWrite(status -> {
                 if (builds.transition(id, BuildState.RUNNING, BuildState.FAILED,
                         "the build-service stopped during the build", now)) {
-                    builds.find(id).ifPresent(build -> events.buildFailed(build,
-                            "the build-service stopped during the build", now));
+                    builds.find(id).ifPresent(build -> events.buildFailed(List.of(new BuildEvents.Failure(build,
+                            "the build-service stopped during the build")), now));
                 }
                 return null;
             });
@@ -366,7 +382,7 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         Instant now = clock.instant();
         transactions.executeWrite(status -> {
             if (builds.transition(build.id(), BuildState.RUNNING, BuildState.FAILED, reason, now)) {
-                events.buildFailed(build, reason, now);
+                events.buildFailed(List.of(new BuildEvents.Failure(build, reason)), now);
             }
             return null;
         });

@@ -225,8 +225,8 @@ class BuildIT implements TestPropertyProvider {
         BuildDefinition definition = new BuildDefinition(registry, repo("apps/orphan"),
                 new ContextSource.Uploaded("sha256:gone"), "Dockerfile", null, Map.of(), Map.of(), List.of("1"));
         transactions.executeWrite(status -> {
-            builds.create(new BuildRecord(id, definition, BuildState.QUEUED, null, "alice", null, null,
-                    Instant.now(), null, null, null, null));
+            builds.create(List.of(new BuildRecord(id, definition, BuildState.QUEUED, null, "alice", null, null,
+                    Instant.now(), null, null, null, null)));
             builds.transition(id, BuildState.QUEUED, BuildState.RUNNING, null, Instant.now());
             return null;
         });
@@ -353,6 +353,11 @@ class BuildIT implements TestPropertyProvider {
                 list -> !list.isEmpty()).get(0);
         assertThat(failed.cascadeId()).isEqualTo("cascade-" + run);
         assertThat(failed.reason()).contains("no build definition");
+        JsonNode stored = JSON.readTree(get("/api/v1/builds/" + failed.buildId()));
+        assertThat(stored.path("state").asText()).isEqualTo("failed");
+        assertThat(stored.path("reason").asText()).isEqualTo(failed.reason());
+        assertThat(stored.path("requestedBy").asText()).isEqualTo("cascade cascade-" + run);
+        assertThat(stored.path("finishedAt").asText()).isNotEmpty();
     }
 
     @Test

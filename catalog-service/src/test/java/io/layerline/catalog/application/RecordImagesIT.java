@@ -2,6 +2,7 @@ package io.layerline.catalog.application;
 
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.Rows;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
@@ -11,9 +12,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -52,7 +50,7 @@ class RecordImagesIT implements TestPropertyProvider {
     }
 
     @RepeatedTest(5)
-    void imagesRecordedTogetherLeaveWhatImagesRecordedOneAtATimeLeave() throws SQLException {
+    void imagesRecordedTogetherLeaveWhatImagesRecordedOneAtATimeLeave() {
         long seed = new Random().nextLong();
         List<List<Build>> polls = history(new Random(seed));
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -173,7 +171,7 @@ class RecordImagesIT implements TestPropertyProvider {
     }
 
     /** Every row the copy left, in neutral terms: the tag history in its order, the other tables sorted. */
-    private List<String> state(Copy copy) throws SQLException {
+    private List<String> state(Copy copy) {
         List<String> rows = new ArrayList<>();
         rows.addAll(sorted(rows(copy, """
                 SELECT 'image ' || repository || ' ' || digest || ' ' || tags::text || ' ' || size || ' '
@@ -203,18 +201,8 @@ class RecordImagesIT implements TestPropertyProvider {
         return rows.stream().sorted().toList();
     }
 
-    private List<String> rows(Copy copy, String sql) throws SQLException {
-        return transactions.executeRead(status -> {
-            try (PreparedStatement query = status.getConnection().prepareStatement(sql)) {
-                query.setString(1, copy.registry());
-                List<String> rows = new ArrayList<>();
-                try (ResultSet result = query.executeQuery()) {
-                    while (result.next()) {
-                        rows.add(copy.neutral(result.getString(1)));
-                    }
-                }
-                return rows;
-            }
-        });
+    private List<String> rows(Copy copy, String sql) {
+        return transactions.executeRead(status -> Rows.firstColumn(status.getConnection(), sql, copy.registry()))
+                .stream().map(copy::neutral).toList();
     }
 }

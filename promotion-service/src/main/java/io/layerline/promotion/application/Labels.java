@@ -4,20 +4,22 @@ import io.layerline.promotion.domain.deployment.ImageCoordinates;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** Promotion labels in the ledger and their application in registries. Writes join the caller's transaction. */
 public interface Labels {
 
-    Set<String> of(ImageCoordinates image);
+    /** The labels of each of these untagged images; an image without labels is left out. */
+    Map<ImageCoordinates, Set<String>> of(Set<ImageCoordinates> images);
 
     List<ImageLabel> detailsOf(ImageCoordinates image);
 
-    /** Adds a label; false when the image carried it already. */
-    boolean add(ImageCoordinates image, String label, String environment, String deploymentId, Instant at);
+    /** Adds labels in this order, with one JDBC batch; for each, false when the image carried it already. */
+    List<Boolean> add(List<EarnedLabel> labels);
 
-    /** Queues the label for the registry. */
-    void requestApplication(ImageCoordinates image, String label, Instant at);
+    /** Queues the labels for the registry, with one JDBC batch. */
+    void requestApplication(List<EarnedLabel> labels);
 
     List<PendingLabel> due(Instant now, int limit);
 

@@ -5,21 +5,29 @@ import io.layerline.promotion.domain.deployment.ImageCoordinates;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The deployment ledger. Writes join the caller's transaction. */
 public interface Ledger {
 
     Optional<RecordedDeployment> findByExternalId(String externalId);
 
-    /** Adds the deployment; empty when one with its external id is recorded already (a concurrent delivery). */
-    Optional<RecordedDeployment> add(Deployment deployment, Ingress ingress, Instant recordedAt);
+    /** The recorded deployments with these external ids, by external id. */
+    Map<String, RecordedDeployment> findByExternalIds(Set<String> externalIds);
 
-    /** Makes a successful deployment the current one of its service and environment, unless a later one is. */
-    void advanceCurrent(RecordedDeployment deployment);
+    /**
+     * Adds deployments of distinct external ids, in this order, with one JDBC batch; those added, leaving out any
+     * whose external id is recorded already (a concurrent delivery).
+     */
+    List<RecordedDeployment> add(List<Deployment> deployments, Ingress ingress, Instant recordedAt);
 
-    /** Notes that the deployment's image reached its environment. */
-    void noteReach(Deployment deployment);
+    /** Makes each successful deployment the current one of its service and environment, unless a later one is. */
+    void advanceCurrent(List<RecordedDeployment> deployments);
+
+    /** Notes that the deployments' images reached their environments. */
+    void noteReach(List<Deployment> deployments);
 
     Optional<CurrentDeployment> current(String service, String environment);
 

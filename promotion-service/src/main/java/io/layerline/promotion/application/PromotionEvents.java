@@ -1,14 +1,14 @@
 package io.layerline.promotion.application;
 
 import io.layerline.promotion.domain.deployment.Deployment;
-import io.layerline.promotion.domain.deployment.ImageCoordinates;
 
-import java.time.Instant;
+import java.util.List;
 
 /** The events the service publishes, in the caller's transaction. */
 public interface PromotionEvents {
 
     void deploymentFinished(Deployment deployment);
 
-    void imagePromoted(ImageCoordinates image, String label, String environment, String deploymentId, Instant at);
+    /** ImagePromoted for each label, in this order. */
+    void imagesPromoted(List<EarnedLabel> labels);
 }

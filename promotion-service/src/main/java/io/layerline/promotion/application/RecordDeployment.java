@@ -2,6 +2,7 @@ package io.layerline.promotion.application;
 
 import io.layerline.promotion.domain.deployment.Deployment;
 import io.layerline.promotion.domain.deployment.DeploymentReport;
+import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import io.layerline.promotion.domain.label.PromotionOutcome;
 import io.layerline.promotion.domain.label.Promotions;
 import io.micrometer.core.instrument.Counter;
@@ -10,8 +11,16 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Records a reported deployment in the ledger and promotes its image: once per external id, whatever the
@@ -57,52 +66,89 @@ public class RecordDeployment {
 
     @Transactional
     public Result record(DeploymentReport report, Ingress ingress) {
-        List<DeploymentReport.FieldError> errors = report.validate();
-        if (!errors.isEmpty()) {
-            return new Rejected(errors);
-        }
-        var existing = ledger.findByExternalId(report.externalId());
-        if (existing.isPresent()) {
-            return new Duplicate(existing.get());
-        }
-        Deployment deployment = report.toDeployment();
-        Instant now = clock.instant();
-        var added = ledger.add(deployment, ingress, now);
-        if (added.isEmpty()) {
-            return new Duplicate(ledger.findByExternalId(report.externalId()).orElseThrow());
-        }
-        RecordedDeployment recorded = added.get();
-        if (ingress != Ingress.KAFKA) {
-            events.deploymentFinished(deployment);
-        }
-        PromotionOutcome outcome = promotions.decide(deployment, labels.of(deployment.image().untagged()));
-        if (deployment.succeeded()) {
-            ledger.advanceCurrent(recorded);
-            ledger.noteReach(deployment);
-        }
-        if (outcome instanceof PromotionOutcome.Promoted promoted) {
-            promote(deployment, promoted.label(), now);
-        }
-        Counter.builder("layerline.deployments")
-                .description("Deployments recorded in the ledger")
-                .tag("environment", deployment.environment())
-                .tag("status", deployment.status().name().toLowerCase())
-                .register(meters).increment();
-        return new Recorded(recorded, outcome);
+        return recordAll(List.of(report), ingress).get(0);
     }
 
-    private void promote(Deployment deployment, String label, Instant now) {
-        var image = deployment.image().untagged();
-        if (!labels.add(image, label, deployment.environment(), deployment.externalId(), now)) {
-            return;
+    /**
+     * Records reports in this order as if one after the other — a report whose external id was recorded before, or
+     * earlier among these, is a duplicate; each deployment is promoted on the labels its image has by then — with a
+     * JDBC batch per table instead of statements per report.
+     *
+     * @return what became of each report, in the same order
+     */
+    @Transactional
+    public List<Result> recordAll(List<DeploymentReport> reports, Ingress ingress) {
+        List<Result> results = new ArrayList<>(Collections.nCopies(reports.size(), (Result) null));
+        Map<String, Deployment> fresh = new LinkedHashMap<>();
+        for (int i = 0; i < reports.size(); i++) {
+            List<DeploymentReport.FieldError> errors = reports.get(i).validate();
+            if (errors.isEmpty()) {
+                fresh.putIfAbsent(reports.get(i).externalId(), reports.get(i).toDeployment());
+            } else {
+                results.set(i, new Rejected(errors));
+            }
         }
-        events.imagePromoted(deployment.image(), label, deployment.environment(), deployment.externalId(), now);
-        if (registryLabels.handles(image.registry())) {
-            labels.requestApplication(image, label, now);
+        Map<String, RecordedDeployment> stored = new HashMap<>(ledger.findByExternalIds(fresh.keySet()));
+        fresh.keySet().removeAll(stored.keySet());
+        List<RecordedDeployment> recorded = ledger.add(List.copyOf(fresh.values()), ingress, clock.instant());
+        Map<String, PromotionOutcome> outcomes = apply(recorded, ingress);
+        Map<String, RecordedDeployment> added = new HashMap<>();
+        recorded.forEach(deployment -> added.put(deployment.deployment().externalId(), deployment));
+        fresh.keySet().removeAll(added.keySet());
+        stored.putAll(ledger.findByExternalIds(fresh.keySet()));
+        Set<String> answered = new HashSet<>();
+        for (int i = 0; i < reports.size(); i++) {
+            String externalId = reports.get(i).externalId();
+            if (results.get(i) != null) {
+                continue;
+            }
+            if (added.containsKey(externalId) && answered.add(externalId)) {
+                results.set(i, new Recorded(added.get(externalId), outcomes.get(externalId)));
+            } else {
+                results.set(i, new Duplicate(stored.getOrDefault(externalId, added.get(externalId))));
+            }
         }
-        Counter.builder("layerline.promotions")
+        return results;
+    }
+
+    /** Announces, promotes and makes current what was recorded now; each deployment's promotion, by external id. */
+    private Map<String, PromotionOutcome> apply(List<RecordedDeployment> recorded, Ingress ingress) {
+        if (ingress != Ingress.KAFKA) {
+            recorded.forEach(deployment -> events.deploymentFinished(deployment.deployment()));
+        }
+        Map<ImageCoordinates, Set<String>> labelled = new HashMap<>(labels.of(recorded.stream()
+                .map(deployment -> deployment.deployment().image().untagged()).collect(Collectors.toSet())));
+        Map<String, PromotionOutcome> outcomes = new HashMap<>();
+        List<EarnedLabel> earned = new ArrayList<>();
+        for (RecordedDeployment deployment : recorded) {
+            Deployment recordedNow = deployment.deployment();
+            Set<String> current = labelled.computeIfAbsent(recordedNow.image().untagged(), image -> new HashSet<>());
+            PromotionOutcome outcome = promotions.decide(recordedNow, Collections.unmodifiableSet(current));
+            outcomes.put(recordedNow.externalId(), outcome);
+            if (outcome instanceof PromotionOutcome.Promoted promoted && current.add(promoted.label())) {
+                earned.add(new EarnedLabel(recordedNow.image(), promoted.label(), recordedNow.environment(),
+                        recordedNow.externalId(), deployment.recordedAt()));
+            }
+            Counter.builder("layerline.deployments")
+                    .description("Deployments recorded in the ledger")
+                    .tag("environment", recordedNow.environment())
+                    .tag("status", recordedNow.status().name().toLowerCase())
+                    .register(meters).increment();
+        }
+        List<RecordedDeployment> succeeded = recorded.stream()
+                .filter(deployment -> deployment.deployment().succeeded()).toList();
+        ledger.advanceCurrent(succeeded);
+        ledger.noteReach(succeeded.stream().map(RecordedDeployment::deployment).toList());
+        List<Boolean> added = labels.add(earned);
+        List<EarnedLabel> promoted = IntStream.range(0, earned.size()).filter(added::get).mapToObj(earned::get)
+                .toList();
+        events.imagesPromoted(promoted);
+        labels.requestApplication(promoted.stream()
+                .filter(label -> registryLabels.handles(label.image().registry())).toList());
+        promoted.forEach(label -> Counter.builder("layerline.promotions")
                 .description("Labels images earned by deployments")
-                .tag("label", label)
-                .register(meters).increment();
+                .tag("label", label.label())
+                .register(meters).increment());
+        return outcomes;
     }
 }

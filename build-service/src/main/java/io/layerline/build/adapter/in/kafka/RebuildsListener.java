@@ -3,10 +3,8 @@ package io.layerline.build.adapter.in.kafka;
 import io.layerline.build.application.RunBuilds;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
-import io.layerline.contracts.v1.RebuildRequested;
 import io.layerline.eventing.EventConsumer;
 import io.layerline.eventing.EventHandlers;
-import io.layerline.eventing.EventMetadata;
 import io.layerline.eventing.Inbox;
 import io.micronaut.configuration.kafka.annotation.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,9 +25,9 @@ class RebuildsListener {
     RebuildsListener(Inbox inbox, RunBuilds builds) {
         this.inbox = inbox;
         this.handlers = EventHandlers.forConsumer("build.rebuilds")
-                .on(EventTypes.REBUILD_REQUESTED, (RebuildRequested request, EventMetadata metadata) ->
-                        builds.rebuild(request.registry(), request.repository(), request.cascadeId(),
-                                request.newBaseDigest()))
+                .onBatch(EventTypes.REBUILD_REQUESTED, requests -> builds.rebuild(requests.stream()
+                        .map(request -> new RunBuilds.RebuildRequest(request.registry(), request.repository(),
+                                request.cascadeId(), request.newBaseDigest())).toList()))
                 .build();
     }
 

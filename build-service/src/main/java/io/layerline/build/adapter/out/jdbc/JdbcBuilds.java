@@ -17,8 +17,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Builds, logs, analyses and definitions in PostgreSQL, in the caller's transaction. */
@@ -36,25 +39,36 @@ class JdbcBuilds implements Builds {
     }
 
     @Override
-    public void create(BuildRecord build) {
+    public void create(List<BuildRecord> builds) {
         try (PreparedStatement insert = connection().prepareStatement("""
-                INSERT INTO build (id, registry, repository, definition, state, requested_by, cascade_id,
-                                   requested_base_digest, queued_at, reproduction_of)
-                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")) {
-            insert.setObject(1, build.id());
-            insert.setString(2, build.definition().registry());
-            insert.setString(3, build.definition().repository());
-            insert.setString(4, write(DefinitionRow.of(build.definition())));
-            insert.setString(5, build.state().name());
-            insert.setString(6, build.requestedBy());
-            insert.setString(7, build.cascadeId());
-            insert.setString(8, build.requestedBaseDigest());
-            insert.setTimestamp(9, Timestamp.from(build.queuedAt()));
-            insert.setObject(10, build.reproductionOf());
-            insert.executeUpdate();
+                INSERT INTO build (id, registry, repository, definition, state, reason, requested_by, cascade_id,
+                                   requested_base_digest, queued_at, started_at, finished_at, digest, reproduction_of)
+                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+            for (BuildRecord build : builds) {
+                insert.setObject(1, build.id());
+                insert.setString(2, build.definition().registry());
+                insert.setString(3, build.definition().repository());
+                insert.setString(4, write(DefinitionRow.of(build.definition())));
+                insert.setString(5, build.state().name());
+                insert.setString(6, build.reason());
+                insert.setString(7, build.requestedBy());
+                insert.setString(8, build.cascadeId());
+                insert.setString(9, build.requestedBaseDigest());
+                insert.setTimestamp(10, Timestamp.from(build.queuedAt()));
+                insert.setTimestamp(11, timestamp(build.startedAt()));
+                insert.setTimestamp(12, timestamp(build.finishedAt()));
+                insert.setString(13, build.digest());
+                insert.setObject(14, build.reproductionOf());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         } catch (SQLException e) {
-            throw failure("create build " + build.id(), e);
+            throw failure("create " + builds.size() + " builds", e);
         }
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     @Override
@@ -262,17 +276,27 @@ class JdbcBuilds implements Builds {
     }
 
     @Override
-    public Optional<BuildDefinition> definition(String registry, String repository) {
-        try (PreparedStatement query = connection().prepareStatement(
-                "SELECT definition FROM build_definition WHERE registry = ? AND repository = ?")) {
-            query.setString(1, registry);
-            query.setString(2, repository);
+    public Map<Repository, BuildDefinition> definitions(Set<Repository> repositories) {
+        if (repositories.isEmpty()) {
+            return Map.of();
+        }
+        try (PreparedStatement query = connection().prepareStatement("""
+                SELECT registry, repository, definition FROM build_definition
+                WHERE (registry, repository) IN (SELECT * FROM unnest(?::text[], ?::text[]))""")) {
+            query.setArray(1, connection().createArrayOf("text",
+                    repositories.stream().map(Repository::registry).toArray()));
+            query.setArray(2, connection().createArrayOf("text",
+                    repositories.stream().map(Repository::repository).toArray()));
+            Map<Repository, BuildDefinition> definitions = new HashMap<>();
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(read(rows.getString(1), DefinitionRow.class).toDefinition())
-                        : Optional.empty();
+                while (rows.next()) {
+                    definitions.put(new Repository(rows.getString(1), rows.getString(2)),
+                            read(rows.getString(3), DefinitionRow.class).toDefinition());
+                }
             }
+            return definitions;
         } catch (SQLException e) {
-            throw failure("read the definition of " + repository, e);
+            throw failure("read the definitions of " + repositories.size() + " repositories", e);
         }
     }
 

@@ -1,12 +1,12 @@
 package io.layerline.build.adapter.out.kafka;
 
 import io.layerline.build.application.BuildEvents;
-import io.layerline.build.application.BuildRecord;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.eventing.Outbox;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Publishes failed builds through the transactional outbox, mapped to the v1 contract. */
 @Singleton
@@ -19,8 +19,9 @@ class OutboxBuildEvents implements BuildEvents {
     }
 
     @Override
-    public void buildFailed(BuildRecord build, String reason, Instant at) {
-        outbox.publish(new BuildFailed(build.id().toString(), build.definition().registry(),
-                build.definition().repository(), build.cascadeId(), reason == null ? "unknown" : reason, at));
+    public void buildFailed(List<Failure> failures, Instant at) {
+        outbox.publishAll(failures.stream().map(failure -> new BuildFailed(failure.build().id().toString(),
+                failure.build().definition().registry(), failure.build().definition().repository(),
+                failure.build().cascadeId(), failure.reason() == null ? "unknown" : failure.reason(), at)).toList());
     }
 }

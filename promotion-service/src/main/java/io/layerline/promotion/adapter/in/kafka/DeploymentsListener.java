@@ -5,7 +5,6 @@ import io.layerline.contracts.Topics;
 import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.eventing.EventConsumer;
 import io.layerline.eventing.EventHandlers;
-import io.layerline.eventing.EventMetadata;
 import io.layerline.eventing.Inbox;
 import io.layerline.promotion.application.Ingress;
 import io.layerline.promotion.application.RecordDeployment;
@@ -29,11 +28,14 @@ class DeploymentsListener {
     DeploymentsListener(Inbox inbox, RecordDeployment recordDeployment) {
         this.inbox = inbox;
         this.handlers = EventHandlers.forConsumer("promotion.deployments")
-                .on(EventTypes.DEPLOYMENT_FINISHED, (DeploymentFinished event, EventMetadata metadata) -> {
-                    RecordDeployment.Result result = recordDeployment.record(report(event), Ingress.KAFKA);
-                    if (result instanceof RecordDeployment.Rejected rejected) {
-                        throw new IllegalArgumentException("deployment " + event.deploymentId() + " is invalid: "
-                                + rejected.errors());
+                .onBatch(EventTypes.DEPLOYMENT_FINISHED, events -> {
+                    List<RecordDeployment.Result> results = recordDeployment.recordAll(
+                            events.stream().map(DeploymentsListener::report).toList(), Ingress.KAFKA);
+                    for (int i = 0; i < results.size(); i++) {
+                        if (results.get(i) instanceof RecordDeployment.Rejected rejected) {
+                            throw new IllegalArgumentException("deployment " + events.get(i).deploymentId()
+                                    + " is invalid: " + rejected.errors());
+                        }
                     }
                 })
                 .build();

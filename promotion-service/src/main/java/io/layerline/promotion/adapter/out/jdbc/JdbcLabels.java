@@ -1,5 +1,6 @@
 package io.layerline.promotion.adapter.out.jdbc;
 
+import io.layerline.promotion.application.EarnedLabel;
 import io.layerline.promotion.application.ImageLabel;
 import io.layerline.promotion.application.Labels;
 import io.layerline.promotion.application.PendingLabel;
@@ -7,14 +8,18 @@ import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,12 +41,31 @@ class JdbcLabels implements Labels {
     }
 
     @Override
-    public Set<String> of(ImageCoordinates image) {
-        Set<String> labels = new LinkedHashSet<>();
-        for (ImageLabel label : detailsOf(image)) {
-            labels.add(label.label());
+    public Map<ImageCoordinates, Set<String>> of(Set<ImageCoordinates> images) {
+        if (images.isEmpty()) {
+            return Map.of();
         }
-        return labels;
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
+                SELECT registry, repository, digest, label FROM image_label
+                WHERE (registry, repository, digest) IN (SELECT * FROM unnest(?::text[], ?::text[], ?::text[]))""")) {
+            Connection connection = query.getConnection();
+            query.setArray(1, connection.createArrayOf("text",
+                    images.stream().map(ImageCoordinates::registry).toArray()));
+            query.setArray(2, connection.createArrayOf("text",
+                    images.stream().map(ImageCoordinates::repository).toArray()));
+            query.setArray(3, connection.createArrayOf("text",
+                    images.stream().map(ImageCoordinates::digest).toArray()));
+            Map<ImageCoordinates, Set<String>> labels = new HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    labels.computeIfAbsent(new ImageCoordinates(rows.getString(1), rows.getString(2),
+                            rows.getString(3), Optional.empty()), image -> new LinkedHashSet<>()).add(rows.getString(4));
+                }
+            }
+            return labels;
+        } catch (SQLException e) {
+            throw failure("read the labels of " + images.size() + " images", e);
+        }
     }
 
     @Override
@@ -71,39 +95,51 @@ class JdbcLabels implements Labels {
     }
 
     @Override
-    public boolean add(ImageCoordinates image, String label, String environment, String deploymentId, Instant at) {
+    public List<Boolean> add(List<EarnedLabel> labels) {
+        if (labels.isEmpty()) {
+            return List.of();
+        }
         try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO image_label (registry, repository, digest, label, environment, deployment_id, labelled_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT DO NOTHING""")) {
-            insert.setString(1, image.registry());
-            insert.setString(2, image.repository());
-            insert.setString(3, image.digest());
-            insert.setString(4, label);
-            insert.setString(5, environment);
-            insert.setString(6, deploymentId);
-            setInstant(insert, 7, at);
-            return insert.executeUpdate() == 1;
+            for (EarnedLabel label : labels) {
+                insert.setString(1, label.image().registry());
+                insert.setString(2, label.image().repository());
+                insert.setString(3, label.image().digest());
+                insert.setString(4, label.label());
+                insert.setString(5, label.environment());
+                insert.setString(6, label.deploymentId());
+                setInstant(insert, 7, label.at());
+                insert.addBatch();
+            }
+            return Arrays.stream(insert.executeBatch()).mapToObj(count -> count == 1).toList();
         } catch (SQLException e) {
-            throw failure("label " + image.digest() + " " + label, e);
+            throw failure("label " + labels.size() + " images", e);
         }
     }
 
     @Override
-    public void requestApplication(ImageCoordinates image, String label, Instant at) {
+    public void requestApplication(List<EarnedLabel> labels) {
+        if (labels.isEmpty()) {
+            return;
+        }
         try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO label_application (registry, repository, digest, label, state, next_attempt_at, created_at)
                 VALUES (?, ?, ?, ?, 'PENDING', ?, ?)
                 ON CONFLICT DO NOTHING""")) {
-            insert.setString(1, image.registry());
-            insert.setString(2, image.repository());
-            insert.setString(3, image.digest());
-            insert.setString(4, label);
-            setInstant(insert, 5, at);
-            setInstant(insert, 6, at);
-            insert.executeUpdate();
+            for (EarnedLabel label : labels) {
+                insert.setString(1, label.image().registry());
+                insert.setString(2, label.image().repository());
+                insert.setString(3, label.image().digest());
+                insert.setString(4, label.label());
+                setInstant(insert, 5, label.at());
+                setInstant(insert, 6, label.at());
+                insert.addBatch();
+            }
+            insert.executeBatch();
         } catch (SQLException e) {
-            throw failure("queue label " + label + " of " + image.digest(), e);
+            throw failure("queue " + labels.size() + " labels for the registry", e);
         }
     }
 

@@ -17,7 +17,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static io.layerline.promotion.adapter.out.jdbc.Jdbc.failure;
 import static io.layerline.promotion.adapter.out.jdbc.Jdbc.instant;
@@ -47,41 +50,66 @@ class JdbcLedger implements Ledger {
     }
 
     @Override
-    public Optional<RecordedDeployment> add(Deployment deployment, Ingress ingress, Instant recordedAt) {
-        try (PreparedStatement insert = connection().prepareStatement("""
-                INSERT INTO deployment (external_id, service, environment, registry, repository, digest, tag, kind,
-                                        status, deployer, target, started_at, finished_at, ingress, recorded_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (external_id) DO NOTHING
-                RETURNING id""")) {
-            ImageCoordinates image = deployment.image();
-            insert.setString(1, deployment.externalId());
-            insert.setString(2, deployment.service());
-            insert.setString(3, deployment.environment());
-            insert.setString(4, image.registry());
-            insert.setString(5, image.repository());
-            insert.setString(6, image.digest());
-            setOptional(insert, 7, image.tag());
-            insert.setString(8, deployment.kind().name());
-            insert.setString(9, deployment.status().name());
-            setOptional(insert, 10, deployment.deployer());
-            setOptional(insert, 11, deployment.target());
-            setInstant(insert, 12, deployment.startedAt().orElse(null));
-            setInstant(insert, 13, deployment.finishedAt());
-            insert.setString(14, ingress.name());
-            setInstant(insert, 15, recordedAt);
-            try (ResultSet id = insert.executeQuery()) {
-                return id.next() ? Optional.of(new RecordedDeployment(id.getLong(1), deployment, ingress, recordedAt))
-                        : Optional.empty();
-            }
+    public Map<String, RecordedDeployment> findByExternalIds(Set<String> externalIds) {
+        if (externalIds.isEmpty()) {
+            return Map.of();
+        }
+        try {
+            return deployments("SELECT " + DEPLOYMENT_COLUMNS + " FROM deployment WHERE external_id = ANY (?)",
+                    connection().createArrayOf("text", externalIds.toArray())).stream()
+                    .collect(Collectors.toMap(recorded -> recorded.deployment().externalId(), recorded -> recorded));
         } catch (SQLException e) {
-            throw failure("record deployment " + deployment.externalId(), e);
+            throw failure("read " + externalIds.size() + " deployments", e);
         }
     }
 
     @Override
-    public void advanceCurrent(RecordedDeployment recorded) {
-        Deployment deployment = recorded.deployment();
+    public List<RecordedDeployment> add(List<Deployment> deployments, Ingress ingress, Instant recordedAt) {
+        if (deployments.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement insert = connection().prepareStatement("""
+                INSERT INTO deployment (external_id, service, environment, registry, repository, digest, tag, kind,
+                                        status, deployer, target, started_at, finished_at, ingress, recorded_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (external_id) DO NOTHING""")) {
+            for (Deployment deployment : deployments) {
+                ImageCoordinates image = deployment.image();
+                insert.setString(1, deployment.externalId());
+                insert.setString(2, deployment.service());
+                insert.setString(3, deployment.environment());
+                insert.setString(4, image.registry());
+                insert.setString(5, image.repository());
+                insert.setString(6, image.digest());
+                setOptional(insert, 7, image.tag());
+                insert.setString(8, deployment.kind().name());
+                insert.setString(9, deployment.status().name());
+                setOptional(insert, 10, deployment.deployer());
+                setOptional(insert, 11, deployment.target());
+                setInstant(insert, 12, deployment.startedAt().orElse(null));
+                setInstant(insert, 13, deployment.finishedAt());
+                insert.setString(14, ingress.name());
+                setInstant(insert, 15, recordedAt);
+                insert.addBatch();
+            }
+            int[] inserted = insert.executeBatch();
+            List<Deployment> added = new ArrayList<>();
+            for (int i = 0; i < inserted.length; i++) {
+                if (inserted[i] == 1) {
+                    added.add(deployments.get(i));
+                }
+            }
+            Map<String, RecordedDeployment> stored = findByExternalIds(added.stream().map(Deployment::externalId)
+                    .collect(Collectors.toSet()));
+            return added.stream().map(deployment -> new RecordedDeployment(
+                    stored.get(deployment.externalId()).id(), deployment, ingress, recordedAt)).toList();
+        } catch (SQLException e) {
+            throw failure("record " + deployments.size() + " deployments", e);
+        }
+    }
+
+    @Override
+    public void advanceCurrent(List<RecordedDeployment> deployments) {
         try (PreparedStatement upsert = connection().prepareStatement("""
                 INSERT INTO current_deployment (service, environment, deployment_id, registry, repository, digest,
                                                 tag, since)
@@ -93,22 +121,26 @@ class JdbcLedger implements Ledger {
                                  ELSE excluded.since END
                 WHERE current_deployment.since <= excluded.since
                    OR current_deployment.digest = excluded.digest""")) {
-            upsert.setString(1, deployment.service());
-            upsert.setString(2, deployment.environment());
-            upsert.setLong(3, recorded.id());
-            upsert.setString(4, deployment.image().registry());
-            upsert.setString(5, deployment.image().repository());
-            upsert.setString(6, deployment.image().digest());
-            setOptional(upsert, 7, deployment.image().tag());
-            setInstant(upsert, 8, deployment.finishedAt());
-            upsert.executeUpdate();
+            for (RecordedDeployment recorded : deployments) {
+                Deployment deployment = recorded.deployment();
+                upsert.setString(1, deployment.service());
+                upsert.setString(2, deployment.environment());
+                upsert.setLong(3, recorded.id());
+                upsert.setString(4, deployment.image().registry());
+                upsert.setString(5, deployment.image().repository());
+                upsert.setString(6, deployment.image().digest());
+                setOptional(upsert, 7, deployment.image().tag());
+                setInstant(upsert, 8, deployment.finishedAt());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("advance the current deployment of " + deployment.service(), e);
+            throw failure("advance the current deployments of " + deployments.size() + " deployments", e);
         }
     }
 
     @Override
-    public void noteReach(Deployment deployment) {
+    public void noteReach(List<Deployment> deployments) {
         try (PreparedStatement upsert = connection().prepareStatement("""
                 INSERT INTO image_environment (registry, repository, digest, environment, first_deployed_at,
                                                last_deployed_at)
@@ -116,15 +148,18 @@ class JdbcLedger implements Ledger {
                 ON CONFLICT (registry, repository, digest, environment) DO UPDATE
                 SET first_deployed_at = LEAST(image_environment.first_deployed_at, excluded.first_deployed_at),
                     last_deployed_at = GREATEST(image_environment.last_deployed_at, excluded.last_deployed_at)""")) {
-            upsert.setString(1, deployment.image().registry());
-            upsert.setString(2, deployment.image().repository());
-            upsert.setString(3, deployment.image().digest());
-            upsert.setString(4, deployment.environment());
-            setInstant(upsert, 5, deployment.finishedAt());
-            setInstant(upsert, 6, deployment.finishedAt());
-            upsert.executeUpdate();
+            for (Deployment deployment : deployments) {
+                upsert.setString(1, deployment.image().registry());
+                upsert.setString(2, deployment.image().repository());
+                upsert.setString(3, deployment.image().digest());
+                upsert.setString(4, deployment.environment());
+                setInstant(upsert, 5, deployment.finishedAt());
+                setInstant(upsert, 6, deployment.finishedAt());
+                upsert.addBatch();
+            }
+            upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("note where " + deployment.image().digest() + " was deployed", e);
+            throw failure("note where " + deployments.size() + " deployed images run", e);
         }
     }
 

@@ -4,12 +4,13 @@ import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImagePromoted;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.eventing.Outbox;
+import io.layerline.promotion.application.EarnedLabel;
 import io.layerline.promotion.application.PromotionEvents;
 import io.layerline.promotion.domain.deployment.Deployment;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import jakarta.inject.Singleton;
 
-import java.time.Instant;
+import java.util.List;
 
 /** Publishes the service's events through the transactional outbox, mapped to the v1 contracts. */
 @Singleton
@@ -30,9 +31,9 @@ class OutboxPromotionEvents implements PromotionEvents {
     }
 
     @Override
-    public void imagePromoted(ImageCoordinates image, String label, String environment, String deploymentId,
-                              Instant at) {
-        outbox.publish(new ImagePromoted(ref(image), label, environment, deploymentId, at));
+    public void imagesPromoted(List<EarnedLabel> labels) {
+        outbox.publishAll(labels.stream().map(label -> new ImagePromoted(ref(label.image()), label.label(),
+                label.environment(), label.deploymentId(), label.at())).toList());
     }
 
     private static ImageRef ref(ImageCoordinates image) {
