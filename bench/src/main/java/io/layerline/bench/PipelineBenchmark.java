@@ -22,8 +22,11 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -33,18 +36,28 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Events per second through each consuming service — records read from Kafka, decoded and validated, applied with
- * their inbox claim in one transaction, and what they announce written to the outbox and relayed to Kafka — beside
- * plain batched JDBC inserts of the same number of inbox rows and effect rows into the same database. The services
- * run from their jars; the figures come from the database's own timestamps, so start-up is not counted. Also prints
- * each service's start-up time and resident memory after the run.
+ * their inbox claim in one transaction, and what they announce written to the outbox and relayed to Kafka — beside two
+ * baselines measured afterwards on the same database: an inbox row and a small effect row per event inserted with
+ * JDBC batches, and a copy of every row the run left in the service's tables (inbox, effects, outbox) inserted with
+ * JDBC batches into empty tables alike — the cheapest way to write what the pipeline wrote. Both sides are warmed up
+ * first. The services run from their jars; the figures come from the database's own timestamps, so start-up is not
+ * counted. Also prints the CPU time the machine and the service spent per event, each service's start-up time and its
+ * resident memory after the run.
  *
  * <p>Usage: {@code PipelineBenchmark <events> [service…]}; a run with 1,000,000 events for catalog and retention is the
  * replay benchmark: everything is on the topics before the service starts, as when it is rebuilt from the beginning.
@@ -62,6 +75,8 @@ public final class PipelineBenchmark {
      * once their code is compiled, not while the JIT compiler is still at work.
      */
     private static final int WARM_UP = 20_000;
+    /** Runs of more events than this are not copied row by row: the rows would not fit in memory. */
+    private static final int SAME_ROWS_UP_TO = 200_000;
 
     /** What a service consumes in the benchmark: a topic, a type, its golden sample and the service's schema. */
     private record Consumer(String service, String schema, EventType<?> type, String sample, String digestAt,
@@ -105,7 +120,8 @@ public final class PipelineBenchmark {
         String serviceOptions = System.getenv().getOrDefault("LAYERLINE_BENCH_SERVICE_JAVA_OPTS", "");
         Map<String, String> settings = serviceOptions.isBlank() ? Map.of()
                 : Map.of("JAVA_TOOL_OPTIONS", serviceOptions);
-        try (ServiceJar service = ServiceJar.start(home, consumer.service(), database, settings)) {
+        try (ServiceJar service = ServiceJar.start(home, consumer.service(), database, settings);
+             CpuSamples cpu = new CpuSamples(service)) {
             long deadline = System.currentTimeMillis() + Math.max(600_000L, events * 20L);
             while (applied(database, consumer.schema(), run) < events || unsent(database, consumer.schema()) > 0) {
                 if (System.currentTimeMillis() > deadline) {
@@ -114,21 +130,32 @@ public final class PipelineBenchmark {
                 }
                 Thread.sleep(2_000);
             }
-            double[] spans = span(database, consumer.schema(), run);
-            double pipelineSeconds = spans[1];
+            Span span = span(database, consumer.schema(), run);
+            long[] pipelineCpu = cpu.during(span);
+            double rate = events / span.seconds();
+            System.out.printf("%s, %,d events after %,d to warm up:%n", consumer.service(), events, WARM_UP);
+            System.out.printf("  %-40s %6.1f s %,8.0f events/s (all applied after %.1f s)%n", "pipeline",
+                    span.seconds(), rate, span.appliedSeconds());
             baseline(database, consumer.schema(), "warm_up", WARM_UP, BATCH);
-            double baselineSeconds = baseline(database, consumer.schema(), "batched", events, BATCH);
+            long cpuBefore = machineBusyNanos();
+            double batched = baseline(database, consumer.schema(), "batched", events, BATCH);
+            long baselineCpu = machineBusyNanos() - cpuBefore;
+            System.out.printf("  %-40s %6.1f s %,8.0f events/s  ratio %.2f%n", "an inbox and an effect row, batched",
+                    batched, events / batched, rate / (events / batched));
+            if (events <= SAME_ROWS_UP_TO) {
+                double[] copied = copyEveryRow(database, consumer.schema());
+                double sameRows = (WARM_UP + events) / copied[0];
+                System.out.printf("  %-40s %6.1f s %,8.0f events/s  ratio %.2f%n",
+                        String.format("the same %,.0f rows, batched", copied[1]), copied[0], sameRows,
+                        rate / sameRows);
+            }
             int perEventRows = Math.min(events, PER_EVENT_ROWS);
-            double perEventSeconds = baseline(database, consumer.schema(), "a_commit_each", perEventRows, 1);
-            double pipelineRate = events / pipelineSeconds;
-            double baselineRate = events / baselineSeconds;
-            System.out.printf("pipeline %-17s %,9d events: %8.1f s = %,8.0f events/s (applied in %.1f s) | batched JDBC"
-                            + " %8.1f s = %,8.0f rows/s | ratio %.2f | same rows, a commit each: %,8.0f rows/s"
-                            + " | produced at %,.0f/s | start-up %,d ms | RSS %,d MiB%n",
-                    consumer.service(), events, pipelineSeconds, pipelineRate, spans[0], baselineSeconds, baselineRate,
-                    pipelineRate / baselineRate, perEventRows / perEventSeconds, events / produceSeconds,
-                    service.startupMillis(),
-                    service.residentMib());
+            System.out.printf("  %-40s          %,8.0f events/s%n", "an inbox and an effect row, a commit each",
+                    perEventRows / baseline(database, consumer.schema(), "a_commit_each", perEventRows, 1));
+            System.out.printf("  CPU per event %.0f us (the service %.0f us), per batched inbox and effect row %.0f us%n",
+                    pipelineCpu[0] / 1e3 / events, pipelineCpu[1] / 1e3 / events, baselineCpu / 1e3 / events);
+            System.out.printf("  produced at %,.0f events/s, start-up %,d ms, RSS after %,d MiB%n",
+                    events / produceSeconds, service.startupMillis(), service.residentMib());
         }
     }
 
@@ -154,7 +181,10 @@ public final class PipelineBenchmark {
         }
     }
 
-    /** Puts {@code events} variations of the sample on the topic, keyed as the services key them. */
+    /**
+     * Puts {@code events} variations of the sample on the topic, keyed as the services key them: images of 1,000
+     * repositories, deployments of 1,000 services (a deployment is keyed by its service).
+     */
     private static void produce(Consumer consumer, int events, String run) {
         EventCodec codec = new EventCodec();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
@@ -169,6 +199,7 @@ public final class PipelineBenchmark {
                         consumer.repositoryAt(), "bench-" + run + "/app-" + (i % 1000)));
                 if (consumer.type() == EventTypes.DEPLOYMENT_FINISHED) {
                     changes.put("/deploymentId", "bench-" + run + "-" + i);
+                    changes.put("/service", "app-" + (i % 1000));
                 }
                 LayerlineEvent payload = Samples.event(consumer.type(), consumer.sample(), changes);
                 byte[] data = codec.toJson(payload);
@@ -194,19 +225,82 @@ public final class PipelineBenchmark {
         return count(database, "SELECT count(*) FROM " + schema + ".outbox WHERE sent_at IS NULL");
     }
 
-    /**
-     * Seconds from the first event applied to the last applied, and to the last applied or relayed, by the database's
-     * clock.
-     */
-    private static double[] span(String database, String schema, String run) throws SQLException {
+    /** When, by the database's clock in epoch milliseconds, the first event was applied, the last, and the last relayed. */
+    private record Span(long start, long applied, long end) {
+
+        double seconds() {
+            return (end - start) / 1000.0;
+        }
+
+        double appliedSeconds() {
+            return (applied - start) / 1000.0;
+        }
+    }
+
+    private static Span span(String database, String schema, String run) throws SQLException {
         try (Connection connection = connect(database); Statement statement = connection.createStatement();
-             ResultSet row = statement.executeQuery("SELECT extract(epoch FROM max(i.processed_at)"
-                     + " - min(i.processed_at)),"
+             ResultSet row = statement.executeQuery("SELECT extract(epoch FROM min(i.processed_at)) * 1000,"
+                     + " extract(epoch FROM max(i.processed_at)) * 1000,"
                      + " extract(epoch FROM greatest(max(i.processed_at), (SELECT coalesce(max(sent_at),"
-                     + " max(i.processed_at)) FROM " + schema + ".outbox)) - min(i.processed_at)) FROM " + schema
+                     + " max(i.processed_at)) FROM " + schema + ".outbox))) * 1000 FROM " + schema
                      + ".inbox i WHERE i.event_id LIKE 'bench-" + run + "-%'")) {
             row.next();
-            return new double[]{row.getDouble(1), row.getDouble(2)};
+            return new Span(row.getLong(1), row.getLong(2), row.getLong(3));
+        }
+    }
+
+    /**
+     * The machine's busy CPU time (all processes: the service, PostgreSQL, the broker) and the service's, sampled
+     * every 100 ms, to read back for a span measured by the clock.
+     */
+    private static final class CpuSamples implements AutoCloseable {
+
+        private record Sample(long epochMillis, long machineNanos, long serviceNanos) {
+        }
+
+        private final List<Sample> samples = new CopyOnWriteArrayList<>();
+        private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+
+        CpuSamples(ServiceJar service) {
+            timer.scheduleAtFixedRate(() -> samples.add(new Sample(System.currentTimeMillis(), machineBusyNanos(),
+                    service.cpuTime().toNanos())), 0, 100, TimeUnit.MILLISECONDS);
+        }
+
+        /** Nanoseconds of CPU the machine and the service used in the span. */
+        long[] during(Span span) {
+            Sample from = at(span.start());
+            Sample to = at(span.end());
+            return new long[]{to.machineNanos() - from.machineNanos(), to.serviceNanos() - from.serviceNanos()};
+        }
+
+        /** The last sample taken at or before the instant. */
+        private Sample at(long epochMillis) {
+            Sample found = samples.get(0);
+            for (Sample sample : samples) {
+                if (sample.epochMillis() <= epochMillis) {
+                    found = sample;
+                }
+            }
+            return found;
+        }
+
+        @Override
+        public void close() {
+            timer.shutdownNow();
+        }
+    }
+
+    /** The CPU time all processes have used since boot, from {@code /proc/stat} (user, nice, system, irq, softirq). */
+    private static long machineBusyNanos() {
+        try {
+            String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long ticks = 0;
+            for (int field : new int[]{1, 2, 3, 6, 7, 8}) {
+                ticks += Long.parseLong(fields[field]);
+            }
+            return ticks * 10_000_000L;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -246,6 +340,69 @@ public final class PipelineBenchmark {
                 }
             }
             return seconds(start);
+        }
+    }
+
+    /**
+     * Seconds to insert a copy of every row the run left in the service's tables — inbox, effects, outbox, of the
+     * warm-up and the measured events — into empty tables alike, with JDBC batches of {@link #BATCH} rows and a commit
+     * each, and the number of rows: the cheapest way to write what the pipeline wrote.
+     */
+    private static double[] copyEveryRow(String database, String schema) throws SQLException {
+        try (Connection connection = connect(database)) {
+            Map<String, List<Object[]>> rows = new LinkedHashMap<>();
+            Map<String, Integer> columns = new HashMap<>();
+            try (Statement statement = connection.createStatement();
+                 ResultSet tables = statement.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = '"
+                         + schema + "' AND tablename <> 'flyway_schema_history' AND tablename NOT LIKE 'baseline_%'"
+                         + " ORDER BY tablename")) {
+                while (tables.next()) {
+                    rows.put(tables.getString(1), new ArrayList<>());
+                }
+            }
+            long total = 0;
+            for (Map.Entry<String, List<Object[]>> table : rows.entrySet()) {
+                try (Statement statement = connection.createStatement();
+                     ResultSet result = statement.executeQuery("SELECT * FROM " + schema + "." + table.getKey())) {
+                    int width = result.getMetaData().getColumnCount();
+                    columns.put(table.getKey(), width);
+                    while (result.next()) {
+                        Object[] row = new Object[width];
+                        for (int i = 0; i < width; i++) {
+                            row[i] = result.getObject(i + 1);
+                        }
+                        table.getValue().add(row);
+                    }
+                    total += table.getValue().size();
+                }
+            }
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                for (String table : rows.keySet()) {
+                    statement.execute("CREATE TABLE " + schema + ".copy_" + table + " (LIKE " + schema + "." + table
+                            + " INCLUDING ALL)");
+                }
+            }
+            connection.commit();
+            long start = System.nanoTime();
+            for (Map.Entry<String, List<Object[]>> table : rows.entrySet()) {
+                int width = columns.get(table.getKey());
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + schema + ".copy_"
+                        + table.getKey() + " VALUES (" + String.join(", ", Collections.nCopies(width, "?")) + ")")) {
+                    List<Object[]> values = table.getValue();
+                    for (int r = 0; r < values.size(); r++) {
+                        for (int i = 0; i < width; i++) {
+                            insert.setObject(i + 1, values.get(r)[i]);
+                        }
+                        insert.addBatch();
+                        if ((r + 1) % BATCH == 0 || r == values.size() - 1) {
+                            insert.executeBatch();
+                            connection.commit();
+                        }
+                    }
+                }
+            }
+            return new double[]{seconds(start), total};
         }
     }
 

@@ -107,6 +107,12 @@ public final class ServiceJar implements AutoCloseable {
         throw new IllegalStateException("no VmRSS for " + process.name());
     }
 
+    /** The CPU time the process has used so far, all its threads together. */
+    public Duration cpuTime() {
+        return ProcessHandle.of(process.pid()).flatMap(handle -> handle.info().totalCpuDuration())
+                .orElseThrow(() -> new IllegalStateException("no CPU time for " + process.name()));
+    }
+
     @Override
     public void close() {
         process.stop(Duration.ofSeconds(20));

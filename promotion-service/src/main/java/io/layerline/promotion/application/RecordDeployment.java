@@ -81,11 +81,12 @@ public class RecordDeployment {
         List<Result> results = new ArrayList<>(Collections.nCopies(reports.size(), (Result) null));
         Map<String, Deployment> fresh = new LinkedHashMap<>();
         for (int i = 0; i < reports.size(); i++) {
-            List<DeploymentReport.FieldError> errors = reports.get(i).validate();
-            if (errors.isEmpty()) {
-                fresh.putIfAbsent(reports.get(i).externalId(), reports.get(i).toDeployment());
-            } else {
+            DeploymentReport report = reports.get(i);
+            List<DeploymentReport.FieldError> errors = report.validate();
+            if (!errors.isEmpty()) {
                 results.set(i, new Rejected(errors));
+            } else if (!fresh.containsKey(report.externalId())) {
+                fresh.put(report.externalId(), report.toDeployment());
             }
         }
         Map<String, RecordedDeployment> stored = new HashMap<>(ledger.findByExternalIds(fresh.keySet()));

@@ -72,7 +72,7 @@ class JdbcLedger implements Ledger {
                 INSERT INTO deployment (external_id, service, environment, registry, repository, digest, tag, kind,
                                         status, deployer, target, started_at, finished_at, ingress, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (external_id) DO NOTHING""")) {
+                ON CONFLICT (external_id) DO NOTHING""", new String[]{"id"})) {
             for (Deployment deployment : deployments) {
                 ImageCoordinates image = deployment.image();
                 insert.setString(1, deployment.externalId());
@@ -93,16 +93,15 @@ class JdbcLedger implements Ledger {
                 insert.addBatch();
             }
             int[] inserted = insert.executeBatch();
-            List<Deployment> added = new ArrayList<>();
-            for (int i = 0; i < inserted.length; i++) {
-                if (inserted[i] == 1) {
-                    added.add(deployments.get(i));
+            List<RecordedDeployment> added = new ArrayList<>();
+            try (ResultSet ids = insert.getGeneratedKeys()) {
+                for (int i = 0; i < inserted.length; i++) {
+                    if (inserted[i] == 1 && ids.next()) {
+                        added.add(new RecordedDeployment(ids.getLong(1), deployments.get(i), ingress, recordedAt));
+                    }
                 }
             }
-            Map<String, RecordedDeployment> stored = findByExternalIds(added.stream().map(Deployment::externalId)
-                    .collect(Collectors.toSet()));
-            return added.stream().map(deployment -> new RecordedDeployment(
-                    stored.get(deployment.externalId()).id(), deployment, ingress, recordedAt)).toList();
+            return added;
         } catch (SQLException e) {
             throw failure("record " + deployments.size() + " deployments", e);
         }
