@@ -92,8 +92,8 @@ public final class Infrastructure {
     private static void deleteRecursively(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // best effort: it is a temporary directory
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: it is a temporary directory, and a stopping server may still remove files from it
         }
     }
 }
