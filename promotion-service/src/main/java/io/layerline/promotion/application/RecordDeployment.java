@@ -117,8 +117,9 @@ public class RecordDeployment {
         if (ingress != Ingress.KAFKA) {
             recorded.forEach(deployment -> events.deploymentFinished(deployment.deployment()));
         }
-        Map<ImageCoordinates, Set<String>> labelled = new HashMap<>(labels.of(recorded.stream()
-                .map(deployment -> deployment.deployment().image().untagged()).collect(Collectors.toSet())));
+        Map<ImageCoordinates, Set<String>> labelled = new HashMap<>();
+        labels.of(recorded.stream().map(deployment -> deployment.deployment().image().untagged())
+                .collect(Collectors.toSet())).forEach((image, earlier) -> labelled.put(image, new HashSet<>(earlier)));
         Map<String, PromotionOutcome> outcomes = new HashMap<>();
         List<EarnedLabel> earned = new ArrayList<>();
         for (RecordedDeployment deployment : recorded) {
