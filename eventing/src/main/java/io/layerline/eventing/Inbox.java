@@ -123,14 +123,9 @@ public class Inbox {
     /** A decoded record with its handler and metadata, ready to be applied. */
     private record Applicable<T extends LayerlineEvent>(ConsumerRecord<String, byte[]> record, DecodedEvent<T> event,
                                                         EventHandlers.Handler<T> handler, EventMetadata metadata) {
-
-        /** Applies the event alone, claimed already. */
-        void apply() throws Exception {
-            handler.apply(List.of(event.payload()), List.of(metadata));
-        }
     }
 
-    /** Applies claimed events of one type, consecutive in the poll, with one call of their handler. */
+    /** Applies claimed events of one type, consecutive in the poll (or one alone), with one call of their handler. */
     private static void applyRun(List<Applicable<?>> run) throws Exception {
         if (!run.isEmpty()) {
             applyRun(run.get(0).handler(), run);
@@ -171,7 +166,7 @@ public class Inbox {
                     if (claimAll(status.getConnection(), consumer, List.of(one)).isEmpty()) {
                         return false;
                     }
-                    one.apply();
+                    applyRun(List.of(one));
                     return true;
                 });
                 return claimed ? Outcome.PROCESSED : Outcome.DUPLICATE;

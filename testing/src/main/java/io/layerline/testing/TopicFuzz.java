@@ -19,8 +19,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,20 +185,12 @@ public final class TopicFuzz implements AutoCloseable {
 
     /** The ids among {@code ids} the service's inbox holds. */
     private Set<String> applied(Set<String> ids) {
-        Set<String> found = new HashSet<>();
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "");
-             PreparedStatement query = connection.prepareStatement(
-                     "SELECT event_id FROM " + schema + ".inbox WHERE event_id = ANY (?)")) {
-            query.setArray(1, connection.createArrayOf("text", ids.toArray()));
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(rows.getString(1));
-                }
-            }
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, "postgres", "")) {
+            return new HashSet<>(Rows.firstColumn(connection, "SELECT event_id FROM " + schema
+                    + ".inbox WHERE event_id = ANY (?)", connection.createArrayOf("text", ids.toArray())));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the inbox of " + service, e);
         }
-        return found;
     }
 
     /** Case id → the reason it was dead-lettered with, for the cases of {@code batch}. */

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /** Images, their bases, their tags and each repository's newest image. Writes join the caller's transaction. */
 public interface Catalog {
@@ -15,6 +16,16 @@ public interface Catalog {
     /** An image as announced, with its provenance when a build announced it. */
     record Image(String registry, String repository, String digest, Set<String> tags, Long size, Integer layerCount,
                  String sourceRepository, String commit, String branch, String author, String ciRunUrl) {
+
+        /** {@code registry/repository}, the name the graph and cascades know repositories by. */
+        public String name() {
+            return registry + "/" + repository;
+        }
+
+        /** Its tags, each as a tag of its repository. */
+        public Stream<Tag> repositoryTags() {
+            return tags.stream().map(tag -> new Tag(registry, repository, tag));
+        }
     }
 
     /** The base of one build stage. */

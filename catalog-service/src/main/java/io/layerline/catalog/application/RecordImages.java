@@ -80,9 +80,10 @@ public class RecordImages {
      * their tags starts no cascade and resolves no base, and recording them completes no rebuild.
      */
     private int quietPrefix(List<Built> images) {
-        Set<String> awaited = cascades.awaited(images.stream().map(image -> image.image().registry() + "/"
-                + image.image().repository()).collect(Collectors.toSet()));
-        Set<Catalog.Tag> tags = images.stream().flatMap(image -> tagsOf(image.image())).collect(Collectors.toSet());
+        Set<String> awaited = cascades.awaited(images.stream().map(image -> image.image().name())
+                .collect(Collectors.toSet()));
+        Set<Catalog.Tag> tags = images.stream().flatMap(image -> image.image().repositoryTags())
+                .collect(Collectors.toSet());
         Set<Catalog.Tag> builtOn = Stream.concat(
                         catalog.builtOn(tags).stream(),
                         images.stream().flatMap(image -> image.bases().stream())
@@ -94,8 +95,7 @@ public class RecordImages {
                 .collect(Collectors.toSet());
         int quiet = 0;
         for (Built image : images) {
-            if (awaited.contains(image.image().registry() + "/" + image.image().repository())
-                    || tagsOf(image.image()).anyMatch(builtOn::contains)) {
+            if (awaited.contains(image.image().name()) || image.image().repositoryTags().anyMatch(builtOn::contains)) {
                 break;
             }
             quiet++;
@@ -103,20 +103,16 @@ public class RecordImages {
         return quiet;
     }
 
-    private static Stream<Catalog.Tag> tagsOf(Catalog.Image image) {
-        return image.tags().stream().map(tag -> new Catalog.Tag(image.registry(), image.repository(), tag));
-    }
-
     private static Set<String> digestsOf(List<Catalog.Base> bases) {
         return bases.stream().map(Catalog.Base::digest).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
     private void announce(Catalog.Image image, Set<String> baseDigests, Instant at) {
-        List<Catalog.TagMove> moves = catalog.moveTags(List.of(new Catalog.Sighting(image, at))).get(0);
+        List<Catalog.Sighting> sighting = List.of(new Catalog.Sighting(image, at));
+        List<Catalog.TagMove> moves = catalog.moveTags(sighting).get(0);
         catalog.resolveBases(image.registry(), image.repository(), image.tags(), image.digest());
-        catalog.advanceHeads(List.of(new Catalog.Sighting(image, at)));
-        boolean requestedRebuild = cascades.rebuilt(image.registry() + "/" + image.repository(), image.digest(),
-                baseDigests, at);
+        catalog.advanceHeads(sighting);
+        boolean requestedRebuild = cascades.rebuilt(image.name(), image.digest(), baseDigests, at);
         if (!requestedRebuild) {
             moves.forEach(move -> cascades.baseMoved(image.registry(), image.repository(), move, image.digest(), at));
         }

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -115,36 +116,32 @@ class JdbcCascades implements Cascades {
 
     @Override
     public List<String> awaiting(String repository) {
-        try (PreparedStatement query = connection().prepareStatement("""
+        return strings("find the cascades awaiting " + repository, """
                 SELECT cascade_id FROM cascade_item WHERE repository = ? AND state = 'REQUESTED'
-                ORDER BY cascade_id""")) {
-            query.setString(1, repository);
-            List<String> ids = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    ids.add(rows.getString(1));
-                }
-            }
-            return ids;
-        } catch (SQLException e) {
-            throw JdbcCatalog.failure("find the cascades awaiting " + repository, e);
-        }
+                ORDER BY cascade_id""", repository);
     }
 
     @Override
     public Set<String> awaited(Set<String> repositories) {
-        try (PreparedStatement query = connection().prepareStatement("""
-                SELECT DISTINCT repository FROM cascade_item WHERE repository = ANY (?) AND state = 'REQUESTED'""")) {
-            query.setArray(1, connection().createArrayOf("text", repositories.toArray()));
-            Set<String> awaited = new HashSet<>();
+        return new HashSet<>(strings("find which of " + repositories.size() + " repositories cascades await", """
+                SELECT DISTINCT repository FROM cascade_item WHERE repository = ANY (?) AND state = 'REQUESTED'""",
+                repositories));
+    }
+
+    /** The first column of the rows {@code sql} answers for {@code parameter}, a collection bound as a text array. */
+    private List<String> strings(String what, String sql, Object parameter) {
+        try (PreparedStatement query = connection().prepareStatement(sql)) {
+            query.setObject(1, parameter instanceof Collection<?> values
+                    ? connection().createArrayOf("text", values.toArray()) : parameter);
+            List<String> values = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    awaited.add(rows.getString(1));
+                    values.add(rows.getString(1));
                 }
             }
-            return awaited;
+            return values;
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("find which of " + repositories.size() + " repositories cascades await", e);
+            throw JdbcCatalog.failure(what, e);
         }
     }
 

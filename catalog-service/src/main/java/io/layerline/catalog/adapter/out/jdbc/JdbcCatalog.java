@@ -26,7 +26,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * The catalog in PostgreSQL. The data source joins the caller's transaction; {@link #catchUp} alone reads on a
@@ -117,15 +116,15 @@ class JdbcCatalog implements Catalog {
 
     @Override
     public List<List<TagMove>> moveTags(List<Sighting> images) {
-        Map<Tag, String> current = currentDigests(images.stream().flatMap(sighting -> tags(sighting.image()))
-                .collect(Collectors.toSet()));
+        Map<Tag, String> current = currentDigests(images.stream()
+                .flatMap(sighting -> sighting.image().repositoryTags()).collect(Collectors.toSet()));
         List<List<TagMove>> moves = new ArrayList<>(images.size());
         try (PreparedStatement insert = connection().prepareStatement(
                 "INSERT INTO tag_history (registry, repository, tag, digest, since) VALUES (?, ?, ?, ?, ?)")) {
             for (Sighting sighting : images) {
                 String digest = sighting.image().digest();
                 List<TagMove> moved = new ArrayList<>();
-                for (Tag tag : tags(sighting.image()).sorted(Comparator.comparing(Tag::tag)).toList()) {
+                for (Tag tag : sighting.image().repositoryTags().sorted(Comparator.comparing(Tag::tag)).toList()) {
                     String previous = current.put(tag, digest);
                     if (digest.equals(previous)) {
                         continue;
@@ -147,10 +146,6 @@ class JdbcCatalog implements Catalog {
         } catch (SQLException e) {
             throw failure("move the tags of " + images.size() + " images", e);
         }
-    }
-
-    private static Stream<Tag> tags(Image image) {
-        return image.tags().stream().map(tag -> new Tag(image.registry(), image.repository(), tag));
     }
 
     /** The digest each of these tags points at now; tags never seen are left out. */

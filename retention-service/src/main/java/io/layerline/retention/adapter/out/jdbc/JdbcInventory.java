@@ -17,6 +17,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -229,12 +230,7 @@ class JdbcInventory implements Inventory {
     }
 
     private void execute(String sql, Object... parameters) {
-        try (PreparedStatement statement = connection().prepareStatement(sql)) {
-            bind(statement, parameters);
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot update the inventory: " + e.getMessage(), e);
-        }
+        executeBatch(sql, Collections.singletonList(parameters));
     }
 
     private void executeBatch(String sql, List<Object[]> rows) {
