@@ -1,5 +1,6 @@
 package io.layerline.http.audit;
 
+import io.layerline.http.Text;
 import io.layerline.http.security.StaticTokenValidator;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.http.HttpMethod;
@@ -59,7 +60,8 @@ public class AuditFilter implements Ordered {
         AUDIT.info("{} {} {} by {} ({})", request.getMethodName(), path, status,
                 principal == null ? "anonymous" : principal, authenticatedBy == null ? "no token" : authenticatedBy);
         try {
-            trail.record(clock.instant(), principal, authenticatedBy, request.getMethodName(), path, status);
+            trail.record(clock.instant(), principal, authenticatedBy, request.getMethodName(), Text.printable(path),
+                    status);
         } catch (RuntimeException e) {
             LOG.error("Cannot write the audit trail of {} {} by {}", request.getMethodName(), path, principal, e);
         }
