@@ -13,19 +13,28 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sends hostile requests to one service, checks none is answered with a server error, and counts the cases tried
- * per endpoint, to print when the fuzzing ends.
+ * Sends hostile requests to one service and checks each answer: never a server error; a 4xx for a JSON body that is
+ * not even a JSON object; and, given the service's {@link Tables}, nothing written by a refused request. Counts the
+ * cases tried per endpoint and how many were accepted (reached the write path), to print when the fuzzing ends.
  */
 public final class ApiFuzz {
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final String service;
     private final URI base;
     private final HttpClient http = HttpClient.newHttpClient();
+    private final Tables tables;
     private final Map<String, AtomicInteger> tried = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> accepted = new ConcurrentHashMap<>();
 
-    public ApiFuzz(String service, URI base) {
+    /** @param tables the service's tables, to check that a refused request wrote nothing */
+    public ApiFuzz(String service, URI base, Tables tables) {
         this.service = service;
         this.base = base;
+        this.tables = tables;
+        tables.quiet();
     }
 
     /**
@@ -45,6 +54,8 @@ public final class ApiFuzz {
         if (headers.keySet().stream().noneMatch("Authorization"::equalsIgnoreCase)) {
             request.header("Authorization", ApiTokens.bearer(ApiTokens.ADMIN));
         }
+        boolean writes = !method.equals("GET");
+        Map<String, String> before = writes ? tables.digest() : Map.of();
         HttpResponse<String> response;
         try {
             response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
@@ -55,8 +66,17 @@ public final class ApiFuzz {
             throw new IllegalStateException(e);
         }
         tried.computeIfAbsent(endpoint, key -> new AtomicInteger()).incrementAndGet();
-        assertThat(response.statusCode()).as(endpoint + " " + path + " with " + abbreviate(body) + " → "
-                + abbreviate(response.body())).isLessThan(500);
+        String tryDescription = endpoint + " " + path + " with " + abbreviate(body) + " → " + abbreviate(response.body());
+        assertThat(response.statusCode()).as(tryDescription).isLessThan(500);
+        if (response.statusCode() < 300) {
+            accepted.computeIfAbsent(endpoint, key -> new AtomicInteger()).incrementAndGet();
+        }
+        if (body != null && isJson(contentType) && !isJsonObject(body)) {
+            assertThat(response.statusCode()).as("not a JSON object: " + tryDescription).isBetween(400, 499);
+        }
+        if (writes && response.statusCode() >= 400) {
+            assertThat(tables.digest()).as("the tables after a refused " + tryDescription).isEqualTo(before);
+        }
         return response;
     }
 
@@ -64,9 +84,23 @@ public final class ApiFuzz {
         return expectNoServerError(endpoint, method, path, body == null ? null : "application/json", body, Map.of());
     }
 
-    /** Prints how many cases each endpoint was tried with. */
+    /** Prints how many cases each endpoint was tried with, and how many of them it accepted. */
     public void report() {
         System.out.println(service + " fuzzing, cases tried per endpoint: " + new TreeMap<>(tried));
+        System.out.println(service + " fuzzing, cases accepted (reached the write path) per endpoint: "
+                + new TreeMap<>(accepted));
+    }
+
+    private static boolean isJson(String contentType) {
+        return contentType != null && (contentType.startsWith("application/json") || contentType.contains("+json"));
+    }
+
+    private static boolean isJsonObject(String body) {
+        try {
+            return JSON.readTree(body) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static String abbreviate(String text) {

@@ -4,11 +4,13 @@ import io.layerline.build.domain.reference.ImageReference;
 import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
+import io.layerline.testing.Tables;
 import io.layerline.testing.Registries;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -17,9 +19,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.io.InputStream;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 
 /**
@@ -40,8 +45,10 @@ class BuildApiFuzzIT {
         properties.put("layerline.build.harbor.webhook-secret", SECRET);
         properties.put("layerline.build.docker-host", "unix:///nonexistent/docker.sock");
         properties.put("layerline.build.registry.url", Registries.registry().url().toString());
+        properties.put("layerline.build.git.allowed-hosts", "git.example.com");
         context = ApplicationContext.run(properties);
-        fuzz = new ApiFuzz("build-service", context.getBean(EmbeddedServer.class).start().getURI());
+        fuzz = new ApiFuzz("build-service", context.getBean(EmbeddedServer.class).start().getURI(),
+                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "build"));
     }
 
     @AfterContainer
@@ -64,6 +71,19 @@ class BuildApiFuzzIT {
     void ciIngressNeverFails(@ForAll("ciBodies") String body) {
         fuzz.expectNoServerError("POST /api/v1/events", "POST", "/api/v1/events", "application/json", body,
                 Map.of("Authorization", "Bearer " + TOKEN));
+    }
+
+    /** Found by this fuzzer: PostgreSQL refused the NUL with a 500 that carried its own words. */
+    @Example
+    void aNulInsideACdEventsContextIdIsRefusedNamingTheField() {
+        String event = resource("/cdevents/0.5.1/conformance/artifact_packaged.json");
+        String id = "\"271069a8-fc18-44f1-b38f-9d70a1695819\"";
+        assertThat(event).as("the sample's context.id").contains(id);
+        HttpResponse<String> response = fuzz.expectNoServerError("POST /api/v1/events", "POST", "/api/v1/events",
+                "application/json", event.replace(id, "\"271069a8\\u0000\""),
+                Map.of("Authorization", "Bearer " + TOKEN));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"context.id\"").doesNotContain("ERROR:", "portal");
     }
 
     @Property(tries = 200)
@@ -110,7 +130,7 @@ class BuildApiFuzzIT {
     Arbitrary<String> buildBodies() {
         return Arbitraries.oneOf(JsonFuzz.mutationsOf("""
                 {"repository": "fuzz/app", "registry": "127.0.0.1:5000", "tags": ["1", "latest"],
-                 "context": {"id": "sha256:none", "git": {"url": "https://git.example.com/a.git", "ref": "main"}},
+                 "context": {"git": {"url": "https://git.example.com/a.git", "ref": "main"}},
                  "dockerfile": "Dockerfile", "target": "final", "buildArgs": {"A": "1"}, "labels": {"a": "b"},
                  "requestedBy": "fuzz"}"""), JsonFuzz.garbage());
     }
@@ -135,7 +155,8 @@ class BuildApiFuzzIT {
                 .formatted("a".repeat(64))), JsonFuzz.mutationsOf("""
                 {"specversion": "1.0", "id": "x", "source": "/projects/1", "type": "harbor.scan.completed",
                  "time": "2026-11-25T10:00:00Z", "operator": "auto",
-                 "data": {"resources": [{"digest": "sha256:%s", "tag": "1"}],
+                 "data": {"resources": [{"digest": "sha256:%s", "tag": "1",
+                   "resource_url": "harbor.example.com/team/app:1"}],
                   "repository": {"repo_full_name": "team/app"}}}""".formatted("b".repeat(64))),
                 JsonFuzz.garbage());
     }

@@ -3,6 +3,7 @@ package io.layerline.catalog.adapter;
 import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
+import io.layerline.testing.Tables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import net.jqwik.api.Arbitraries;
@@ -39,11 +40,11 @@ class CatalogApiFuzzIT {
     static void startTheServiceWithAFewImages() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
         URI base = context.getBean(EmbeddedServer.class).start().getURI();
-        fuzz = new ApiFuzz("catalog-service", base);
         TREE.build("os/debian", "12").build("apps/shop", "1", "os/debian");
         Api api = new Api(base);
         await().atMost(Duration.ofSeconds(60)).until(() ->
                 api.get("/api/v1/repositories?q=" + TREE.run()).path("items").size() == 2);
+        fuzz = new ApiFuzz("catalog-service", base, new Tables(context.getRequiredProperty("datasources.default.url", String.class), "catalog"));
     }
 
     @AfterContainer

@@ -45,7 +45,7 @@ public class CloudEventsHttp {
         this.json = json;
     }
 
-    public IncomingEvent read(HttpHeaders headers, byte[] body) throws InvalidEventException {
+    public IncomingEvent read(HttpHeaders headers, byte[] body) throws UnreadableEventException {
         Optional<MediaType> contentType = headers.contentType();
         if (headers.contains("ce-specversion")) {
             return new IncomingEvent(binaryEnvelope(headers), parse(body, contentType, "body"));
@@ -56,12 +56,12 @@ public class CloudEventsHttp {
             return new IncomingEvent(null, parsed);
         }
         if (!parsed.isObject()) {
-            throw new InvalidEventException("body", "must be a CloudEvent, a JSON object");
+            throw new UnreadableEventException("body", "must be a CloudEvent, a JSON object");
         }
         return new IncomingEvent(structuredEnvelope((ObjectNode) parsed), structuredData((ObjectNode) parsed));
     }
 
-    private IncomingEvent.Envelope binaryEnvelope(HttpHeaders headers) throws InvalidEventException {
+    private IncomingEvent.Envelope binaryEnvelope(HttpHeaders headers) throws UnreadableEventException {
         Map<String, String> extensions = new LinkedHashMap<>();
         for (Map.Entry<String, java.util.List<String>> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
@@ -75,7 +75,7 @@ public class CloudEventsHttp {
                 extensions);
     }
 
-    private static IncomingEvent.Envelope structuredEnvelope(ObjectNode event) throws InvalidEventException {
+    private static IncomingEvent.Envelope structuredEnvelope(ObjectNode event) throws UnreadableEventException {
         Map<String, String> extensions = new LinkedHashMap<>();
         for (Iterator<Map.Entry<String, JsonNode>> fields = event.fields(); fields.hasNext(); ) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -88,7 +88,7 @@ public class CloudEventsHttp {
                 required(text(event, "type"), "type"), text(event, "subject"), text(event, "time"), extensions);
     }
 
-    private JsonNode structuredData(ObjectNode event) throws InvalidEventException {
+    private JsonNode structuredData(ObjectNode event) throws UnreadableEventException {
         if (event.hasNonNull("data")) {
             return event.get("data");
         }
@@ -96,49 +96,49 @@ public class CloudEventsHttp {
             return MissingNode.getInstance();
         }
         if (!event.get("data_base64").isTextual()) {
-            throw new InvalidEventException("data_base64", "must be a base64 string");
+            throw new UnreadableEventException("data_base64", "must be a base64 string");
         }
         byte[] data;
         try {
             data = Base64.getDecoder().decode(event.get("data_base64").asText());
         } catch (IllegalArgumentException e) {
-            throw new InvalidEventException("data_base64", "is not base64");
+            throw new UnreadableEventException("data_base64", "is not base64");
         }
         return parse(data, Optional.empty(), "data_base64");
     }
 
     private JsonNode parse(byte[] body, Optional<MediaType> contentType, String field)
-            throws InvalidEventException {
+            throws UnreadableEventException {
         Charset charset;
         try {
             charset = contentType.flatMap(MediaType::getCharset).orElse(StandardCharsets.UTF_8);
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
-            throw new InvalidEventException("content-type", "names a charset this service cannot read");
+            throw new UnreadableEventException("content-type", "names a charset this service cannot read");
         }
         JsonNode parsed;
         try {
             parsed = charset.equals(StandardCharsets.UTF_8) ? json.readTree(body)
                     : json.readTree(new String(body, charset));
         } catch (IOException e) {
-            throw new InvalidEventException(field, "is not JSON");
+            throw new UnreadableEventException(field, "is not JSON");
         }
         if (parsed == null || parsed.isMissingNode()) {
-            throw new InvalidEventException(field, "is not JSON");
+            throw new UnreadableEventException(field, "is not JSON");
         }
         return parsed;
     }
 
-    private static String text(JsonNode event, String name) throws InvalidEventException {
+    private static String text(JsonNode event, String name) throws UnreadableEventException {
         JsonNode value = event.get(name);
         if (value != null && !value.isNull() && !value.isTextual()) {
-            throw new InvalidEventException(name, "must be a string");
+            throw new UnreadableEventException(name, "must be a string");
         }
         return value == null || value.isNull() ? null : value.asText();
     }
 
-    private static String required(String value, String name) throws InvalidEventException {
+    private static String required(String value, String name) throws UnreadableEventException {
         if (value == null || value.isBlank()) {
-            throw new InvalidEventException(name, "is required");
+            throw new UnreadableEventException(name, "is required");
         }
         return value;
     }

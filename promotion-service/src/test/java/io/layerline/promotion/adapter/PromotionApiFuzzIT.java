@@ -3,6 +3,7 @@ package io.layerline.promotion.adapter;
 import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
+import io.layerline.testing.Tables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import net.jqwik.api.Arbitraries;
@@ -30,7 +31,8 @@ class PromotionApiFuzzIT {
     @BeforeContainer
     static void startTheService() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
-        fuzz = new ApiFuzz("promotion-service", context.getBean(EmbeddedServer.class).start().getURI());
+        fuzz = new ApiFuzz("promotion-service", context.getBean(EmbeddedServer.class).start().getURI(),
+                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "promotion"));
     }
 
     @AfterContainer
@@ -58,7 +60,7 @@ class PromotionApiFuzzIT {
         fuzz.expectNoServerError("GET /api/v1/services/{…}/deployments", "GET", "/api/v1/services/" + v
                 + "/deployments?environment=" + v + "&limit=" + v + "&offset=" + v, null);
         fuzz.expectNoServerError("GET /api/v1/services/{…}/rollback-candidates", "GET", "/api/v1/services/" + v
-                + "/rollback-candidates?env=" + v + "&limit=" + v, null);
+                + "/rollback-candidates?environment=" + v + "&limit=" + v, null);
         fuzz.expectNoServerError("GET /api/v1/images", "GET", "/api/v1/images?registry=" + v + "&repository=" + v
                 + "&digest=" + v + "&limit=" + v + "&offset=" + v, null);
         fuzz.expectNoServerError("GET /api/v1/labels/pending", "GET", "/api/v1/labels/pending?limit=" + v

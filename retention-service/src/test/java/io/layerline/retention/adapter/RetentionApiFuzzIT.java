@@ -3,10 +3,12 @@ package io.layerline.retention.adapter;
 import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
+import io.layerline.testing.Tables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -14,8 +16,11 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Hostile input for the retention-service's API: mutated and garbage holds and policies, strange identifiers and
@@ -37,7 +42,8 @@ class RetentionApiFuzzIT {
     @BeforeContainer
     static void startTheService() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
-        fuzz = new ApiFuzz("retention-service", context.getBean(EmbeddedServer.class).start().getURI());
+        fuzz = new ApiFuzz("retention-service", context.getBean(EmbeddedServer.class).start().getURI(),
+                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "retention"));
     }
 
     @AfterContainer
@@ -59,6 +65,15 @@ class RetentionApiFuzzIT {
         } else {
             fuzz.expectNoServerError("POST /api/v1/retention/policies", "POST", "/api/v1/retention/policies", body);
         }
+    }
+
+    /** Found by this fuzzer: PostgreSQL refused the NUL with a 500 that carried its own words. */
+    @Example
+    void aNulInsideAPolicysRegistryIsRefusedNamingTheField() {
+        HttpResponse<String> response = fuzz.expectNoServerError("POST /api/v1/retention/policies", "POST",
+                "/api/v1/retention/policies", POLICY.replace("\"harbor.example.com\"", "\"harbor\\u0000.example.com\""));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("\"field\":\"registry\"").doesNotContain("ERROR:", "portal");
     }
 
     @Property(tries = 150)

@@ -8,6 +8,8 @@ import io.layerline.build.application.RunBuilds;
 import io.layerline.build.application.SubmitBuild;
 import io.layerline.build.domain.build.ContextSource;
 import io.layerline.http.security.Roles;
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -20,7 +22,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.sse.Event;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
@@ -31,10 +32,8 @@ import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,20 +50,42 @@ class BuildsController {
     private final RunBuilds run;
     private final BuildQueries builds;
     private final BuildContexts contexts;
-    private final JsonMapper json;
     private final String defaultRegistry;
 
-    BuildsController(RunBuilds run, BuildQueries builds, BuildContexts contexts, JsonMapper json,
+    BuildsController(RunBuilds run, BuildQueries builds, BuildContexts contexts,
                      @Value("${layerline.build.registry.url:}") String registryUrl) {
         this.run = run;
         this.builds = builds;
         this.contexts = contexts;
-        this.json = json;
         this.defaultRegistry = registryUrl.isBlank() ? null : java.net.URI.create(registryUrl).getAuthority();
     }
 
     @Serdeable
     record ContextBody(String id) {
+    }
+
+    /** A build as a caller asks for it; {@link SubmitBuild} says what is wrong with it. */
+    @Serdeable
+    record BuildRequest(@Nullable String registry, @Nullable String repository, @Nullable ContextRequest context,
+                        @Nullable String dockerfile, @Nullable String target, @Nullable Map<String, String> buildArgs,
+                        @Nullable Map<String, String> labels, @Nullable List<String> tags,
+                        @Nullable String requestedBy) {
+
+        SubmitBuild command() {
+            ContextRequest given = context == null ? new ContextRequest(null, null) : context;
+            GitRequest git = given.git() == null ? new GitRequest(null, null) : given.git();
+            return new SubmitBuild(registry, repository, given.id(), git.url(), git.ref(), dockerfile, target,
+                    buildArgs == null ? Map.of() : buildArgs, labels == null ? Map.of() : labels,
+                    tags == null ? List.of() : tags, requestedBy);
+        }
+    }
+
+    @Serdeable
+    record ContextRequest(@Nullable String id, @Nullable GitRequest git) {
+    }
+
+    @Serdeable
+    record GitRequest(@Nullable String url, @Nullable String ref) {
     }
 
     @Serdeable
@@ -87,14 +108,13 @@ class BuildsController {
     @Operation(summary = "Upload a build context (a tar archive); its id is the sha256 of the bytes")
     HttpResponse<?> upload(@Body byte[] tar) {
         if (tar.length == 0) {
-            return HttpResponse.badRequest(ErrorBody.of("body", "is empty: send a tar archive"));
+            return HttpResponse.badRequest(ApiError.field("body", "is empty: send a tar archive"));
         }
         try {
             return contexts.store(tar).<HttpResponse<?>>map(id -> HttpResponse.created(new ContextBody(id)))
-                    .orElseGet(() -> HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
-                            .body(ErrorBody.of("body", "is larger than the context limit")));
+                    .orElseGet(() -> ApiResponses.tooLarge("body", "is larger than the context limit"));
         } catch (IllegalArgumentException e) {
-            return HttpResponse.badRequest(ErrorBody.of("body", e.getMessage()));
+            return ApiResponses.badRequest("body", "is not a tar archive holding a file");
         }
     }
 
@@ -102,20 +122,17 @@ class BuildsController {
     @Post(uri = "/builds", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a build: {repository, registry?, context: {id} or {git: {url, ref}}, dockerfile?, "
             + "target?, buildArgs?, labels?, tags, requestedBy?}")
-    HttpResponse<?> submit(@Body String body) {
-        List<ErrorBody.FieldErrorBody> errors = new ArrayList<>();
-        SubmitBuild command = parse(body, errors);
-        if (command != null) {
-            command.problems(defaultRegistry, contexts).forEach(problem ->
-                    errors.add(new ErrorBody.FieldErrorBody(problem.field(), problem.message())));
-        }
+    HttpResponse<?> submit(@Body BuildRequest request) {
+        SubmitBuild command = request.command();
+        List<ApiError.FieldError> errors = command.problems(defaultRegistry, contexts).stream()
+                .map(problem -> new ApiError.FieldError(problem.field(), problem.message())).toList();
         if (!errors.isEmpty()) {
-            return HttpResponse.badRequest(new ErrorBody("the build request is invalid", errors));
+            return ApiResponses.badRequest("the build request is invalid", errors);
         }
         RunBuilds.Submitted submitted = run.submit(command.toDefinition(defaultRegistry), command.requestedBy(),
                 null, null);
         if (submitted instanceof RunBuilds.Refused refused) {
-            return HttpResponse.badRequest(ErrorBody.of(refused.field(), refused.reason()));
+            return HttpResponse.badRequest(ApiError.field(refused.field(), refused.reason()));
         }
         return HttpResponse.accepted().body(body(((RunBuilds.Queued) submitted).build(), null));
     }
@@ -126,7 +143,7 @@ class BuildsController {
                          @Nullable @QueryValue Integer limit) {
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > 500) {
-            return HttpResponse.badRequest(ErrorBody.of("limit", "must be 1 to 500"));
+            return HttpResponse.badRequest(ApiError.field("limit", "must be 1 to 500"));
         }
         return HttpResponse.ok(builds.list(repository, before, size).stream().map(build -> body(build, null))
                 .toList());
@@ -138,7 +155,7 @@ class BuildsController {
         return id(id).flatMap(builds::find).<HttpResponse<?>>map(build -> HttpResponse.ok(body(build,
                         builds.analysis(build.id()).map(DockerfilesController::body).orElse(null),
                         builds.reproducibility(build.id()).orElse(null))))
-                .orElseGet(() -> HttpResponse.notFound(ErrorBody.of("id", "no build " + id)));
+                .orElseGet(() -> HttpResponse.notFound(ApiError.field("id", "no build " + id)));
     }
 
     @Get(uri = "/builds/{id}/log", produces = MediaType.TEXT_PLAIN)
@@ -146,7 +163,7 @@ class BuildsController {
     HttpResponse<?> log(@PathVariable String id) {
         Optional<UUID> build = id(id).filter(uuid -> builds.find(uuid).isPresent());
         if (build.isEmpty()) {
-            return HttpResponse.notFound(ErrorBody.of("id", "no build " + id)).contentType(MediaType.APPLICATION_JSON);
+            return HttpResponse.notFound(ApiError.field("id", "no build " + id)).contentType(MediaType.APPLICATION_JSON);
         }
         StringBuilder text = new StringBuilder();
         builds.log(build.get(), 0, 100_000).forEach(line -> text.append(line.text()).append('\n'));
@@ -193,11 +210,11 @@ class BuildsController {
     HttpResponse<?> reproduce(@PathVariable String id) {
         Optional<UUID> original = id(id).filter(uuid -> builds.find(uuid).isPresent());
         if (original.isEmpty()) {
-            return HttpResponse.notFound(ErrorBody.of("id", "no build " + id));
+            return HttpResponse.notFound(ApiError.field("id", "no build " + id));
         }
         RunBuilds.Submitted submitted = run.reproduce(original.get(), "reproducibility check");
         if (submitted instanceof RunBuilds.Refused refused) {
-            return HttpResponse.status(HttpStatus.CONFLICT).body(ErrorBody.of(refused.field(), refused.reason()));
+            return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.field(refused.field(), refused.reason()));
         }
         return HttpResponse.accepted().body(body(((RunBuilds.Queued) submitted).build(), null));
     }
@@ -208,37 +225,13 @@ class BuildsController {
     HttpResponse<?> cancel(@PathVariable String id) {
         Optional<BuildRecord> build = id(id).flatMap(builds::find);
         if (build.isEmpty()) {
-            return HttpResponse.notFound(ErrorBody.of("id", "no build " + id));
+            return HttpResponse.notFound(ApiError.field("id", "no build " + id));
         }
         if (!run.cancel(build.get().id())) {
-            return HttpResponse.status(HttpStatus.CONFLICT).body(ErrorBody.of("state",
+            return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.field("state",
                     "is " + build.get().state().name().toLowerCase() + "; only queued or running builds cancel"));
         }
         return HttpResponse.accepted().body(body(builds.find(build.get().id()).orElseThrow(), null));
-    }
-
-    @SuppressWarnings("unchecked")
-    private SubmitBuild parse(String body, List<ErrorBody.FieldErrorBody> errors) {
-        Object parsed;
-        try {
-            parsed = json.readValue(body, Object.class);
-        } catch (IOException | RuntimeException e) {
-            errors.add(new ErrorBody.FieldErrorBody("body", "is not valid JSON"));
-            return null;
-        }
-        if (!(parsed instanceof Map<?, ?> fields)) {
-            errors.add(new ErrorBody.FieldErrorBody("body", "must be a JSON object"));
-            return null;
-        }
-        Fields read = new Fields((Map<String, Object>) fields, errors);
-        Map<String, Object> context = read.object("context");
-        Map<String, Object> git = context == null ? null : new Fields(context, errors).object("git");
-        return new SubmitBuild(read.text("registry"), read.text("repository"),
-                context == null ? null : new Fields(context, errors).text("id"),
-                git == null ? null : new Fields(git, errors).text("url"),
-                git == null ? null : new Fields(git, errors).text("ref"), read.text("dockerfile"),
-                read.text("target"), read.strings("buildArgs"), read.strings("labels"), read.list("tags"),
-                read.text("requestedBy"));
     }
 
     private static Optional<UUID> id(String id) {

@@ -6,6 +6,7 @@ import io.layerline.build.application.Announcement;
 import io.layerline.build.application.BuildEngine;
 import io.layerline.build.application.BuildEvents;
 import io.layerline.build.application.ImageAnnouncements;
+import io.layerline.build.application.ReadableRegistries;
 import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.build.OciLabels;
 import io.layerline.build.domain.reference.Digests;
@@ -17,6 +18,11 @@ import io.layerline.contracts.cdevents.CdEvents;
 import io.layerline.contracts.cdevents.InvalidCdEventException;
 import io.layerline.contracts.cdevents.OciPurl;
 import io.layerline.contracts.v1.ImageBuilt;
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
+import io.layerline.http.cloudevents.CloudEventsHttp;
+import io.layerline.http.cloudevents.IncomingEvent;
+import io.layerline.http.cloudevents.UnreadableEventException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -40,9 +46,10 @@ import java.util.Optional;
 
 /**
  * CI pipelines that build outside the service announce images here: CDEvents 0.5.1 {@code artifact.packaged},
- * {@code artifact.published} and {@code build.finished} (plain, or as a structured CloudEvent), or our own
- * {@code ImageBuilt} JSON. A bearer token is required. A packaged or finished image that carries the OCI base
- * labels is read from its registry and announced as built, with its layers and base; otherwise as pushed.
+ * {@code artifact.published} and {@code build.finished} (plain, or as a CloudEvent in binary or structured mode), or
+ * our own {@code ImageBuilt} JSON. A bearer token is required. A packaged or finished image that carries the OCI base
+ * labels is read from its registry and announced as built, with its layers and base; otherwise as pushed. Only a
+ * registry of {@link ReadableRegistries} is read: an image in any other is announced as pushed, unread.
  */
 @Controller("/api/v1/events")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -50,7 +57,6 @@ import java.util.Optional;
 @Tag(name = "ingress")
 class CiEventsController {
 
-    static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     private static final String SOURCE = "ci";
     private static final Map<String, String> KINDS = Map.of(
             "dev.cdevents.artifact.packaged", "packaged",
@@ -59,22 +65,28 @@ class CiEventsController {
 
     private final ImageAnnouncements announcements;
     private final RegistryImages registry;
+    private final ReadableRegistries registries;
+    private final CloudEventsHttp cloudEvents;
+    private final ObjectMapper json;
     private final CdEvents cdEvents = new CdEvents(KINDS.keySet());
     private final EventCodec codec = new EventCodec();
-    private final ObjectMapper json = new ObjectMapper();
     private final String token;
     private final String defaultRegistry;
 
-    CiEventsController(ImageAnnouncements announcements, RegistryImages registry,
+    CiEventsController(ImageAnnouncements announcements, RegistryImages registry, ReadableRegistries registries,
+                       CloudEventsHttp cloudEvents, ObjectMapper json,
                        @Nullable @Value("${layerline.build.ingress.token:}") String token,
                        @Value("${layerline.build.registry.url:}") String registryUrl) {
         this.announcements = announcements;
         this.registry = registry;
+        this.registries = registries;
+        this.cloudEvents = cloudEvents;
+        this.json = json;
         this.token = token;
         this.defaultRegistry = registryUrl.isBlank() ? "docker.io" : java.net.URI.create(registryUrl).getAuthority();
     }
 
-    @Post(consumes = {MediaType.APPLICATION_JSON, CLOUDEVENTS_JSON}, produces = MediaType.APPLICATION_JSON)
+    @Post(consumes = {MediaType.APPLICATION_JSON, CloudEventsHttp.STRUCTURED}, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Announce an image built by CI: a CDEvent (artifact.packaged, artifact.published, "
             + "build.finished) or ImageBuilt JSON; Authorization: Bearer <token>",
             description = "202 when announced, 200 for a delivery seen before, 202 'ignored' for an artifact that "
@@ -89,29 +101,25 @@ class CiEventsController {
             announcements.count(SOURCE, "unknown", "rejected");
             return IngressResponses.tooLarge();
         }
-        JsonNode parsed;
+        IncomingEvent incoming;
         try {
-            parsed = json.readTree(body);
-        } catch (IOException e) {
-            return rejected("body", "is not JSON");
+            incoming = cloudEvents.read(request.getHeaders(), body);
+        } catch (UnreadableEventException e) {
+            announcements.count(SOURCE, "unknown", "rejected");
+            return IngressResponses.invalid(e);
         }
-        if (parsed == null || !parsed.isObject()) {
-            return rejected("body", "must be a JSON object");
+        JsonNode data = incoming.data();
+        if (!data.isObject()) {
+            return rejected(incoming.cloudEvent().isPresent() ? "data" : "body", "must be a JSON object");
         }
-        boolean structured = request.getContentType().map(type -> type.getName().equals(CLOUDEVENTS_JSON))
-                .orElse(false);
-        if (structured) {
-            String type = parsed.path("type").asText();
-            JsonNode data = parsed.path("data");
-            if (type.equals(EventTypes.IMAGE_BUILT.ceType())) {
-                return nativeImageBuilt(data, parsed.path("source").asText() + "#" + parsed.path("id").asText());
-            }
+        Optional<IncomingEvent.Envelope> envelope = incoming.cloudEvent();
+        if (envelope.isPresent() && envelope.get().type().equals(EventTypes.IMAGE_BUILT.ceType())) {
+            return nativeImageBuilt(data, envelope.get().source() + "#" + envelope.get().id());
+        }
+        if (envelope.isPresent() || data.has("context") && data.has("subject")) {
             return cdEvent(data);
         }
-        if (parsed.has("context") && parsed.has("subject")) {
-            return cdEvent(parsed);
-        }
-        return nativeImageBuilt(parsed, Digests.sha256(body));
+        return nativeImageBuilt(data, Digests.sha256(body));
     }
 
     private HttpResponse<?> cdEvent(JsonNode node) {
@@ -120,8 +128,8 @@ class CiEventsController {
             event = cdEvents.read(node);
         } catch (InvalidCdEventException e) {
             announcements.count(SOURCE, "cdevent", "rejected");
-            return HttpResponse.badRequest(new ErrorBody(e.getMessage(), e.violations().stream()
-                    .map(violation -> new ErrorBody.FieldErrorBody("cdevent", violation)).toList()));
+            return ApiResponses.badRequest(e.getMessage(), e.violations().stream()
+                    .map(violation -> new ApiError.FieldError("cdevent", violation)).toList());
         }
         String kind = KINDS.get(event.kind());
         String purl = kind.equals("finished") ? event.content().path("artifactId").asText(null) : event.subjectId();
@@ -137,10 +145,11 @@ class CiEventsController {
             return rejected(kind.equals("finished") ? "subject.content.artifactId" : "subject.id", e.getMessage());
         }
         String registryHost = artifact.registry().orElse(defaultRegistry);
+        boolean readable = registries.allows(registryHost);
         List<String> tags = artifact.tag().map(List::of).orElse(List.of());
         Announcement announcement = new Announcement.Pushed(registryHost, artifact.repository(), artifact.digest(),
                 tags, null, null, event.content().path("user").asText(event.source()), event.timestamp());
-        if (!kind.equals("published")) {
+        if (!kind.equals("published") && readable) {
             announcement = built(registryHost, artifact, tags, event).orElse((Announcement.Pushed) announcement);
         }
         return IngressResponses.announce(announcements, SOURCE, event.source() + "#" + event.id(),
@@ -173,7 +182,7 @@ class CiEventsController {
             built = codec.read(EventTypes.IMAGE_BUILT, json.writeValueAsBytes(node));
         } catch (InvalidEventException | IOException e) {
             announcements.count(SOURCE, "built", "rejected");
-            return HttpResponse.badRequest(ErrorBody.of("body", "is not a valid ImageBuilt: " + e.getMessage()));
+            return ApiResponses.badRequest("body", "is not a valid ImageBuilt: " + e.getMessage());
         }
         ImageBuilt.Provenance provenance = built.provenance();
         Announcement.Built announcement = new Announcement.Built(built.registry(), built.repository(), built.digest(),
@@ -191,6 +200,6 @@ class CiEventsController {
 
     private HttpResponse<?> rejected(String field, String reason) {
         announcements.count(SOURCE, "unknown", "rejected");
-        return HttpResponse.badRequest(ErrorBody.of(field, reason));
+        return HttpResponse.badRequest(ApiError.field(field, reason));
     }
 }

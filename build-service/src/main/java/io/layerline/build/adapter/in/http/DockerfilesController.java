@@ -5,22 +5,20 @@ import io.layerline.build.application.DockerfileAnalyses;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import io.layerline.build.domain.dockerfile.Finding;
 import io.layerline.http.security.Roles;
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -32,11 +30,9 @@ import java.util.Map;
 class DockerfilesController {
 
     private final DockerfileAnalyses analyses;
-    private final JsonMapper json;
 
-    DockerfilesController(DockerfileAnalyses analyses, JsonMapper json) {
+    DockerfilesController(DockerfileAnalyses analyses) {
         this.analyses = analyses;
-        this.json = json;
     }
 
     @Serdeable
@@ -54,40 +50,30 @@ class DockerfilesController {
                         Map<String, Long> findingsBySeverity, List<FindingBody> findings) {
     }
 
-    @Post(uri = "/analyze{?path}", consumes = {MediaType.APPLICATION_JSON, MediaType.TEXT_PLAIN},
-            produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Analyse a Dockerfile: JSON {content, path, buildArgs}, or the Dockerfile itself as text/plain "
-            + "(curl --data-binary @Dockerfile) with the path as a query parameter")
-    @SuppressWarnings("unchecked")
-    HttpResponse<?> analyze(HttpRequest<?> request, @Body String body, @Nullable @QueryValue String path) {
-        if (request.getContentType().map(type -> type.matches(MediaType.TEXT_PLAIN_TYPE)).orElse(false)) {
-            return answer(new AnalyzeDockerfile(body, path, Map.of()));
-        }
-        Object parsed;
-        try {
-            parsed = json.readValue(body, Object.class);
-        } catch (IOException | RuntimeException e) {
-            return HttpResponse.badRequest(ErrorBody.of("body", "is not valid JSON"));
-        }
-        if (!(parsed instanceof Map<?, ?> fields)) {
-            return HttpResponse.badRequest(ErrorBody.of("body", "must be a JSON object"));
-        }
-        List<ErrorBody.FieldErrorBody> errors = new ArrayList<>();
-        Fields read = new Fields((Map<String, Object>) fields, errors);
-        String content = read.text("content");
-        String jsonPath = read.text("path");
-        Map<String, String> buildArgs = read.strings("buildArgs");
-        if (!errors.isEmpty()) {
-            return HttpResponse.badRequest(new ErrorBody("the request is malformed", errors));
-        }
-        return answer(new AnalyzeDockerfile(content, jsonPath, buildArgs));
+    /** A Dockerfile to analyse, as JSON. */
+    @Serdeable
+    record AnalysisRequest(@Nullable String content, @Nullable String path, @Nullable Map<String, String> buildArgs) {
+    }
+
+    @Post(uri = "/analyze", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Analyse a Dockerfile sent as JSON: {content, path, buildArgs}")
+    HttpResponse<?> analyze(@Body AnalysisRequest request) {
+        return answer(new AnalyzeDockerfile(request.content(), request.path(),
+                request.buildArgs() == null ? Map.of() : request.buildArgs()));
+    }
+
+    @Post(uri = "/analyze{?path}", consumes = MediaType.TEXT_PLAIN, produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Analyse a Dockerfile sent as itself (curl --data-binary @Dockerfile -H 'Content-Type: "
+            + "text/plain'), its path as a query parameter")
+    HttpResponse<?> analyzeText(@Body String content, @Nullable @QueryValue String path) {
+        return answer(new AnalyzeDockerfile(content, path, Map.of()));
     }
 
     private HttpResponse<?> answer(AnalyzeDockerfile command) {
         List<AnalyzeDockerfile.FieldError> problems = command.problems();
         if (!problems.isEmpty()) {
-            return HttpResponse.badRequest(new ErrorBody("the Dockerfile cannot be analysed", problems.stream()
-                    .map(problem -> new ErrorBody.FieldErrorBody(problem.field(), problem.message())).toList()));
+            return ApiResponses.badRequest("the Dockerfile cannot be analysed", problems.stream()
+                    .map(problem -> new ApiError.FieldError(problem.field(), problem.message())).toList());
         }
         return HttpResponse.ok(body(analyses.analyze(command)));
     }

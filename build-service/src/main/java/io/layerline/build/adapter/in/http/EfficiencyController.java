@@ -2,10 +2,13 @@ package io.layerline.build.adapter.in.http;
 
 import io.layerline.build.application.BuildEngine;
 import io.layerline.build.application.ImageEfficiency;
+import io.layerline.build.application.ReadableRegistries;
 import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
 import io.layerline.build.domain.reference.ImageReference;
 import io.layerline.http.security.Roles;
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -19,6 +22,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,10 +35,14 @@ import java.util.List;
 @Tag(name = "images")
 class EfficiencyController {
 
-    private final ImageEfficiency efficiency;
+    private static final Logger LOG = LoggerFactory.getLogger(EfficiencyController.class);
 
-    EfficiencyController(ImageEfficiency efficiency) {
+    private final ImageEfficiency efficiency;
+    private final ReadableRegistries readable;
+
+    EfficiencyController(ImageEfficiency efficiency, ReadableRegistries readable) {
         this.efficiency = efficiency;
+        this.readable = readable;
     }
 
     @Serdeable
@@ -52,21 +61,26 @@ class EfficiencyController {
     @Get(uri = "{?registry,repository,digest}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Per layer: size, files and wasted bytes; for the image: total and wasted bytes, the "
             + "efficiency, and the largest wasted files",
-            description = "404 when the registry holds no such image, 502 when the registry cannot be read")
+            description = "403 for a registry this service may not read, 404 when the registry holds no such image, "
+                    + "502 when the registry cannot be read")
     HttpResponse<?> report(@Nullable @QueryValue String registry, @Nullable @QueryValue String repository,
                            @Nullable @QueryValue String digest) {
-        List<ErrorBody.FieldErrorBody> errors = new ArrayList<>();
+        List<ApiError.FieldError> errors = new ArrayList<>();
         if (!ImageReference.isRegistry(registry)) {
-            errors.add(new ErrorBody.FieldErrorBody("registry", "is required, as host or host:port"));
+            errors.add(new ApiError.FieldError("registry", "is required, as host or host:port"));
         }
         if (!ImageReference.isRepository(repository)) {
-            errors.add(new ErrorBody.FieldErrorBody("repository", "is required, as a repository name"));
+            errors.add(new ApiError.FieldError("repository", "is required, as a repository name"));
         }
         if (!ImageReference.isDigest(digest)) {
-            errors.add(new ErrorBody.FieldErrorBody("digest", "must be sha256: and 64 lower-case hex digits"));
+            errors.add(new ApiError.FieldError("digest", "must be sha256: and 64 lower-case hex digits"));
         }
         if (!errors.isEmpty()) {
-            return HttpResponse.badRequest(new ErrorBody("the image is not named properly", errors));
+            return ApiResponses.badRequest("the image is not named properly", errors);
+        }
+        if (!readable.allows(registry)) {
+            return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN).body(ApiError.field("registry",
+                    registry + " is not a registry this service may read (layerline.build.allowed-registries)"));
         }
         try {
             EfficiencyReport report = efficiency.report(registry, repository, digest);
@@ -76,9 +90,10 @@ class EfficiencyController {
                     .toList(), report.largestWaste().stream().map(file -> new WastedBody(file.path(), file.bytes(),
                     file.addedIn(), file.goneIn())).toList()));
         } catch (RegistryImages.ImageNotFound e) {
-            return HttpResponse.notFound(new ErrorBody(e.getMessage(), List.of()));
+            return ApiResponses.notFound("the registry " + registry + " holds no image " + repository + "@" + digest);
         } catch (BuildEngine.BuildFailure e) {
-            return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ErrorBody(e.getMessage(), List.of()));
+            LOG.warn("Efficiency of {}/{}@{}: the registry could not be read", registry, repository, digest, e);
+            return ApiResponses.badGateway("the registry " + registry);
         }
     }
 }

@@ -7,6 +7,10 @@ import io.layerline.build.application.HarborTags;
 import io.layerline.build.application.ImageAnnouncements;
 import io.layerline.build.domain.reference.Digests;
 import io.layerline.build.domain.reference.ImageReference;
+import io.layerline.http.ApiError;
+import io.layerline.http.cloudevents.CloudEventsHttp;
+import io.layerline.http.cloudevents.IncomingEvent;
+import io.layerline.http.cloudevents.UnreadableEventException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -23,17 +27,17 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Harbor's webhooks, in either payload format: Default ({@code PUSH_ARTIFACT}…) and CloudEvents
- * ({@code harbor.artifact.pushed}…). The {@code Authorization} header must equal the configured secret. A retried
+ * ({@code harbor.artifact.pushed}…, in binary or structured mode, read by {@link CloudEventsHttp}). The {@code Authorization} header must equal the configured secret. A retried
  * delivery (same CloudEvents id, or for Default the same body) is announced once.
  */
 @Controller("/api/v1/webhooks/harbor")
@@ -52,20 +56,24 @@ class HarborWebhookController {
 
     private final ImageAnnouncements announcements;
     private final HarborTags harborTags;
-    private final ObjectMapper json = new ObjectMapper();
+    private final CloudEventsHttp cloudEvents;
+    private final ObjectMapper json;
     private final String secret;
     private final String defaultRegistry;
 
-    HarborWebhookController(ImageAnnouncements announcements, HarborTags harborTags,
+    HarborWebhookController(ImageAnnouncements announcements, HarborTags harborTags, CloudEventsHttp cloudEvents,
+                            ObjectMapper json,
                             @Nullable @Value("${layerline.build.harbor.webhook-secret:}") String secret,
                             @Nullable @Value("${layerline.build.harbor.registry:}") String defaultRegistry) {
         this.announcements = announcements;
         this.harborTags = harborTags;
+        this.cloudEvents = cloudEvents;
+        this.json = json;
         this.secret = secret;
         this.defaultRegistry = defaultRegistry;
     }
 
-    @Post(consumes = {MediaType.APPLICATION_JSON, CiEventsController.CLOUDEVENTS_JSON},
+    @Post(consumes = {MediaType.APPLICATION_JSON, CloudEventsHttp.STRUCTURED},
             produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Take in a Harbor webhook (Default or CloudEvents format)",
             description = "Push, pull, delete and scan events become image events; other types are acknowledged "
@@ -80,31 +88,34 @@ class HarborWebhookController {
             announcements.count(SOURCE, "unknown", "rejected");
             return IngressResponses.tooLarge();
         }
-        JsonNode payload;
+        IncomingEvent incoming;
         try {
-            payload = json.readTree(body);
-        } catch (IOException e) {
-            return rejected("body", "is not JSON");
+            incoming = cloudEvents.read(request.getHeaders(), body);
+        } catch (UnreadableEventException e) {
+            announcements.count(SOURCE, "unknown", "rejected");
+            return IngressResponses.invalid(e);
         }
-        if (payload == null || !payload.isObject()) {
-            return rejected("body", "must be a JSON object");
+        Optional<IncomingEvent.Envelope> cloudEvent = incoming.cloudEvent();
+        JsonNode payload = incoming.data();
+        if (!payload.isObject()) {
+            return rejected(cloudEvent.isPresent() ? "data" : "body", "must be a JSON object");
         }
-        boolean cloudEvent = payload.has("specversion");
-        String type = payload.path("type").asText();
+        String type = cloudEvent.map(IncomingEvent.Envelope::type).orElseGet(() -> payload.path("type").asText());
         String kind = KINDS.get(type);
         if (kind == null) {
             announcements.count(SOURCE, type.isEmpty() ? "unknown" : type, "ignored");
             return type.isEmpty() ? rejected("type", "is required")
                     : IngressResponses.ignored(type + " is not an image event");
         }
-        JsonNode data = cloudEvent ? payload.path("data") : payload.path("event_data");
-        String operator = payload.path("operator").asText(data.path("operator").asText(null));
+        JsonNode data = cloudEvent.isPresent() ? payload : payload.path("event_data");
+        String operator = cloudEvent.flatMap(event -> event.extension("operator"))
+                .orElseGet(() -> payload.path("operator").asText(data.path("operator").asText(null)));
         Instant at;
         try {
-            at = cloudEvent ? Instant.parse(payload.path("time").asText())
-                    : Instant.ofEpochSecond(payload.path("occur_at").asLong());
+            at = cloudEvent.isPresent() ? Instant.parse(cloudEvent.get().time() == null ? ""
+                    : cloudEvent.get().time()) : Instant.ofEpochSecond(payload.path("occur_at").asLong());
         } catch (DateTimeException e) {
-            return rejected(cloudEvent ? "time" : "occur_at", "is not a time: " + e.getMessage());
+            return rejected(cloudEvent.isPresent() ? "time" : "occur_at", "is not a time (RFC 3339)");
         }
         String repository = data.path("repository").path("repo_full_name").asText("");
         if (repository.isEmpty()) {
@@ -147,7 +158,7 @@ class HarborWebhookController {
                         operator, at));
             }
         }
-        String delivery = cloudEvent ? payload.path("id").asText(Digests.sha256(body)) : Digests.sha256(body);
+        String delivery = cloudEvent.map(IncomingEvent.Envelope::id).orElseGet(() -> Digests.sha256(body));
         return IngressResponses.announce(announcements, SOURCE, delivery, facts);
     }
 
@@ -174,6 +185,6 @@ class HarborWebhookController {
 
     private HttpResponse<?> rejected(String field, String reason) {
         announcements.count(SOURCE, "unknown", "rejected");
-        return HttpResponse.badRequest(ErrorBody.of(field, reason));
+        return HttpResponse.badRequest(ApiError.field(field, reason));
     }
 }

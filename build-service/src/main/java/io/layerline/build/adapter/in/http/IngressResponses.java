@@ -2,8 +2,9 @@ package io.layerline.build.adapter.in.http;
 
 import io.layerline.build.application.Announcement;
 import io.layerline.build.application.ImageAnnouncements;
+import io.layerline.http.ApiResponses;
+import io.layerline.http.cloudevents.UnreadableEventException;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
@@ -33,8 +34,7 @@ final class IngressResponses {
             outcome = announcements.announce(source, deliveryId, facts);
         } catch (IllegalArgumentException e) {
             facts.forEach(fact -> announcements.count(source, fact.kind(), "rejected"));
-            return HttpResponse.badRequest(ErrorBody.of("body", "describes an image event that cannot be: "
-                    + e.getMessage()));
+            return ApiResponses.badRequest("body", "describes an image event that cannot be: " + e.getMessage());
         }
         IngressBody body = new IngressBody(outcome.name().toLowerCase(Locale.ROOT),
                 facts.stream().map(Announcement::kind).toList(), null);
@@ -47,11 +47,15 @@ final class IngressResponses {
     }
 
     static HttpResponse<?> unauthorized(String message) {
-        return HttpResponse.status(HttpStatus.UNAUTHORIZED).body(new ErrorBody(message, List.of()));
+        return ApiResponses.unauthorized(message);
     }
 
     static HttpResponse<?> tooLarge() {
-        return HttpResponse.status(HttpStatus.REQUEST_ENTITY_TOO_LARGE)
-                .body(ErrorBody.of("body", "is larger than " + MAX_BODY + " bytes"));
+        return ApiResponses.tooLarge("body", "is larger than " + MAX_BODY + " bytes");
+    }
+
+    /** A request that holds no event: nothing is announced. */
+    static HttpResponse<?> invalid(UnreadableEventException invalid) {
+        return ApiResponses.badRequest(invalid.field(), invalid.reason());
     }
 }

@@ -9,6 +9,8 @@ import io.layerline.catalog.domain.cascade.Cascade;
 import io.layerline.catalog.domain.cascade.CascadeItem;
 import io.layerline.catalog.domain.governance.Violation;
 import io.layerline.catalog.domain.graph.Tier;
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.serde.annotation.Serdeable;
@@ -26,14 +28,6 @@ final class Bodies {
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
     private Bodies() {
-    }
-
-    @Serdeable
-    record FieldErrorBody(String field, String message) {
-    }
-
-    @Serdeable
-    record ErrorBody(String message, List<FieldErrorBody> errors) {
     }
 
     @Serdeable
@@ -113,21 +107,12 @@ final class Bodies {
     record ExclusionRequest(@Nullable String repository, @Nullable String by) {
     }
 
-    static HttpResponse<ErrorBody> badRequest(String field, String message) {
-        return HttpResponse.badRequest(new ErrorBody(field + " " + message, List.of(new FieldErrorBody(field,
-                message))));
-    }
-
-    static HttpResponse<ErrorBody> notFound(String message) {
-        return HttpResponse.notFound(new ErrorBody(message, List.of()));
-    }
-
     static boolean isDigest(String digest) {
         return digest != null && DIGEST.matcher(digest).matches();
     }
 
-    static HttpResponse<ErrorBody> badDigest() {
-        return badRequest("digest", "must be sha256: and 64 lower-case hex digits");
+    static HttpResponse<ApiError> badDigest() {
+        return ApiResponses.badRequest("digest", "must be sha256: and 64 lower-case hex digits");
     }
 
     /** {@code registry/repository} split at the first slash, or null when there is no repository part. */

@@ -2,10 +2,10 @@ package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.RebuildCascades;
 import io.layerline.catalog.domain.cascade.Cascade;
+import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -45,12 +45,12 @@ class CascadesController {
             try {
                 wanted = Cascade.Status.valueOf(status.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                return Bodies.badRequest("status", "must be running, paused or finished");
+                return ApiResponses.badRequest("status", "must be running, paused or finished");
             }
         }
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > 200) {
-            return Bodies.badRequest("limit", "must be 1 to 200");
+            return ApiResponses.badRequest("limit", "must be 1 to 200");
         }
         List<Cascade> page = cascades.list(wanted, before, size);
         return HttpResponse.ok(new Bodies.PageBody<>(page.stream().map(cascade -> Bodies.cascade(cascade, false))
@@ -61,7 +61,7 @@ class CascadesController {
     @Operation(summary = "A cascade with each repository's state: pending, requested, rebuilt, failed, skipped")
     HttpResponse<?> get(@PathVariable String id) {
         return cascades.find(id).<HttpResponse<?>>map(cascade -> HttpResponse.ok(Bodies.cascade(cascade, true)))
-                .orElseGet(() -> Bodies.notFound("no cascade " + id));
+                .orElseGet(() -> ApiResponses.notFound("no cascade " + id));
     }
 
     @Secured(Roles.OPERATOR)
@@ -83,7 +83,7 @@ class CascadesController {
     @Operation(summary = "Leaves a repository (registry/repository) out of the cascade; what only builds on it too")
     HttpResponse<?> exclude(@PathVariable String id, @Body Bodies.ExclusionRequest request) {
         if (request.repository() == null || Bodies.split(request.repository()) == null) {
-            return Bodies.badRequest("repository", "is required, as registry/repository");
+            return ApiResponses.badRequest("repository", "is required, as registry/repository");
         }
         String by = request.by() == null || request.by().isBlank() ? "an operator" : request.by().strip();
         return answer(id, cascades.exclude(id, request.repository(), by));
@@ -91,12 +91,12 @@ class CascadesController {
 
     private HttpResponse<?> answer(String id, Optional<Cascade.Outcome> outcome) {
         if (outcome.isEmpty()) {
-            return Bodies.notFound("no cascade " + id);
+            return ApiResponses.notFound("no cascade " + id);
         }
         if (outcome.get() instanceof Cascade.Rejected rejected) {
-            return HttpResponse.status(HttpStatus.CONFLICT).body(new Bodies.ErrorBody(rejected.reason(), List.of()));
+            return ApiResponses.conflict(rejected.reason());
         }
         return cascades.find(id).<HttpResponse<?>>map(cascade -> HttpResponse.ok(Bodies.cascade(cascade, true)))
-                .orElseGet(() -> Bodies.notFound("no cascade " + id));
+                .orElseGet(() -> ApiResponses.notFound("no cascade " + id));
     }
 }

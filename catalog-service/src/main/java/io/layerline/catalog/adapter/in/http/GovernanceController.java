@@ -2,6 +2,7 @@ package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.GovernanceReport;
 import io.layerline.catalog.domain.governance.Violation;
+import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
@@ -44,7 +45,7 @@ class GovernanceController {
             try {
                 wanted = Violation.Kind.valueOf(kind.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                return Bodies.badRequest("kind", "is not a violation kind");
+                return ApiResponses.badRequest("kind", "is not a violation kind");
             }
         }
         Violation.Kind filter = wanted;

@@ -1,6 +1,7 @@
 package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.GraphQueries;
+import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
@@ -54,7 +55,7 @@ class GraphController {
                     : Bodies.badDigest();
         }
         if (registry == null || repository == null) {
-            return Bodies.badRequest("digest", "is required, or registry and repository (and optionally tag)");
+            return ApiResponses.badRequest("digest", "is required, or registry and repository (and optionally tag)");
         }
         return HttpResponse.ok(Bodies.impact(queries.impactOfRepository(registry, repository, tag)));
     }
@@ -69,7 +70,7 @@ class GraphController {
             case "json" -> HttpResponse.ok(GraphExport.json(graph)).contentType(MediaType.APPLICATION_JSON_TYPE);
             case "dot" -> HttpResponse.ok(GraphExport.dot(graph)).contentType("text/vnd.graphviz");
             case "mermaid" -> HttpResponse.ok(GraphExport.mermaid(graph)).contentType("text/vnd.mermaid");
-            default -> Bodies.badRequest("format", "must be json, dot or mermaid");
+            default -> ApiResponses.badRequest("format", "must be json, dot or mermaid");
         };
     }
 }

@@ -1,6 +1,7 @@
 package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.GraphQueries;
+import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
@@ -36,14 +37,14 @@ class ImagesController {
     HttpResponse<?> builtFrom(@Nullable @QueryValue String commit, @Nullable @QueryValue String sourceRepository,
                               @Nullable @QueryValue Integer limit) {
         if (commit == null && sourceRepository == null) {
-            return Bodies.badRequest("commit", "is required, or sourceRepository");
+            return ApiResponses.badRequest("commit", "is required, or sourceRepository");
         }
         if (commit != null && !commit.matches("[0-9a-fA-F]{7,64}")) {
-            return Bodies.badRequest("commit", "must be 7 to 64 hex digits");
+            return ApiResponses.badRequest("commit", "must be 7 to 64 hex digits");
         }
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > 500) {
-            return Bodies.badRequest("limit", "must be 1 to 500");
+            return ApiResponses.badRequest("limit", "must be 1 to 500");
         }
         return HttpResponse.ok(queries.imagesBuiltFrom(sourceRepository, commit == null ? null : commit.toLowerCase(),
                 size).stream().map(Bodies::image).toList());
@@ -62,6 +63,6 @@ class ImagesController {
                                 base.digest(), base.finalStage())).toList(),
                         Bodies.named(detail.lineage()), Bodies.named(detail.children()),
                         detail.deployments().stream().map(Bodies::deployment).toList(), detail.labels())))
-                .orElseGet(() -> Bodies.notFound("the catalog has no image " + digest));
+                .orElseGet(() -> ApiResponses.notFound("the catalog has no image " + digest));
     }
 }

@@ -5,6 +5,8 @@ import io.layerline.catalog.application.ManageMetadata;
 import io.layerline.catalog.application.RepositoryView;
 import io.layerline.catalog.application.UpdateMetadata;
 import io.layerline.catalog.domain.graph.Tier;
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
@@ -17,14 +19,12 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.io.IOException;
 import java.util.Map;
 
 /**
@@ -41,12 +41,10 @@ class RepositoriesController {
 
     private final GraphQueries queries;
     private final ManageMetadata manage;
-    private final JsonMapper json;
 
-    RepositoriesController(GraphQueries queries, ManageMetadata manage, JsonMapper json) {
+    RepositoriesController(GraphQueries queries, ManageMetadata manage) {
         this.queries = queries;
         this.manage = manage;
-        this.json = json;
     }
 
     @Get(uri = "{?owner,tier,sourceRepository,commit,q,after,limit}", produces = MediaType.APPLICATION_JSON)
@@ -59,11 +57,11 @@ class RepositoriesController {
                            @Nullable @QueryValue Integer limit) {
         Tier parsedTier = Bodies.tier(tier);
         if (tier != null && parsedTier == null) {
-            return Bodies.badRequest("tier", "must be one of os, runtime, tooling, app");
+            return ApiResponses.badRequest("tier", "must be one of os, runtime, tooling, app");
         }
         int size = limit == null ? 50 : limit;
         if (size < 1 || size > MAX_LIMIT) {
-            return Bodies.badRequest("limit", "must be 1 to " + MAX_LIMIT);
+            return ApiResponses.badRequest("limit", "must be 1 to " + MAX_LIMIT);
         }
         GraphQueries.Page<RepositoryView> page = queries.search(new GraphQueries.Filter(blankToNull(owner),
                 parsedTier, blankToNull(sourceRepository), blankToNull(commit), blankToNull(q)), after, size);
@@ -77,20 +75,20 @@ class RepositoriesController {
     HttpResponse<?> get(@PathVariable String name) {
         String[] parts = Bodies.split(name);
         if (parts == null) {
-            return Bodies.badRequest("name", "must be registry/repository");
+            return ApiResponses.badRequest("name", "must be registry/repository");
         }
         return queries.repository(parts[0], parts[1])
                 .<HttpResponse<?>>map(detail -> HttpResponse.ok(new Bodies.RepositoryDetailBody(
                         Bodies.repository(detail.view()), detail.images().stream().map(Bodies::image).toList(),
                         Bodies.named(detail.lineage()), detail.deployments().stream().map(Bodies::deployment)
                         .toList())))
-                .orElseGet(() -> Bodies.notFound("the catalog has no repository " + name));
+                .orElseGet(() -> ApiResponses.notFound("the catalog has no repository " + name));
     }
 
     @Secured(Roles.OPERATOR)
     @Put(uri = "/{+name}/metadata", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Replaces what is entered about a repository: ownerTeam, tier, description, docsUrl, contact")
-    HttpResponse<?> replace(@PathVariable String name, @Body String body) {
+    HttpResponse<?> replace(@PathVariable String name, @Body Map<String, Object> body) {
         return update(name, body, true);
     }
 
@@ -98,34 +96,23 @@ class RepositoriesController {
     @Patch(uri = "/{+name}/metadata", consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"},
             produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Changes the fields given (JSON merge patch: null clears a field)")
-    HttpResponse<?> patch(@PathVariable String name, @Body String body) {
+    HttpResponse<?> patch(@PathVariable String name, @Body Map<String, Object> body) {
         return update(name, body, false);
     }
 
-    @SuppressWarnings("unchecked")
-    private HttpResponse<?> update(String name, String body, boolean replace) {
+    private HttpResponse<?> update(String name, Map<String, Object> fields, boolean replace) {
         String[] parts = Bodies.split(name);
         if (parts == null) {
-            return Bodies.badRequest("name", "must be registry/repository");
+            return ApiResponses.badRequest("name", "must be registry/repository");
         }
-        Object parsed;
-        try {
-            parsed = json.readValue(body == null ? "" : body, Object.class);
-        } catch (IOException | RuntimeException e) {
-            return Bodies.badRequest("body", "is not valid JSON");
-        }
-        if (!(parsed instanceof Map<?, ?> fields)) {
-            return Bodies.badRequest("body", "must be a JSON object");
-        }
-        UpdateMetadata.Parsed command = UpdateMetadata.parse(parts[0], parts[1], (Map<String, Object>) fields,
-                replace);
+        UpdateMetadata.Parsed command = UpdateMetadata.parse(parts[0], parts[1], fields, replace);
         if (command instanceof UpdateMetadata.Invalid invalid) {
-            return HttpResponse.badRequest(new Bodies.ErrorBody("the metadata is invalid", invalid.errors().stream()
-                    .map(error -> new Bodies.FieldErrorBody(error.field(), error.message())).toList()));
+            return ApiResponses.badRequest("the metadata is invalid", invalid.errors().stream()
+                    .map(error -> new ApiError.FieldError(error.field(), error.message())).toList());
         }
         return manage.update(((UpdateMetadata.Valid) command).command())
                 .<HttpResponse<?>>map(metadata -> HttpResponse.ok(Bodies.metadata(metadata)))
-                .orElseGet(() -> Bodies.notFound("the catalog has no repository " + name));
+                .orElseGet(() -> ApiResponses.notFound("the catalog has no repository " + name));
     }
 
     private static String blankToNull(String value) {

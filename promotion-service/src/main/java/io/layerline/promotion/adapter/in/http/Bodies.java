@@ -73,24 +73,6 @@ final class Bodies {
         }
     }
 
-    /** What is wrong with a request, field by field. */
-    @Serdeable
-    record ErrorResponse(String message, List<FieldErrorBody> errors) {
-
-        static ErrorResponse of(String message, List<DeploymentReport.FieldError> errors) {
-            return new ErrorResponse(message, errors.stream()
-                    .map(error -> new FieldErrorBody(error.field(), error.message())).toList());
-        }
-
-        static ErrorResponse of(String field, String message) {
-            return new ErrorResponse(field + " " + message, List.of(new FieldErrorBody(field, message)));
-        }
-    }
-
-    @Serdeable
-    record FieldErrorBody(String field, String message) {
-    }
-
     @Serdeable
     record RunningBody(String service, String environment, ImageBody image, Instant since, String deploymentId) {
 

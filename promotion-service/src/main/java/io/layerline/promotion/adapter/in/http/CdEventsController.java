@@ -1,17 +1,18 @@
 package io.layerline.promotion.adapter.in.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.contracts.cdevents.CdEvent;
 import io.layerline.contracts.cdevents.CdEvents;
 import io.layerline.contracts.cdevents.InvalidCdEventException;
 import io.layerline.contracts.cdevents.OciPurl;
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
+import io.layerline.http.cloudevents.CloudEventsHttp;
+import io.layerline.http.cloudevents.UnreadableEventException;
 import io.layerline.http.security.Roles;
 import io.layerline.promotion.application.Ingress;
 import io.layerline.promotion.application.RecordDeployment;
 import io.layerline.promotion.domain.deployment.DeploymentReport;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -25,15 +26,12 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.io.IOException;
-import java.util.Base64;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Deployers that speak CDEvents 0.5.1 report {@code service.deployed}, {@code service.upgraded} and
- * {@code service.rolledback} here: as the plain CDEvent JSON, as a CloudEvent in HTTP binary mode ({@code ce-*}
- * headers, the CDEvent as body) or in structured mode ({@code application/cloudevents+json}).
+ * {@code service.rolledback} here: as the plain CDEvent JSON, or as a CloudEvent in HTTP binary or structured mode
+ * ({@link CloudEventsHttp}).
  * The service is the subject id, the environment {@code environment.id}, the image the {@code pkg:oci} artifact.
  */
 @Controller("/api/v1/cdevents")
@@ -42,7 +40,6 @@ import java.util.Map;
 @Tag(name = "deployments")
 class CdEventsController {
 
-    static final String CLOUDEVENTS_JSON = "application/cloudevents+json";
     private static final Map<String, String> KINDS = Map.of(
             "dev.cdevents.service.deployed", "DEPLOYED",
             "dev.cdevents.service.upgraded", "UPGRADED",
@@ -50,16 +47,17 @@ class CdEventsController {
 
     private final RecordDeployment recordDeployment;
     private final CdEvents cdEvents = new CdEvents(KINDS.keySet());
-    private final ObjectMapper json = new ObjectMapper();
+    private final CloudEventsHttp cloudEvents;
     private final String defaultRegistry;
 
-    CdEventsController(RecordDeployment recordDeployment,
+    CdEventsController(RecordDeployment recordDeployment, CloudEventsHttp cloudEvents,
                        @Value("${layerline.promotion.default-registry:docker.io}") String defaultRegistry) {
         this.recordDeployment = recordDeployment;
+        this.cloudEvents = cloudEvents;
         this.defaultRegistry = defaultRegistry;
     }
 
-    @Post(consumes = {MediaType.APPLICATION_JSON, CLOUDEVENTS_JSON}, produces = MediaType.APPLICATION_JSON)
+    @Post(consumes = {MediaType.APPLICATION_JSON, CloudEventsHttp.STRUCTURED}, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Record a deployment reported as a CDEvent",
             description = "Idempotent on the CDEvent's source and id.")
     @ApiResponse(responseCode = "201", description = "Recorded")
@@ -68,16 +66,18 @@ class CdEventsController {
     HttpResponse<?> receive(HttpRequest<?> request, @Body byte[] body) {
         CdEvent event;
         try {
-            event = cdEvents.read(cdEventOf(request, body));
+            event = cdEvents.read(cloudEvents.read(request.getHeaders(), body).data());
+        } catch (UnreadableEventException e) {
+            return ApiResponses.badRequest(e.field(), e.reason());
         } catch (InvalidCdEventException e) {
-            return HttpResponse.badRequest(new Bodies.ErrorResponse(e.getMessage(), e.violations().stream()
-                    .map(violation -> new Bodies.FieldErrorBody("cdevent", violation)).toList()));
+            return ApiResponses.badRequest(e.getMessage(), e.violations().stream()
+                    .map(violation -> new ApiError.FieldError("cdevent", violation)).toList());
         }
         OciPurl artifact;
         try {
             artifact = OciPurl.parse(event.content().path("artifactId").asText());
         } catch (IllegalArgumentException e) {
-            return HttpResponse.badRequest(Bodies.ErrorResponse.of("subject.content.artifactId", e.getMessage()));
+            return ApiResponses.badRequest("subject.content.artifactId", e.getMessage());
         }
         DeploymentReport report = new DeploymentReport(event.source() + "#" + event.id(), event.subjectId(),
                 event.content().path("environment").path("id").asText(null),
@@ -85,30 +85,5 @@ class CdEventsController {
                 artifact.tag().orElse(null), KINDS.get(event.kind()), "SUCCEEDED", event.source(), null, null,
                 event.timestamp());
         return DeploymentsController.respond(recordDeployment.record(report, Ingress.CDEVENTS));
-    }
-
-    /** The CDEvent itself, out of whichever CloudEvents HTTP mode carried it. */
-    private JsonNode cdEventOf(HttpRequest<?> request, byte[] body) throws InvalidCdEventException {
-        JsonNode parsed;
-        try {
-            parsed = json.readTree(body);
-        } catch (IOException e) {
-            throw new InvalidCdEventException("the body is not JSON", List.of(e.getMessage()));
-        }
-        String contentType = request.getHeaders().get(HttpHeaders.CONTENT_TYPE, String.class).orElse("");
-        if (!contentType.startsWith(CLOUDEVENTS_JSON)) {
-            return parsed;
-        }
-        if (parsed != null && parsed.hasNonNull("data")) {
-            return parsed.get("data");
-        }
-        if (parsed != null && parsed.hasNonNull("data_base64")) {
-            try {
-                return json.readTree(Base64.getDecoder().decode(parsed.get("data_base64").asText()));
-            } catch (IOException | IllegalArgumentException e) {
-                throw new InvalidCdEventException("data_base64 does not hold a JSON CDEvent", List.of(e.getMessage()));
-            }
-        }
-        throw new InvalidCdEventException("a structured CloudEvent must carry the CDEvent as data", List.of());
     }
 }

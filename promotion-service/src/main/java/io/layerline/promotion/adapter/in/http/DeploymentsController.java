@@ -1,5 +1,8 @@
 package io.layerline.promotion.adapter.in.http;
 
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
+import io.layerline.http.Text;
 import io.layerline.http.security.Roles;
 import io.layerline.promotion.application.DeploymentQueries;
 import io.layerline.promotion.application.Ingress;
@@ -54,8 +57,8 @@ class DeploymentsController {
     HttpResponse<?> get(@PathVariable String deploymentId) {
         return queries.deployment(deploymentId)
                 .<HttpResponse<?>>map(found -> HttpResponse.ok(Bodies.DeploymentResponse.of(found, null)))
-                .orElseGet(() -> HttpResponse.notFound(
-                        Bodies.ErrorResponse.of("deploymentId", "'" + deploymentId + "' is not recorded")));
+                .orElseGet(() -> ApiResponses.notFound("no deployment " + Text.printable(deploymentId)
+                        + " is recorded"));
     }
 
     /** The answer to a report, whichever way it came in. */
@@ -70,6 +73,7 @@ class DeploymentsController {
             return HttpResponse.ok(Bodies.DeploymentResponse.of(duplicate.original(), null));
         }
         RecordDeployment.Rejected rejected = (RecordDeployment.Rejected) result;
-        return HttpResponse.badRequest(Bodies.ErrorResponse.of("the deployment is invalid", rejected.errors()));
+        return ApiResponses.badRequest("the deployment is invalid", rejected.errors().stream()
+                .map(error -> new ApiError.FieldError(error.field(), error.message())).toList());
     }
 }

@@ -1,5 +1,7 @@
 package io.layerline.promotion.adapter.in.http;
 
+import io.layerline.http.ApiResponses;
+import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
 import io.layerline.promotion.application.CurrentDeployment;
 import io.layerline.promotion.application.DeploymentQueries;
@@ -35,6 +37,7 @@ class QueriesController {
 
     private static final Pattern DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
     private static final int DEFAULT_LIMIT = 50;
+    private static final int MAX_LIMIT = 500;
     private static final int MAX_ROLLBACK_CANDIDATES = 100;
 
     private final DeploymentQueries queries;
@@ -65,28 +68,28 @@ class QueriesController {
     @Operation(summary = "Deployments of a service, newest first")
     HttpResponse<?> serviceHistory(@PathVariable String service, @Nullable @QueryValue String environment,
                                    @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
-        var problem = Paging.problem(limit, offset, Paging.MAX_LIMIT);
-        if (problem.isPresent()) {
-            return HttpResponse.badRequest(problem.get());
+        Paging.Result page = Paging.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
-        Paging paging = Paging.of(limit, offset, DEFAULT_LIMIT);
+        Paging paging = page.paging();
         return HttpResponse.ok(queries.historyOfService(service, Optional.ofNullable(environment), paging.limit(),
                 paging.offset()).stream().map(found -> Bodies.DeploymentResponse.of(found, null)).toList());
     }
 
-    @Get(uri = "/services/{service}/rollback-candidates{?env,limit}", produces = MediaType.APPLICATION_JSON)
+    @Get(uri = "/services/{service}/rollback-candidates{?environment,limit}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "The last distinct images successfully deployed to the environment, newest first, "
             + "without the one running now")
-    HttpResponse<?> rollbackCandidates(@PathVariable String service, @Nullable @QueryValue String env,
+    HttpResponse<?> rollbackCandidates(@PathVariable String service, @Nullable @QueryValue String environment,
                                        @Nullable @QueryValue Integer limit) {
-        if (env == null || env.isBlank()) {
-            return HttpResponse.badRequest(Bodies.ErrorResponse.of("env", "is required, e.g. env=prod"));
+        if (environment == null || environment.isBlank()) {
+            return ApiResponses.badRequest("environment", "is required, e.g. environment=prod");
         }
-        var problem = Paging.problem(limit, null, MAX_ROLLBACK_CANDIDATES);
-        if (problem.isPresent()) {
-            return HttpResponse.badRequest(problem.get());
+        Paging.Result page = Paging.of(limit, null, 10, MAX_ROLLBACK_CANDIDATES);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
-        return HttpResponse.ok(queries.rollbackCandidates(service, env, limit == null ? 10 : limit).stream()
+        return HttpResponse.ok(queries.rollbackCandidates(service, environment, page.paging().limit()).stream()
                 .map(Bodies.RollbackCandidateBody::of).toList());
     }
 
@@ -96,19 +99,19 @@ class QueriesController {
                           @Nullable @QueryValue String digest, @Nullable @QueryValue Integer limit,
                           @Nullable @QueryValue Integer offset) {
         if (registry == null || registry.isBlank()) {
-            return HttpResponse.badRequest(Bodies.ErrorResponse.of("registry", "is required"));
+            return ApiResponses.badRequest("registry", "is required");
         }
         if (repository == null || repository.isBlank()) {
-            return HttpResponse.badRequest(Bodies.ErrorResponse.of("repository", "is required"));
+            return ApiResponses.badRequest("repository", "is required");
         }
         if (digest == null || !DIGEST.matcher(digest).matches()) {
-            return HttpResponse.badRequest(Bodies.ErrorResponse.of("digest", "must be sha256: and 64 hex digits"));
+            return ApiResponses.badRequest("digest", "must be sha256: and 64 hex digits");
         }
-        var problem = Paging.problem(limit, offset, Paging.MAX_LIMIT);
-        if (problem.isPresent()) {
-            return HttpResponse.badRequest(problem.get());
+        Paging.Result page = Paging.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
-        Paging paging = Paging.of(limit, offset, DEFAULT_LIMIT);
+        Paging paging = page.paging();
         ImageCoordinates image = new ImageCoordinates(registry, repository, digest, Optional.empty());
         DeploymentQueries.ImageHistory history = queries.historyOfImage(image, paging.limit(), paging.offset());
         return HttpResponse.ok(new Bodies.ImageHistoryBody(Bodies.ImageBody.of(image),
@@ -120,11 +123,11 @@ class QueriesController {
     @Get(uri = "/labels/pending{?limit,offset}", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Labels recorded in the ledger that the registry does not carry yet, with the last error")
     HttpResponse<?> pendingLabels(@Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
-        var problem = Paging.problem(limit, offset, Paging.MAX_LIMIT);
-        if (problem.isPresent()) {
-            return HttpResponse.badRequest(problem.get());
+        Paging.Result page = Paging.of(limit, offset, DEFAULT_LIMIT, MAX_LIMIT);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
-        Paging paging = Paging.of(limit, offset, DEFAULT_LIMIT);
+        Paging paging = page.paging();
         return HttpResponse.ok(queries.pendingLabels(paging.limit(), paging.offset()).stream()
                 .map(Bodies.PendingLabelBody::of).toList());
     }

@@ -1,5 +1,8 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
+import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
 import io.layerline.retention.application.Holds;
 import io.layerline.retention.domain.inventory.ArtifactId;
@@ -64,27 +67,19 @@ class HoldsController {
         }
     }
 
-    @Serdeable
-    record FieldError(String field, String message) {
-    }
-
-    @Serdeable
-    record ErrorBody(String message, List<FieldError> errors) {
-    }
-
     @Secured(Roles.OPERATOR)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(summary = "Hold an artifact: retention keeps it until the hold is released")
     HttpResponse<?> place(@Body HoldRequest request, Authentication caller) {
-        List<FieldError> errors = problems(request.registry(), request.repository(), request.digest());
+        List<ApiError.FieldError> errors = problems(request.registry(), request.repository(), request.digest());
         if (request.reason() == null || request.reason().isBlank()) {
-            errors.add(new FieldError("reason", "is required: why the artifact must stay"));
+            errors.add(new ApiError.FieldError("reason", "is required: why the artifact must stay"));
         } else if (!printable(request.reason(), 2000)) {
-            errors.add(new FieldError("reason", "at most 2000 characters, no control characters"));
+            errors.add(new ApiError.FieldError("reason", "at most 2000 characters, no control characters"));
         }
         if (!errors.isEmpty()) {
-            return HttpResponse.badRequest(new ErrorBody("the hold is invalid", errors));
+            return ApiResponses.badRequest("the hold is invalid", errors);
         }
         ArtifactId artifact = new ArtifactId(request.registry(), request.repository(), request.digest());
         boolean placed = holds.place(artifact, request.reason(), caller.getName(), clock.instant());
@@ -97,23 +92,23 @@ class HoldsController {
     @Operation(summary = "Release the hold on an artifact")
     HttpResponse<?> release(@Nullable @QueryValue String registry, @Nullable @QueryValue String repository,
                             @Nullable @QueryValue String digest) {
-        List<FieldError> errors = problems(registry, repository, digest);
+        List<ApiError.FieldError> errors = problems(registry, repository, digest);
         if (!errors.isEmpty()) {
-            return HttpResponse.badRequest(new ErrorBody("the artifact is not named properly", errors));
+            return ApiResponses.badRequest("the artifact is not named properly", errors);
         }
         return holds.release(new ArtifactId(registry, repository, digest)) ? HttpResponse.noContent()
-                : HttpResponse.notFound(new ErrorBody("no hold on " + registry + "/" + repository + "@" + digest,
-                List.of()));
+                : ApiResponses.notFound("no hold on " + registry + "/" + repository + "@" + digest);
     }
 
     @Get(uri = "{?limit,offset}", produces = MediaType.APPLICATION_JSON)
     @ReadOnly
     @Operation(summary = "The holds in place")
     HttpResponse<?> list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
-        if (limit != null && (limit < 1 || limit > 1000) || offset != null && offset < 0) {
-            return HttpResponse.badRequest(new ErrorBody("limit must be 1 to 1000, offset not negative", List.of()));
+        Paging.Result page = Paging.of(limit, offset, 100, 1000);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
-        return HttpResponse.ok(holds.list(limit == null ? 100 : limit, offset == null ? 0 : offset).stream()
+        return HttpResponse.ok(holds.list(page.paging().limit(), page.paging().offset()).stream()
                 .map(HoldBody::of).toList());
     }
 
@@ -121,17 +116,17 @@ class HoldsController {
         return text.length() <= maxLength && text.chars().noneMatch(c -> Character.isISOControl(c) && c != '\n');
     }
 
-    private static List<FieldError> problems(String registry, String repository, String digest) {
-        List<FieldError> errors = new ArrayList<>();
+    private static List<ApiError.FieldError> problems(String registry, String repository, String digest) {
+        List<ApiError.FieldError> errors = new ArrayList<>();
         if (registry == null || !REGISTRY.matcher(registry).matches()) {
-            errors.add(new FieldError("registry", "is required, as host or host:port, at most 255 characters"));
+            errors.add(new ApiError.FieldError("registry", "is required, as host or host:port, at most 255 characters"));
         }
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
-            errors.add(new FieldError("repository",
+            errors.add(new ApiError.FieldError("repository",
                     "is required, as a repository name (lower-case path), at most 255 characters"));
         }
         if (digest == null || !DIGEST.matcher(digest).matches()) {
-            errors.add(new FieldError("digest", "must be sha256: and 64 lower-case hex digits"));
+            errors.add(new ApiError.FieldError("digest", "must be sha256: and 64 lower-case hex digits"));
         }
         return errors;
     }

@@ -1,5 +1,7 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.ApiResponses;
+import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
 import io.layerline.retention.application.ApplyPlan;
 import io.layerline.retention.application.PlanItem;
@@ -74,10 +76,6 @@ class PlansController {
     }
 
     @Serdeable
-    record ErrorBody(String message) {
-    }
-
-    @Serdeable
     record AuditBody(long id, String registry, String repository, String digest, String outcome, String detail,
                      Instant at) {
 
@@ -100,7 +98,7 @@ class PlansController {
     @Operation(summary = "A plan: its state, totals and how many deletions are in each state")
     HttpResponse<?> get(@PathVariable UUID id) {
         return plans.summary(id).<HttpResponse<?>>map(summary -> HttpResponse.ok(PlanBody.of(summary)))
-                .orElseGet(() -> HttpResponse.notFound(new ErrorBody("no plan " + id)));
+                .orElseGet(() -> ApiResponses.notFound("no plan " + id));
     }
 
     @Get(uri = "/{id}/items{?action,limit,offset}", produces = MediaType.APPLICATION_JSON)
@@ -109,16 +107,17 @@ class PlansController {
     HttpResponse<?> items(@PathVariable UUID id, @Nullable @QueryValue String action,
                           @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
         if (action != null && !action.equals("KEEP") && !action.equals("DELETE")) {
-            return HttpResponse.badRequest(new ErrorBody("action must be KEEP or DELETE"));
+            return ApiResponses.badRequest("action", "must be KEEP or DELETE");
         }
-        if (limit != null && (limit < 1 || limit > MAX_LIMIT) || offset != null && offset < 0) {
-            return HttpResponse.badRequest(new ErrorBody("limit must be 1 to " + MAX_LIMIT + ", offset not negative"));
+        Paging.Result page = Paging.of(limit, offset, 100, MAX_LIMIT);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
         if (plans.summary(id).isEmpty()) {
-            return HttpResponse.notFound(new ErrorBody("no plan " + id));
+            return ApiResponses.notFound("no plan " + id);
         }
-        List<ItemBody> items = plans.items(id, Optional.ofNullable(action), limit == null ? 100 : limit,
-                offset == null ? 0 : offset).stream().map(ItemBody::of).toList();
+        List<ItemBody> items = plans.items(id, Optional.ofNullable(action), page.paging().limit(),
+                page.paging().offset()).stream().map(ItemBody::of).toList();
         return HttpResponse.ok(items);
     }
 
@@ -130,9 +129,8 @@ class PlansController {
         return switch (started.outcome()) {
             case STARTED, ALREADY_APPLYING -> HttpResponse.status(HttpStatus.ACCEPTED)
                     .body(PlanBody.of(started.plan().orElseThrow()));
-            case ALREADY_APPLIED -> HttpResponse.status(HttpStatus.CONFLICT)
-                    .body(new ErrorBody("plan " + id + " was applied already; compute a new one"));
-            case NOT_FOUND -> HttpResponse.notFound(new ErrorBody("no plan " + id));
+            case ALREADY_APPLIED -> ApiResponses.conflict("plan " + id + " was applied already; compute a new one");
+            case NOT_FOUND -> ApiResponses.notFound("no plan " + id);
         };
     }
 
@@ -141,10 +139,11 @@ class PlansController {
     @Operation(summary = "Every act of the plan's execution on an artifact")
     HttpResponse<?> audit(@PathVariable UUID id, @Nullable @QueryValue Integer limit,
                           @Nullable @QueryValue Integer offset) {
-        if (limit != null && (limit < 1 || limit > MAX_LIMIT) || offset != null && offset < 0) {
-            return HttpResponse.badRequest(new ErrorBody("limit must be 1 to " + MAX_LIMIT + ", offset not negative"));
+        Paging.Result page = Paging.of(limit, offset, 100, MAX_LIMIT);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
-        return HttpResponse.ok(plans.auditTrail(id, limit == null ? 100 : limit, offset == null ? 0 : offset)
+        return HttpResponse.ok(plans.auditTrail(id, page.paging().limit(), page.paging().offset())
                 .stream().map(AuditBody::of).toList());
     }
 }

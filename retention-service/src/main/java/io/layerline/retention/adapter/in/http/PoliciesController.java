@@ -1,5 +1,7 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.layerline.retention.application.PolicyStore;
 import io.layerline.retention.application.RetentionPolicies;
@@ -75,14 +77,6 @@ class PoliciesController {
         }
     }
 
-    @Serdeable
-    record FieldErrorBody(String field, String message) {
-    }
-
-    @Serdeable
-    record ErrorBody(String message, List<FieldErrorBody> errors) {
-    }
-
     @Secured(Roles.ADMIN)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a policy (version 1)")
@@ -118,7 +112,7 @@ class PoliciesController {
     @Operation(summary = "Every version of a policy, newest first")
     HttpResponse<?> versions(@PathVariable String id) {
         List<PolicyBody> versions = store.versions(id).stream().map(PolicyBody::of).toList();
-        return versions.isEmpty() ? HttpResponse.notFound(new ErrorBody("no policy " + id, List.of()))
+        return versions.isEmpty() ? ApiResponses.notFound("no policy " + id)
                 : HttpResponse.ok(versions);
     }
 
@@ -128,13 +122,12 @@ class PoliciesController {
                     URI.create("/api/v1/retention/policies/" + saved.policy().id()))).body(PolicyBody.of(saved.policy()));
         }
         if (change instanceof RetentionPolicies.Rejected rejected) {
-            return HttpResponse.badRequest(new ErrorBody("the policy is invalid", rejected.errors().stream()
-                    .map(error -> new FieldErrorBody(error.field(), error.message())).toList()));
+            return ApiResponses.badRequest("the policy is invalid", rejected.errors().stream()
+                    .map(error -> new ApiError.FieldError(error.field(), error.message())).toList());
         }
         if (change instanceof RetentionPolicies.Exists exists) {
-            return HttpResponse.status(HttpStatus.CONFLICT)
-                    .body(new ErrorBody("policy " + exists.id() + " exists; change it with PUT", List.of()));
+            return ApiResponses.conflict("policy " + exists.id() + " exists; change it with PUT");
         }
-        return HttpResponse.notFound(new ErrorBody("no policy " + ((RetentionPolicies.NotFound) change).id(), List.of()));
+        return ApiResponses.notFound("no policy " + ((RetentionPolicies.NotFound) change).id());
     }
 }

@@ -1,10 +1,10 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.layerline.retention.application.ReconcileInventory;
 import io.layerline.retention.application.RegistryArtifacts;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
@@ -14,6 +14,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Reconciles the inventory with the registry now, instead of waiting for the schedule. */
 @Controller("/api/v1/retention/reconciliations")
@@ -21,6 +23,8 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "retention")
 class ReconciliationsController {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationsController.class);
 
     private final ReconcileInventory reconcile;
 
@@ -32,10 +36,6 @@ class ReconciliationsController {
     record ReportBody(String registry, int repositories, int seen, int added, int gone) {
     }
 
-    @Serdeable
-    record ErrorBody(String message) {
-    }
-
     @Post(produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Read the registry and bring the inventory in line: unannounced artifacts added, "
             + "vanished ones marked gone")
@@ -44,10 +44,11 @@ class ReconciliationsController {
             return reconcile.reconcile()
                     .<HttpResponse<?>>map(report -> HttpResponse.ok(new ReportBody(report.registry(),
                             report.repositories(), report.seen(), report.added(), report.gone())))
-                    .orElseGet(() -> HttpResponse.status(HttpStatus.CONFLICT)
-                            .body(new ErrorBody("no registry is configured (layerline.retention.registry.type)")));
+                    .orElseGet(() -> ApiResponses.conflict(
+                            "no registry is configured (layerline.retention.registry.type)"));
         } catch (RegistryArtifacts.RegistryException e) {
-            return HttpResponse.status(HttpStatus.BAD_GATEWAY).body(new ErrorBody(e.getMessage()));
+            LOG.warn("Reconciliation could not read the registry", e);
+            return ApiResponses.badGateway("the registry");
         }
     }
 }

@@ -1,0 +1,107 @@
+package io.layerline.build.adapter;
+
+import io.layerline.testing.ApiEdge;
+import io.layerline.testing.Infrastructure;
+import io.layerline.testing.Registries;
+import io.layerline.testing.Tables;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The build-service's edge: hostile text in any field of a build request, a Dockerfile analysis, a CI event or a
+ * Harbor webhook (Default and CloudEvents formats) is a 400 naming the field, with nothing written; a database
+ * failure mid-request answers "internal error" and an id, nothing of its cause.
+ */
+class BuildApiEdgeIT {
+
+    private static final String TOKEN = "edge-token";
+    private static final String SECRET = "edge-secret";
+
+    private static ApplicationContext context;
+    private static ApiEdge edge;
+
+    @BeforeAll
+    static void startTheService() {
+        Map<String, Object> properties = new HashMap<>(Infrastructure.serviceProperties());
+        properties.put("layerline.build.ingress.token", TOKEN);
+        properties.put("layerline.build.harbor.webhook-secret", SECRET);
+        properties.put("layerline.build.docker-host", "unix:///nonexistent/docker.sock");
+        properties.put("layerline.build.registry.url", Registries.registry().url().toString());
+        context = ApplicationContext.run(properties);
+        edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
+                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "build"));
+    }
+
+    @AfterAll
+    static void stopTheService() {
+        context.close();
+    }
+
+    @Test
+    void hostileTextInAnyFieldOfABuildRequestIsRefusedAndNothingIsWritten() {
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/builds", "application/json", """
+                {"repository": "edge/app", "tags": ["1", "latest"],
+                 "context": {"git": {"url": "https://git.example.com/a.git", "ref": "main"}},
+                 "dockerfile": "Dockerfile", "target": "final", "buildArgs": {"A": "1"}, "labels": {"a": "b"},
+                 "requestedBy": "edge"}""", Map.of());
+    }
+
+    @Test
+    void hostileTextInAnyFieldOfADockerfileAnalysisIsRefused() {
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/dockerfiles/analyze", "application/json", """
+                {"content": "FROM scratch\\nCOPY a /a\\n", "path": "Dockerfile", "buildArgs": {"A": "1"}}""",
+                Map.of());
+    }
+
+    @Test
+    void hostileTextInAnyFieldOfACiEventIsRefusedAndNothingIsWritten() {
+        Map<String, String> token = Map.of("Authorization", "Bearer " + TOKEN);
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/events", "application/json",
+                resource("/cdevents/0.5.1/conformance/artifact_published.json"), token);
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/events", "application/json",
+                resource("/samples/v1/image-built.json"), token);
+    }
+
+    @Test
+    void hostileTextInAnyFieldOfAHarborWebhookIsRefusedAndNothingIsWritten() {
+        Map<String, String> secret = Map.of("Authorization", SECRET);
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/webhooks/harbor", "application/json", """
+                {"type": "PUSH_ARTIFACT", "occur_at": 1764064800, "operator": "robot$ci",
+                 "event_data": {"resources": [{"digest": "sha256:%s", "tag": "1.4.2",
+                   "resource_url": "harbor.example.com/team/app:1.4.2"}],
+                  "repository": {"name": "app", "namespace": "team", "repo_full_name": "team/app"}}}"""
+                .formatted("a".repeat(64)), secret);
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/webhooks/harbor", "application/cloudevents+json", """
+                {"specversion": "1.0", "id": "edge-1", "source": "/projects/1/webhook/policies/1",
+                 "type": "harbor.artifact.pushed", "time": "2026-11-25T10:00:00Z", "operator": "admin",
+                 "datacontenttype": "application/json",
+                 "data": {"resources": [{"digest": "sha256:%s", "tag": "1",
+                   "resource_url": "harbor.example.com/team/app:1"}],
+                  "repository": {"name": "app", "namespace": "team", "repo_full_name": "team/app"}}}"""
+                .formatted("b".repeat(64)), secret);
+    }
+
+    @Test
+    void aDatabaseFailureAnswersWithoutItsCause() {
+        edge.hidesAnInternalFailure("GET", "/api/v1/builds", "",
+                List.of("ALTER TABLE build.build RENAME TO build_away"),
+                List.of("ALTER TABLE build.build_away RENAME TO build"));
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = BuildApiEdgeIT.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(path, e);
+        }
+    }
+}

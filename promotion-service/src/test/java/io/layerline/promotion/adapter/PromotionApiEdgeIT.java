@@ -1,0 +1,82 @@
+package io.layerline.promotion.adapter;
+
+import io.layerline.testing.ApiEdge;
+import io.layerline.testing.Infrastructure;
+import io.layerline.testing.Tables;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The promotion-service's edge: hostile text in any field of a deployment report or a CDEvent (plain or structured)
+ * is a 400 naming the field, with nothing written; a database failure mid-request answers "internal error" and an
+ * id, nothing of its cause.
+ */
+class PromotionApiEdgeIT {
+
+    private static final String DEPLOYMENT = """
+            {"deploymentId": "argo-checkout-4711", "service": "checkout-api", "environment": "prod_test",
+             "image": {"registry": "harbor.example.com", "repository": "payments/checkout-api",
+                       "digest": "sha256:0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427",
+                       "tag": "1.4.2"},
+             "kind": "DEPLOYED", "status": "SUCCEEDED", "deployer": "argocd", "target": "eu-1",
+             "startedAt": "2026-11-25T10:00:00Z", "finishedAt": "2026-11-25T10:01:00Z"}""";
+
+    private static ApplicationContext context;
+    private static ApiEdge edge;
+
+    @BeforeAll
+    static void startTheService() {
+        context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
+        edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
+                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "promotion"));
+    }
+
+    @AfterAll
+    static void stopTheService() {
+        context.close();
+    }
+
+    @Test
+    void hostileTextInAnyFieldOfADeploymentIsRefusedAndNothingIsWritten() {
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/deployments", "application/json", DEPLOYMENT, Map.of());
+    }
+
+    @Test
+    void hostileTextInAnyFieldOfACdEventIsRefusedAndNothingIsWritten() {
+        String deployed = conformance("service_deployed");
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed, Map.of());
+        edge.refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/cloudevents+json", """
+                {"specversion": "1.0", "id": "delivery-1", "source": "/argocd", "type": "dev.cdevents.service.deployed.0.2.0",
+                 "time": "2026-11-25T10:01:00Z", "datacontenttype": "application/json", "data": %s}"""
+                .formatted(deployed), Map.of());
+    }
+
+    @Test
+    void aDatabaseFailureAnswersWithoutItsCause() {
+        String deployment = DEPLOYMENT.replace("argo-checkout-4711", "argo-checkout-4712");
+        edge.hidesAnInternalFailure("POST", "/api/v1/deployments", deployment,
+                List.of("ALTER TABLE promotion.deployment RENAME TO deployment_away"),
+                List.of("ALTER TABLE promotion.deployment_away RENAME TO deployment"));
+        assertThat(edge.send("POST", "/api/v1/deployments", "application/json", deployment, Map.of()).statusCode())
+                .as("the service works again once the table is back").isEqualTo(201);
+    }
+
+    private static String conformance(String name) {
+        try (InputStream in = PromotionApiEdgeIT.class.getResourceAsStream("/cdevents/0.5.1/conformance/" + name
+                + ".json")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (Exception e) {
+            throw new IllegalStateException(name, e);
+        }
+    }
+}
