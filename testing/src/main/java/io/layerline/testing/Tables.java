@@ -19,10 +19,20 @@ public final class Tables {
 
     private final String jdbcUrl;
     private final String schema;
+    private final Set<String> background;
 
     public Tables(String jdbcUrl, String schema) {
+        this(jdbcUrl, schema, Set.of());
+    }
+
+    /**
+     * @param background tables that work in the background writes on its own (the build executor, rebuilds requested
+     *                   on the broker): left out of the digest
+     */
+    public Tables(String jdbcUrl, String schema, Set<String> background) {
         this.jdbcUrl = jdbcUrl;
         this.schema = schema;
+        this.background = Set.copyOf(background);
     }
 
     /** Each table's row count and the md5 of its rows as text, by table name. */
@@ -31,7 +41,7 @@ public final class Tables {
             Map<String, String> digests = new TreeMap<>();
             for (String table : Rows.firstColumn(connection, "SELECT table_name FROM information_schema.tables "
                     + "WHERE table_schema = ? AND table_type = 'BASE TABLE' ORDER BY 1", schema)) {
-                if (!LEFT_OUT.contains(table)) {
+                if (!LEFT_OUT.contains(table) && !background.contains(table)) {
                     String qualified = "\"" + schema + "\".\"" + table + "\"";
                     digests.put(table, Rows.firstColumn(connection, "SELECT count(*) || ' ' || coalesce(md5("
                             + "string_agg(t::text, ',' ORDER BY t::text)), '') FROM " + qualified + " t").get(0));

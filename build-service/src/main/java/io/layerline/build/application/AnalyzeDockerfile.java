@@ -2,6 +2,8 @@ package io.layerline.build.application;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,8 +17,9 @@ public record AnalyzeDockerfile(String content, String path, Map<String, String>
     public record FieldError(String field, String message) {
     }
 
+    /** Null values are kept, for {@link #problems} to name: a JSON body may hold them. */
     public AnalyzeDockerfile {
-        buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
+        buildArgs = buildArgs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
     }
 
     /** Every reason the command cannot be analysed; empty when it can. */

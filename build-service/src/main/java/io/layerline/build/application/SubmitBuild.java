@@ -5,6 +5,8 @@ import io.layerline.build.domain.build.ContextSource;
 import io.layerline.build.domain.reference.ImageReference;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,10 +24,11 @@ public record SubmitBuild(String registry, String repository, String contextId, 
     public record FieldError(String field, String message) {
     }
 
+    /** Null entries are kept, for {@link #problems} to name: a JSON body may hold them. */
     public SubmitBuild {
-        buildArgs = buildArgs == null ? Map.of() : Map.copyOf(buildArgs);
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        buildArgs = buildArgs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        tags = tags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tags));
     }
 
     public List<FieldError> problems(String defaultRegistry, BuildContexts contexts) {
@@ -60,6 +63,16 @@ public record SubmitBuild(String registry, String repository, String contextId, 
         }
         buildArgs.keySet().stream().filter(name -> !name.matches("[A-Za-z_][A-Za-z0-9_]*"))
                 .forEach(name -> problems.add(new FieldError("buildArgs." + name, "is not an ARG name")));
+        buildArgs.forEach((name, value) -> {
+            if (value == null) {
+                problems.add(new FieldError("buildArgs." + name, "must be a string"));
+            }
+        });
+        labels.forEach((name, value) -> {
+            if (value == null) {
+                problems.add(new FieldError("labels." + name, "must be a string"));
+            }
+        });
         if (problems.isEmpty()) {
             try {
                 ImageReference.parse(pushTo + "/" + repository + ":" + tags.get(0));

@@ -23,6 +23,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +49,8 @@ class BuildApiFuzzIT {
         properties.put("layerline.build.git.allowed-hosts", "git.example.com");
         context = ApplicationContext.run(properties);
         fuzz = new ApiFuzz("build-service", context.getBean(EmbeddedServer.class).start().getURI(),
-                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "build"));
+                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "build",
+                        Set.of("build", "build_log", "build_definition")));
     }
 
     @AfterContainer

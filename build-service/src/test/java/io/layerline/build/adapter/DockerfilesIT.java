@@ -85,8 +85,15 @@ class DockerfilesIT implements TestPropertyProvider {
                 .containsExactlyInAnyOrder("content", "buildArgs.1BAD");
         assertThat(post("/api/v1/dockerfiles/analyze", "application/json", "{\"content\":").statusCode())
                 .isEqualTo(400);
-        assertThat(post("/api/v1/dockerfiles/analyze", "application/json", "{\"content\":42}").statusCode())
-                .isEqualTo(400);
+        HttpResponse<String> wrongType = post("/api/v1/dockerfiles/analyze", "application/json",
+                "{\"content\":{\"text\":\"FROM scratch\"}}");
+        assertThat(wrongType.statusCode()).isEqualTo(400);
+        assertThat(wrongType.body()).contains("\"field\":\"body\"").doesNotContain("Exception", "Error decoding");
+        HttpResponse<String> nullArgument = post("/api/v1/dockerfiles/analyze", "application/json",
+                "{\"content\":\"FROM scratch\",\"buildArgs\":{\"A\":null}}");
+        assertThat(nullArgument.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(nullArgument.body()).path("errors").findValuesAsText("field"))
+                .containsExactly("buildArgs.A");
         assertThat(post("/api/v1/dockerfiles/analyze", "application/xml", "<x/>").statusCode()).isEqualTo(415);
         HttpResponse<String> tooLong = post("/api/v1/dockerfiles/analyze", "text/plain", "RUN x\n".repeat(100_000));
         assertThat(tooLong.statusCode()).isEqualTo(400);
