@@ -1,6 +1,5 @@
 package io.layerline.http;
 
-import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.bind.exceptions.UnsatisfiedArgumentException;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
 import io.micronaut.core.type.Argument;
@@ -17,6 +16,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,7 +54,7 @@ public class ErrorAnswers implements ErrorResponseProcessor<ApiError> {
         if (cause instanceof ConversionErrorException conversion) {
             return isBody(conversion.getArgument()) ? bodyError(conversion)
                     : ApiError.field(conversion.getArgument().getName(), "is not a valid "
-                    + conversion.getArgument().getType().getSimpleName().toLowerCase(java.util.Locale.ROOT));
+                    + conversion.getArgument().getType().getSimpleName().toLowerCase(Locale.ROOT));
         }
         if (cause instanceof UnsatisfiedArgumentException unsatisfied) {
             return isBody(unsatisfied.getArgument()) ? ApiError.field("body", "is required")
@@ -84,7 +84,6 @@ public class ErrorAnswers implements ErrorResponseProcessor<ApiError> {
     }
 
     private static boolean isBody(Argument<?> argument) {
-        AnnotationMetadata annotations = argument.getAnnotationMetadata();
-        return annotations.hasAnnotation(Body.class);
+        return argument.getAnnotationMetadata().hasAnnotation(Body.class);
     }
 }

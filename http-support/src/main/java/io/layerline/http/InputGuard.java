@@ -6,6 +6,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -31,7 +32,7 @@ public class InputGuard {
                 return ApiResponses.badRequest(Text.printable(name), problem.get());
             }
         }
-        for (Map.Entry<String, java.util.List<String>> header : request.getHeaders()) {
+        for (Map.Entry<String, List<String>> header : request.getHeaders()) {
             if (header.getKey().toLowerCase(Locale.ROOT).startsWith("ce-")) {
                 Optional<String> problem = header.getValue().stream().map(Text::problem).flatMap(Optional::stream)
                         .findFirst();

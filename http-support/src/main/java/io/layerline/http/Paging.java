@@ -3,13 +3,35 @@ package io.layerline.http;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
- * The one paging vocabulary of the APIs: {@code limit} (each list's default and maximum) and {@code offset} (from 0);
- * a list answers its page as a JSON array. A wrong value is a 400 naming the parameter.
+ * The one paging vocabulary of the APIs. Every list takes {@code limit} (each list's default and maximum). A page of
+ * a stable ordering takes {@code offset} (from 0) and answers a JSON array; a feed or a search, where rows arrive
+ * while a client pages, takes the cursor {@code after} — the {@code next} of the page before — and answers a
+ * {@link Page}. A wrong value is a 400 naming the parameter.
  */
 public record Paging(int limit, int offset) {
+
+    /** A page of a feed: its items, and the cursor of the next page ({@code ?after=}), absent on the last. */
+    @Serdeable
+    public record Page<T>(List<T> items, @Nullable String next) {
+
+        /** {@code items} as a page of {@code limit}: a full page has a next, named by {@code cursor} of its last. */
+        public static <T> Page<T> of(List<T> items, int limit, Function<T, String> cursor) {
+            return new Page<>(items, items.size() == limit && !items.isEmpty()
+                    ? cursor.apply(items.get(items.size() - 1)) : null);
+        }
+    }
+
+    /** The limit asked for, for a feed paged by {@code after}, or the 400 that says what is wrong with it. */
+    public static Result limit(@Nullable Integer limit, int defaultLimit, int maxLimit) {
+        return of(limit, null, defaultLimit, maxLimit);
+    }
 
     /** The page asked for, or the 400 that says what is wrong with it. */
     public static Result of(@Nullable Integer limit, @Nullable Integer offset, int defaultLimit, int maxLimit) {

@@ -76,6 +76,33 @@ public final class ApiEdge {
     }
 
     /**
+     * Puts a 5,000-character string — under the body guard's bound, over what a PostgreSQL index entry can hold — in
+     * each field of {@code seed}, in turn: no answer may be a server error, and a refused one must write nothing.
+     *
+     * @return how many requests were sent
+     */
+    public int takesLongTextInEveryField(String method, String path, String contentType, String seed,
+                                         Map<String, String> headers) {
+        JsonNode parsed = parse(seed);
+        List<String> fields = new ArrayList<>();
+        collect(parsed, "", fields);
+        tables.quiet();
+        for (String field : fields) {
+            JsonNode body = parsed.deepCopy();
+            replace(body, field, "x".repeat(5_000));
+            Map<String, String> before = tables.digest();
+            HttpResponse<String> response = send(method, path, contentType, ascii(body), headers);
+            assertThat(response.statusCode()).as("%s %s with 5,000 characters in %s → %s", method, path, field,
+                    response.body()).isLessThan(500);
+            if (response.statusCode() >= 400) {
+                assertThat(tables.digest()).as("the tables after a refused %s %s with 5,000 characters in %s",
+                        method, path, field).isEqualTo(before);
+            }
+        }
+        return fields.size();
+    }
+
+    /**
      * Breaks the service's database with {@code breaking} (rename a table it writes, say), sends a valid request, and
      * mends it with {@code mending}: the answer must be a 500 saying only {@code internal error} with an error id.
      */

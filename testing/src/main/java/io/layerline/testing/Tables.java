@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * A digest of every row of a service's tables, to show that a refused request wrote nothing. Left out: the audit
@@ -19,20 +20,34 @@ public final class Tables {
 
     private final String jdbcUrl;
     private final String schema;
+    private final String consumerGroup;
     private final Set<String> background;
 
-    public Tables(String jdbcUrl, String schema) {
-        this(jdbcUrl, schema, Set.of());
+    /** @param consumerGroup the service's consumer group, which {@link #quiet} waits for to catch up */
+    public Tables(String jdbcUrl, String schema, String consumerGroup) {
+        this(jdbcUrl, schema, consumerGroup, Set.of());
     }
 
     /**
-     * @param background tables that work in the background writes on its own (the build executor, rebuilds requested
-     *                   on the broker): left out of the digest
+     * @param background tables that work in the background writes on its own (the build executor running a build
+     *                   that was accepted): left out of the digest
      */
-    public Tables(String jdbcUrl, String schema, Set<String> background) {
+    public Tables(String jdbcUrl, String schema, String consumerGroup, Set<String> background) {
         this.jdbcUrl = jdbcUrl;
         this.schema = schema;
+        this.consumerGroup = consumerGroup;
         this.background = Set.copyOf(background);
+    }
+
+    /**
+     * The tables of a service started with {@link Infrastructure#serviceProperties()}.
+     *
+     * @param property the running service's configuration ({@code name -> context.getRequiredProperty(name,
+     *                 String.class)})
+     */
+    public static Tables of(Function<String, String> property, String schema, String... background) {
+        return new Tables(property.apply("datasources.default.url"), schema,
+                property.apply("layerline.eventing.consumer-group"), Set.of(background));
     }
 
     /** Each table's row count and the md5 of its rows as text, by table name. */
@@ -54,10 +69,11 @@ public final class Tables {
     }
 
     /**
-     * Waits until the tables stay the same for three seconds: a new context first applies the events earlier test
-     * classes left on the broker's topics.
+     * Waits until the service's consumers have applied every event earlier test classes left on the broker's topics,
+     * then until the tables stay the same for three seconds.
      */
     public Map<String, String> quiet() {
+        ConsumerGroups.awaitCaughtUp(consumerGroup);
         Map<String, String> last = digest();
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {

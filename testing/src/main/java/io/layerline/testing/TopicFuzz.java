@@ -45,7 +45,9 @@ import static org.awaitility.Awaitility.await;
  * huge, strange and unicode strings, deep nesting, missing and extra fields), random data, and records that are no
  * CloudEvent at all. A batch is sent on one partition, followed by a valid sentinel event; then every record must
  * have been either applied (its id in the service's inbox) or dead-lettered with a reason — never both, never
- * neither — and the sentinel applied behind them: the partition kept moving and nothing was half-written.
+ * neither — and the sentinel applied behind them: the partition kept moving. That a dead-lettered event left no
+ * effect rests on the inbox writing its row in the effect's transaction (ADR 0003); this fuzz does not compare the
+ * service's tables.
  */
 public final class TopicFuzz implements AutoCloseable {
 

@@ -18,13 +18,32 @@ import java.util.Map;
 
 /**
  * The build-service's edge: hostile text in any field of a build request, a Dockerfile analysis, a CI event or a
- * Harbor webhook (Default and CloudEvents formats) is a 400 naming the field, with nothing written; a database
- * failure mid-request answers "internal error" and an id, nothing of its cause.
+ * Harbor webhook (Default and CloudEvents formats) is a 400 naming the field, with nothing written, and long text is
+ * never a server error; a database failure mid-request answers "internal error" and an id, nothing of its cause.
  */
 class BuildApiEdgeIT {
 
     private static final String TOKEN = "edge-token";
     private static final String SECRET = "edge-secret";
+    private static final String BUILD = """
+            {"repository": "edge/app", "tags": ["1", "latest"],
+             "context": {"git": {"url": "https://git.example.com/a.git", "ref": "main"}},
+             "dockerfile": "Dockerfile", "target": "final", "buildArgs": {"A": "1"}, "labels": {"a": "b"},
+             "requestedBy": "edge"}""";
+    private static final String HARBOR_DEFAULT = """
+            {"type": "PUSH_ARTIFACT", "occur_at": 1764064800, "operator": "robot$ci",
+             "event_data": {"resources": [{"digest": "sha256:%s", "tag": "1.4.2",
+               "resource_url": "harbor.example.com/team/app:1.4.2"}],
+              "repository": {"name": "app", "namespace": "team", "repo_full_name": "team/app"}}}"""
+            .formatted("a".repeat(64));
+    private static final String HARBOR_CLOUDEVENT = """
+            {"specversion": "1.0", "id": "edge-1", "source": "/projects/1/webhook/policies/1",
+             "type": "harbor.artifact.pushed", "time": "2026-11-25T10:00:00Z", "operator": "admin",
+             "datacontenttype": "application/json",
+             "data": {"resources": [{"digest": "sha256:%s", "tag": "1",
+               "resource_url": "harbor.example.com/team/app:1"}],
+              "repository": {"name": "app", "namespace": "team", "repo_full_name": "team/app"}}}"""
+            .formatted("b".repeat(64));
 
     private static ApplicationContext context;
     private static ApiEdge edge;
@@ -38,7 +57,7 @@ class BuildApiEdgeIT {
         properties.put("layerline.build.registry.url", Registries.registry().url().toString());
         context = ApplicationContext.run(properties);
         edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "build"));
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "build", "build", "build_log"));
     }
 
     @AfterAll
@@ -48,16 +67,12 @@ class BuildApiEdgeIT {
 
     @Test
     void hostileTextInAnyFieldOfABuildRequestIsRefusedAndNothingIsWritten() {
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/builds", "application/json", """
-                {"repository": "edge/app", "tags": ["1", "latest"],
-                 "context": {"git": {"url": "https://git.example.com/a.git", "ref": "main"}},
-                 "dockerfile": "Dockerfile", "target": "final", "buildArgs": {"A": "1"}, "labels": {"a": "b"},
-                 "requestedBy": "edge"}""", Map.of());
+        everyField("/api/v1/builds", "application/json", BUILD, Map.of());
     }
 
     @Test
     void hostileTextInAnyFieldOfADockerfileAnalysisIsRefused() {
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/dockerfiles/analyze", "application/json", """
+        everyField("/api/v1/dockerfiles/analyze", "application/json", """
                 {"content": "FROM scratch\\nCOPY a /a\\n", "path": "Dockerfile", "buildArgs": {"A": "1"}}""",
                 Map.of());
     }
@@ -65,29 +80,16 @@ class BuildApiEdgeIT {
     @Test
     void hostileTextInAnyFieldOfACiEventIsRefusedAndNothingIsWritten() {
         Map<String, String> token = Map.of("Authorization", "Bearer " + TOKEN);
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/events", "application/json",
+        everyField("/api/v1/events", "application/json",
                 resource("/cdevents/0.5.1/conformance/artifact_published.json"), token);
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/events", "application/json",
-                resource("/samples/v1/image-built.json"), token);
+        everyField("/api/v1/events", "application/json", resource("/samples/v1/image-built.json"), token);
     }
 
     @Test
     void hostileTextInAnyFieldOfAHarborWebhookIsRefusedAndNothingIsWritten() {
         Map<String, String> secret = Map.of("Authorization", SECRET);
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/webhooks/harbor", "application/json", """
-                {"type": "PUSH_ARTIFACT", "occur_at": 1764064800, "operator": "robot$ci",
-                 "event_data": {"resources": [{"digest": "sha256:%s", "tag": "1.4.2",
-                   "resource_url": "harbor.example.com/team/app:1.4.2"}],
-                  "repository": {"name": "app", "namespace": "team", "repo_full_name": "team/app"}}}"""
-                .formatted("a".repeat(64)), secret);
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/webhooks/harbor", "application/cloudevents+json", """
-                {"specversion": "1.0", "id": "edge-1", "source": "/projects/1/webhook/policies/1",
-                 "type": "harbor.artifact.pushed", "time": "2026-11-25T10:00:00Z", "operator": "admin",
-                 "datacontenttype": "application/json",
-                 "data": {"resources": [{"digest": "sha256:%s", "tag": "1",
-                   "resource_url": "harbor.example.com/team/app:1"}],
-                  "repository": {"name": "app", "namespace": "team", "repo_full_name": "team/app"}}}"""
-                .formatted("b".repeat(64)), secret);
+        everyField("/api/v1/webhooks/harbor", "application/json", HARBOR_DEFAULT, secret);
+        everyField("/api/v1/webhooks/harbor", "application/cloudevents+json", HARBOR_CLOUDEVENT, secret);
     }
 
     @Test
@@ -95,6 +97,11 @@ class BuildApiEdgeIT {
         edge.hidesAnInternalFailure("GET", "/api/v1/builds", "",
                 List.of("ALTER TABLE build.build RENAME TO build_away"),
                 List.of("ALTER TABLE build.build_away RENAME TO build"));
+    }
+
+    private static void everyField(String path, String contentType, String seed, Map<String, String> headers) {
+        edge.refusesHostileTextInEveryField("POST", path, contentType, seed, headers);
+        edge.takesLongTextInEveryField("POST", path, contentType, seed, headers);
     }
 
     private static String resource(String path) {

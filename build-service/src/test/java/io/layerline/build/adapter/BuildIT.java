@@ -400,7 +400,7 @@ class BuildIT implements TestPropertyProvider {
     }
 
     private String buildOf(String digest) throws Exception {
-        for (JsonNode build : JSON.readTree(get("/api/v1/builds?repository=" + repo("base/busybox")))) {
+        for (JsonNode build : JSON.readTree(get("/api/v1/builds?repository=" + repo("base/busybox"))).path("items")) {
             if (digest.equals(build.path("digest").asText())) {
                 return build.path("id").asText();
             }

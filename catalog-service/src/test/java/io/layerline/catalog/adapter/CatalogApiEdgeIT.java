@@ -30,7 +30,7 @@ class CatalogApiEdgeIT {
     static void startTheService() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
         edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "catalog"));
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "catalog"));
     }
 
     @AfterAll
@@ -43,11 +43,14 @@ class CatalogApiEdgeIT {
         String path = "/api/v1/repositories/harbor.example.com/payments/shop/metadata";
         edge.refusesHostileTextInEveryField("PUT", path, "application/json", METADATA, Map.of());
         edge.refusesHostileTextInEveryField("PATCH", path, "application/merge-patch+json", METADATA, Map.of());
+        edge.takesLongTextInEveryField("PUT", path, "application/json", METADATA, Map.of());
     }
 
     @Test
     void hostileTextInAnyFieldOfAnExclusionIsRefusedAndNothingIsWritten() {
         edge.refusesHostileTextInEveryField("POST", "/api/v1/cascades/c-1/exclusions", "application/json",
+                "{\"repository\": \"harbor.example.com/team/app\", \"by\": \"alice\"}", Map.of());
+        edge.takesLongTextInEveryField("POST", "/api/v1/cascades/c-1/exclusions", "application/json",
                 "{\"repository\": \"harbor.example.com/team/app\", \"by\": \"alice\"}", Map.of());
     }
 

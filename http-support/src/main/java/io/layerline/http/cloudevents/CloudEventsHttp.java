@@ -16,6 +16,7 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +64,7 @@ public class CloudEventsHttp {
 
     private IncomingEvent.Envelope binaryEnvelope(HttpHeaders headers) throws UnreadableEventException {
         Map<String, String> extensions = new LinkedHashMap<>();
-        for (Map.Entry<String, java.util.List<String>> header : headers) {
+        for (Map.Entry<String, List<String>> header : headers) {
             String name = header.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith("ce-") && !CONTEXT.contains(name.substring(3)) && !header.getValue().isEmpty()) {
                 extensions.put(name.substring(3), header.getValue().get(0));

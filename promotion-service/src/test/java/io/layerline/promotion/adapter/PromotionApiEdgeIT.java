@@ -38,7 +38,7 @@ class PromotionApiEdgeIT {
     static void startTheService() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
         edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "promotion"));
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "promotion"));
     }
 
     @AfterAll
@@ -49,12 +49,14 @@ class PromotionApiEdgeIT {
     @Test
     void hostileTextInAnyFieldOfADeploymentIsRefusedAndNothingIsWritten() {
         edge.refusesHostileTextInEveryField("POST", "/api/v1/deployments", "application/json", DEPLOYMENT, Map.of());
+        edge.takesLongTextInEveryField("POST", "/api/v1/deployments", "application/json", DEPLOYMENT, Map.of());
     }
 
     @Test
     void hostileTextInAnyFieldOfACdEventIsRefusedAndNothingIsWritten() {
         String deployed = conformance("service_deployed");
         edge.refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed, Map.of());
+        edge.takesLongTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed, Map.of());
         edge.refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/cloudevents+json", """
                 {"specversion": "1.0", "id": "delivery-1", "source": "/argocd", "type": "dev.cdevents.service.deployed.0.2.0",
                  "time": "2026-11-25T10:01:00Z", "datacontenttype": "application/json", "data": %s}"""

@@ -32,7 +32,7 @@ class PromotionApiFuzzIT {
     static void startTheService() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
         fuzz = new ApiFuzz("promotion-service", context.getBean(EmbeddedServer.class).start().getURI(),
-                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "promotion"));
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "promotion"));
     }
 
     @AfterContainer

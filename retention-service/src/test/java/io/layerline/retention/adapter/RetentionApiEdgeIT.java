@@ -36,7 +36,7 @@ class RetentionApiEdgeIT {
     static void startTheService() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
         edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "retention"));
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "retention"));
     }
 
     @AfterAll
@@ -48,6 +48,7 @@ class RetentionApiEdgeIT {
     void hostileTextInAnyFieldOfAHoldIsRefusedAndNothingIsWritten() {
         assertThat(edge.refusesHostileTextInEveryField("POST", "/api/v1/holds", "application/json", HOLD, Map.of()))
                 .isEqualTo(4 * ApiEdge.HOSTILE.size());
+        edge.takesLongTextInEveryField("POST", "/api/v1/holds", "application/json", HOLD, Map.of());
     }
 
     @Test
@@ -56,6 +57,7 @@ class RetentionApiEdgeIT {
                 Map.of());
         edge.refusesHostileTextInEveryField("PUT", "/api/v1/retention/policies/payments", "application/json",
                 POLICY, Map.of());
+        edge.takesLongTextInEveryField("POST", "/api/v1/retention/policies", "application/json", POLICY, Map.of());
     }
 
     @Test

@@ -43,7 +43,7 @@ class RetentionApiFuzzIT {
     static void startTheService() {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
         fuzz = new ApiFuzz("retention-service", context.getBean(EmbeddedServer.class).start().getURI(),
-                new Tables(context.getRequiredProperty("datasources.default.url", String.class), "retention"));
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "retention"));
     }
 
     @AfterContainer

@@ -164,10 +164,10 @@ class SecurityIT {
         JsonNode page = json(call("GET", "/api/v1/audit?limit=1", null, ApiTokens.ADMIN));
         assertThat(page.path("items")).hasSize(1);
         String next = page.path("next").asText();
-        assertThat(json(call("GET", "/api/v1/audit?limit=1&before=" + next, null, ApiTokens.ADMIN)).path("items")
+        assertThat(json(call("GET", "/api/v1/audit?limit=1&after=" + next, null, ApiTokens.ADMIN)).path("items")
                 .get(0).path("id").asLong()).isLessThan(Long.parseLong(next));
         assertThat(call("GET", "/api/v1/audit?limit=0", null, ApiTokens.ADMIN).statusCode()).isEqualTo(400);
-        assertThat(call("GET", "/api/v1/audit?before=x", null, ApiTokens.ADMIN).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/api/v1/audit?after=x", null, ApiTokens.ADMIN).statusCode()).isEqualTo(400);
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.layerline.build.domain.build.ContextSource;
 import io.layerline.http.security.Roles;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
+import io.layerline.http.Paging;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -75,8 +76,7 @@ class BuildsController {
             ContextRequest given = context == null ? new ContextRequest(null, null) : context;
             GitRequest git = given.git() == null ? new GitRequest(null, null) : given.git();
             return new SubmitBuild(registry, repository, given.id(), git.url(), git.ref(), dockerfile, target,
-                    buildArgs == null ? Map.of() : buildArgs, labels == null ? Map.of() : labels,
-                    tags == null ? List.of() : tags, requestedBy);
+                    buildArgs, labels, tags, requestedBy);
         }
     }
 
@@ -108,7 +108,7 @@ class BuildsController {
     @Operation(summary = "Upload a build context (a tar archive); its id is the sha256 of the bytes")
     HttpResponse<?> upload(@Body byte[] tar) {
         if (tar.length == 0) {
-            return HttpResponse.badRequest(ApiError.field("body", "is empty: send a tar archive"));
+            return ApiResponses.badRequest("body", "is empty: send a tar archive");
         }
         try {
             return contexts.store(tar).<HttpResponse<?>>map(id -> HttpResponse.created(new ContextBody(id)))
@@ -132,21 +132,22 @@ class BuildsController {
         RunBuilds.Submitted submitted = run.submit(command.toDefinition(defaultRegistry), command.requestedBy(),
                 null, null);
         if (submitted instanceof RunBuilds.Refused refused) {
-            return HttpResponse.badRequest(ApiError.field(refused.field(), refused.reason()));
+            return ApiResponses.badRequest(refused.field(), refused.reason());
         }
         return HttpResponse.accepted().body(body(((RunBuilds.Queued) submitted).build(), null));
     }
 
-    @Get(uri = "/builds{?repository,before,limit}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Builds, newest first; the next page is before the last one's queuedAt")
-    HttpResponse<?> list(@Nullable @QueryValue String repository, @Nullable @QueryValue Instant before,
+    @Get(uri = "/builds{?repository,after,limit}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Builds, newest first, a page at a time: the next page is after=<next>")
+    HttpResponse<?> list(@Nullable @QueryValue String repository, @Nullable @QueryValue Instant after,
                          @Nullable @QueryValue Integer limit) {
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > 500) {
-            return HttpResponse.badRequest(ApiError.field("limit", "must be 1 to 500"));
+        Paging.Result page = Paging.limit(limit, 50, 500);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
-        return HttpResponse.ok(builds.list(repository, before, size).stream().map(build -> body(build, null))
-                .toList());
+        int size = page.paging().limit();
+        return HttpResponse.ok(Paging.Page.of(builds.list(repository, after, size).stream()
+                .map(build -> body(build, null)).toList(), size, build -> build.queuedAt().toString()));
     }
 
     @Get(uri = "/builds/{id}", produces = MediaType.APPLICATION_JSON)

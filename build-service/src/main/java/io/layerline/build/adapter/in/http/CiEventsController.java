@@ -145,11 +145,10 @@ class CiEventsController {
             return rejected(kind.equals("finished") ? "subject.content.artifactId" : "subject.id", e.getMessage());
         }
         String registryHost = artifact.registry().orElse(defaultRegistry);
-        boolean readable = registries.allows(registryHost);
         List<String> tags = artifact.tag().map(List::of).orElse(List.of());
         Announcement announcement = new Announcement.Pushed(registryHost, artifact.repository(), artifact.digest(),
                 tags, null, null, event.content().path("user").asText(event.source()), event.timestamp());
-        if (!kind.equals("published") && readable) {
+        if (!kind.equals("published") && registries.allows(registryHost)) {
             announcement = built(registryHost, artifact, tags, event).orElse((Announcement.Pushed) announcement);
         }
         return IngressResponses.announce(announcements, SOURCE, event.source() + "#" + event.id(),
@@ -200,6 +199,6 @@ class CiEventsController {
 
     private HttpResponse<?> rejected(String field, String reason) {
         announcements.count(SOURCE, "unknown", "rejected");
-        return HttpResponse.badRequest(ApiError.field(field, reason));
+        return ApiResponses.badRequest(field, reason);
     }
 }

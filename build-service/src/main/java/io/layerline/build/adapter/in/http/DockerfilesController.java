@@ -58,8 +58,7 @@ class DockerfilesController {
     @Post(uri = "/analyze", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Analyse a Dockerfile sent as JSON: {content, path, buildArgs}")
     HttpResponse<?> analyze(@Body AnalysisRequest request) {
-        return answer(new AnalyzeDockerfile(request.content(), request.path(),
-                request.buildArgs() == null ? Map.of() : request.buildArgs()));
+        return answer(new AnalyzeDockerfile(request.content(), request.path(), request.buildArgs()));
     }
 
     @Post(uri = "/analyze{?path}", consumes = MediaType.TEXT_PLAIN, produces = MediaType.APPLICATION_JSON)

@@ -7,7 +7,7 @@ import io.layerline.build.application.HarborTags;
 import io.layerline.build.application.ImageAnnouncements;
 import io.layerline.build.domain.reference.Digests;
 import io.layerline.build.domain.reference.ImageReference;
-import io.layerline.http.ApiError;
+import io.layerline.http.ApiResponses;
 import io.layerline.http.cloudevents.CloudEventsHttp;
 import io.layerline.http.cloudevents.IncomingEvent;
 import io.layerline.http.cloudevents.UnreadableEventException;
@@ -37,8 +37,9 @@ import java.util.Optional;
 
 /**
  * Harbor's webhooks, in either payload format: Default ({@code PUSH_ARTIFACT}…) and CloudEvents
- * ({@code harbor.artifact.pushed}…, in binary or structured mode, read by {@link CloudEventsHttp}). The {@code Authorization} header must equal the configured secret. A retried
- * delivery (same CloudEvents id, or for Default the same body) is announced once.
+ * ({@code harbor.artifact.pushed}…, in binary or structured mode, read by {@link CloudEventsHttp}). The
+ * {@code Authorization} header must equal the configured secret. A retried delivery (same CloudEvents id, or for
+ * Default the same body) is announced once.
  */
 @Controller("/api/v1/webhooks/harbor")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -185,6 +186,6 @@ class HarborWebhookController {
 
     private HttpResponse<?> rejected(String field, String reason) {
         announcements.count(SOURCE, "unknown", "rejected");
-        return HttpResponse.badRequest(ApiError.field(field, reason));
+        return ApiResponses.badRequest(field, reason);
     }
 }

@@ -48,10 +48,6 @@ final class Bodies {
     }
 
     @Serdeable
-    record PageBody<T>(List<T> items, @Nullable String next) {
-    }
-
-    @Serdeable
     record DeploymentBody(String service, String environment, String repository, String digest,
                           Instant deployedAt) {
     }

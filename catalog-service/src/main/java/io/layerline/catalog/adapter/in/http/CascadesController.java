@@ -3,6 +3,7 @@ package io.layerline.catalog.adapter.in.http;
 import io.layerline.catalog.application.RebuildCascades;
 import io.layerline.catalog.domain.cascade.Cascade;
 import io.layerline.http.ApiResponses;
+import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -36,9 +37,10 @@ class CascadesController {
         this.cascades = cascades;
     }
 
-    @Get(uri = "{?status,before,limit}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Cascades, newest first, with counts by state; the next page is before the last id")
-    HttpResponse<?> list(@Nullable @QueryValue String status, @Nullable @QueryValue String before,
+    @Get(uri = "{?status,after,limit}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Cascades, newest first, with counts by state, a page at a time: the next page is "
+            + "after=<next>")
+    HttpResponse<?> list(@Nullable @QueryValue String status, @Nullable @QueryValue String after,
                          @Nullable @QueryValue Integer limit) {
         Cascade.Status wanted = null;
         if (status != null) {
@@ -48,13 +50,13 @@ class CascadesController {
                 return ApiResponses.badRequest("status", "must be running, paused or finished");
             }
         }
-        int size = limit == null ? 20 : limit;
-        if (size < 1 || size > 200) {
-            return ApiResponses.badRequest("limit", "must be 1 to 200");
+        Paging.Result page = Paging.limit(limit, 20, 200);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
-        List<Cascade> page = cascades.list(wanted, before, size);
-        return HttpResponse.ok(new Bodies.PageBody<>(page.stream().map(cascade -> Bodies.cascade(cascade, false))
-                .toList(), page.size() == size ? page.get(page.size() - 1).id() : null));
+        int size = page.paging().limit();
+        return HttpResponse.ok(Paging.Page.of(cascades.list(wanted, after, size).stream()
+                .map(cascade -> Bodies.cascade(cascade, false)).toList(), size, Bodies.CascadeBody::id));
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)

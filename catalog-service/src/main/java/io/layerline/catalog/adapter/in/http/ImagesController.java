@@ -2,6 +2,7 @@ package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.GraphQueries;
 import io.layerline.http.ApiResponses;
+import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
 import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
@@ -42,12 +43,12 @@ class ImagesController {
         if (commit != null && !commit.matches("[0-9a-fA-F]{7,64}")) {
             return ApiResponses.badRequest("commit", "must be 7 to 64 hex digits");
         }
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > 500) {
-            return ApiResponses.badRequest("limit", "must be 1 to 500");
+        Paging.Result page = Paging.limit(limit, 50, 500);
+        if (page.refused().isPresent()) {
+            return page.refused().get();
         }
         return HttpResponse.ok(queries.imagesBuiltFrom(sourceRepository, commit == null ? null : commit.toLowerCase(),
-                size).stream().map(Bodies::image).toList());
+                page.paging().limit()).stream().map(Bodies::image).toList());
     }
 
     @Get(uri = "/{digest}", produces = MediaType.APPLICATION_JSON)

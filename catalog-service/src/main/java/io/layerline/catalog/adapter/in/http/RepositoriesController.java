@@ -7,6 +7,7 @@ import io.layerline.catalog.application.UpdateMetadata;
 import io.layerline.catalog.domain.graph.Tier;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
+import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
 import io.micrometer.core.annotation.Timed;
 import io.micronaut.core.annotation.Nullable;
@@ -19,12 +20,14 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -59,13 +62,14 @@ class RepositoriesController {
         if (tier != null && parsedTier == null) {
             return ApiResponses.badRequest("tier", "must be one of os, runtime, tooling, app");
         }
-        int size = limit == null ? 50 : limit;
-        if (size < 1 || size > MAX_LIMIT) {
-            return ApiResponses.badRequest("limit", "must be 1 to " + MAX_LIMIT);
+        Paging.Result paging = Paging.limit(limit, 50, MAX_LIMIT);
+        if (paging.refused().isPresent()) {
+            return paging.refused().get();
         }
         GraphQueries.Page<RepositoryView> page = queries.search(new GraphQueries.Filter(blankToNull(owner),
-                parsedTier, blankToNull(sourceRepository), blankToNull(commit), blankToNull(q)), after, size);
-        return HttpResponse.ok(new Bodies.PageBody<>(page.items().stream().map(Bodies::repository).toList(),
+                parsedTier, blankToNull(sourceRepository), blankToNull(commit), blankToNull(q)), after,
+                paging.paging().limit());
+        return HttpResponse.ok(new Paging.Page<>(page.items().stream().map(Bodies::repository).toList(),
                 page.next()));
     }
 
@@ -88,7 +92,7 @@ class RepositoriesController {
     @Secured(Roles.OPERATOR)
     @Put(uri = "/{+name}/metadata", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Replaces what is entered about a repository: ownerTeam, tier, description, docsUrl, contact")
-    HttpResponse<?> replace(@PathVariable String name, @Body Map<String, Object> body) {
+    HttpResponse<?> replace(@PathVariable String name, @Body JsonNode body) {
         return update(name, body, true);
     }
 
@@ -96,15 +100,22 @@ class RepositoriesController {
     @Patch(uri = "/{+name}/metadata", consumes = {MediaType.APPLICATION_JSON, "application/merge-patch+json"},
             produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Changes the fields given (JSON merge patch: null clears a field)")
-    HttpResponse<?> patch(@PathVariable String name, @Body Map<String, Object> body) {
+    HttpResponse<?> patch(@PathVariable String name, @Body JsonNode body) {
         return update(name, body, false);
     }
 
-    private HttpResponse<?> update(String name, Map<String, Object> fields, boolean replace) {
+    /** The body is a tree, not a record: in a merge patch a field given as null (clear it) is not a field left out. */
+    private HttpResponse<?> update(String name, JsonNode body, boolean replace) {
         String[] parts = Bodies.split(name);
         if (parts == null) {
             return ApiResponses.badRequest("name", "must be registry/repository");
         }
+        if (!body.isObject()) {
+            return ApiResponses.badRequest("body", "must be a JSON object");
+        }
+        Map<String, Object> fields = new LinkedHashMap<>();
+        body.entries().forEach(field -> fields.put(field.getKey(), field.getValue().isNull() ? null
+                : field.getValue().isString() ? field.getValue().getStringValue() : field.getValue()));
         UpdateMetadata.Parsed command = UpdateMetadata.parse(parts[0], parts[1], fields, replace);
         if (command instanceof UpdateMetadata.Invalid invalid) {
             return ApiResponses.badRequest("the metadata is invalid", invalid.errors().stream()
