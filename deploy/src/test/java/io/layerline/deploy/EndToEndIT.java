@@ -94,7 +94,8 @@ class EndToEndIT {
                 "/api/v1/cascades").path("items").path(0), found -> found.path("status").asText().equals("finished"));
         assertThat(cascade.path("counts").path("rebuilt").asInt()).isEqualTo(1);
         JsonNode rebuild = await().atMost(Duration.ofSeconds(30)).until(() -> client.json("build",
-                "/api/v1/builds?repository=e2e/apps/shop").path("items").path(0), found -> found.path("cascadeId").isTextual()
+                "/api/v1/builds?repository=e2e/apps/shop").path("items").path(0),
+                found -> found.path("cascadeId").isTextual()
                 && found.path("state").asText().equals("pushed"));
         String second = rebuild.path("digest").asText();
         assertThat(second).isNotEqualTo(first);

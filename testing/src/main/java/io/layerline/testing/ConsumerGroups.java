@@ -55,7 +55,9 @@ public final class ConsumerGroups {
         Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
         Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                 .partitionsToOffsetAndMetadata().get();
-        return assigned.stream().allMatch(partition -> ends.get(partition).offset() == 0
-                || committed.get(partition) != null && committed.get(partition).offset() >= ends.get(partition).offset());
+        return assigned.stream().allMatch(partition -> {
+            long end = ends.get(partition).offset();
+            return end == 0 || committed.get(partition) != null && committed.get(partition).offset() >= end;
+        });
     }
 }

@@ -55,7 +55,8 @@ class CatalogApiFuzzIT {
             }
             return null;
         }, java.util.Objects::nonNull);
-        fuzz = new ApiFuzz("catalog-service", base, Tables.of(name -> context.getRequiredProperty(name, String.class), "catalog"));
+        fuzz = new ApiFuzz("catalog-service", base,
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "catalog"));
     }
 
     @AfterContainer

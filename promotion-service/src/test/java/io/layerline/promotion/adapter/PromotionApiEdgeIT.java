@@ -13,6 +13,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PromotionApiEdgeIT {
 
     private static final String DEPLOYMENT = """
-            {"deploymentId": "argo-checkout-4711", "service": "checkout-api", "environment": "prod_test",
+            {"deploymentId": "argo-checkout-%s", "service": "checkout-api", "environment": "prod_test",
              "image": {"registry": "harbor.example.com", "repository": "payments/checkout-api",
                        "digest": "sha256:0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427",
                        "tag": "1.4.2"},
              "kind": "DEPLOYED", "status": "SUCCEEDED", "deployer": "argocd", "target": "eu-1",
-             "startedAt": "2026-11-25T10:00:00Z", "finishedAt": "2026-11-25T10:01:00Z"}""";
+             "startedAt": "2026-11-25T10:00:00Z", "finishedAt": "2026-11-25T10:01:00Z"}""".formatted(UUID.randomUUID());
 
     private static ApplicationContext context;
     private static ApiEdge edge;
@@ -54,18 +55,21 @@ class PromotionApiEdgeIT {
 
     @Test
     void hostileTextInAnyFieldOfACdEventIsRefusedAndNothingIsWritten() {
-        String deployed = conformance("service_deployed");
+        // Another context id than the sample's: what this test records reaches every later context on the broker.
+        String deployed = conformance("service_deployed").replace("271069a8-fc18-44f1-b38f-9d70a1695819",
+                UUID.randomUUID().toString());
         edge.refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed, Map.of());
         edge.takesLongTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed, Map.of());
         edge.refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/cloudevents+json", """
-                {"specversion": "1.0", "id": "delivery-1", "source": "/argocd", "type": "dev.cdevents.service.deployed.0.2.0",
+                {"specversion": "1.0", "id": "delivery-1", "source": "/argocd",
+                 "type": "dev.cdevents.service.deployed.0.2.0",
                  "time": "2026-11-25T10:01:00Z", "datacontenttype": "application/json", "data": %s}"""
                 .formatted(deployed), Map.of());
     }
 
     @Test
     void aDatabaseFailureAnswersWithoutItsCause() {
-        String deployment = DEPLOYMENT.replace("argo-checkout-4711", "argo-checkout-4712");
+        String deployment = DEPLOYMENT.replace("argo-checkout-", "argo-checkout-failure-");
         edge.hidesAnInternalFailure("POST", "/api/v1/deployments", deployment,
                 List.of("ALTER TABLE promotion.deployment RENAME TO deployment_away"),
                 List.of("ALTER TABLE promotion.deployment_away RENAME TO deployment"));

@@ -147,7 +147,8 @@ class RestDeploymentsIT implements TestPropertyProvider {
         assertThat(running.findValuesAsText("service")).contains(service);
         assertThat(api.get("/api/v1/environments").json().findValuesAsText("name")).contains("prod");
 
-        var candidates = api.get("/api/v1/services/" + service + "/rollback-candidates?environment=prod&limit=10").json();
+        var candidates = api.get("/api/v1/services/" + service + "/rollback-candidates?environment=prod&limit=10")
+                .json();
         assertThat(candidates.findValuesAsText("digest"))
                 .containsExactly("sha256:" + String.format("%064d", 2), "sha256:" + String.format("%064d", 1));
         assertThat(candidates.path(0).path("deployedBy").asText()).isEqualTo("argocd");

@@ -164,7 +164,8 @@ class BuildsController {
     HttpResponse<?> log(@PathVariable String id) {
         Optional<UUID> build = id(id).filter(uuid -> builds.find(uuid).isPresent());
         if (build.isEmpty()) {
-            return HttpResponse.notFound(ApiError.field("id", "no build " + id)).contentType(MediaType.APPLICATION_JSON);
+            return HttpResponse.notFound(ApiError.field("id", "no build " + id))
+                    .contentType(MediaType.APPLICATION_JSON);
         }
         StringBuilder text = new StringBuilder();
         builds.log(build.get(), 0, 100_000).forEach(line -> text.append(line.text()).append('\n'));

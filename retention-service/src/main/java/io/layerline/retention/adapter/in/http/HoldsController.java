@@ -119,7 +119,8 @@ class HoldsController {
     private static List<ApiError.FieldError> problems(String registry, String repository, String digest) {
         List<ApiError.FieldError> errors = new ArrayList<>();
         if (registry == null || !REGISTRY.matcher(registry).matches()) {
-            errors.add(new ApiError.FieldError("registry", "is required, as host or host:port, at most 255 characters"));
+            errors.add(new ApiError.FieldError("registry",
+                    "is required, as host or host:port, at most 255 characters"));
         }
         if (repository == null || !REPOSITORY.matcher(repository).matches()) {
             errors.add(new ApiError.FieldError("repository",
