@@ -96,9 +96,11 @@ public final class ApiFuzz {
         return contentType != null && (contentType.startsWith("application/json") || contentType.contains("+json"));
     }
 
+    /** A byte order mark before the JSON is allowed to be ignored (RFC 8259, section 8.1), and the services do. */
     private static boolean isJsonObject(String body) {
         try {
-            return JSON.readTree(body) instanceof com.fasterxml.jackson.databind.node.ObjectNode;
+            return JSON.readTree(body.startsWith("\uFEFF") ? body.substring(1) : body)
+                    instanceof com.fasterxml.jackson.databind.node.ObjectNode;
         } catch (IOException | RuntimeException e) {
             return false;
         }
