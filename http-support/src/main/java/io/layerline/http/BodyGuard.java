@@ -23,7 +23,9 @@ import java.util.Optional;
  * Reads every JSON string of a request body — values and names, at any depth — before a route binds it, and refuses
  * with a 400 naming its path ({@code rules[1].pattern}) a string that holds what no text may ({@link Text}) or that is
  * longer than {@code layerline.http.max-string} characters (65,536): such a string would otherwise reach a query,
- * where PostgreSQL refuses a NUL with a server error. A body that is not JSON is left to its route, which says so.
+ * where PostgreSQL refuses a NUL with a server error. It refuses too a body nested deeper than
+ * {@code layerline.http.max-depth} (64) objects and arrays: a JSON tree that deep overflows the stack of the decoder
+ * that binds it. A body that is not JSON is left to its route, which says so.
  */
 @ServerFilter(value = "/api/**", methods = {HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE})
 public class BodyGuard implements Ordered {
@@ -31,9 +33,12 @@ public class BodyGuard implements Ordered {
     private static final JsonFactory JSON = new JsonFactory();
 
     private final int maxString;
+    private final int maxDepth;
 
-    BodyGuard(@Value("${layerline.http.max-string:65536}") int maxString) {
+    BodyGuard(@Value("${layerline.http.max-string:65536}") int maxString,
+              @Value("${layerline.http.max-depth:64}") int maxDepth) {
         this.maxString = maxString;
+        this.maxDepth = maxDepth;
     }
 
     /** After authentication: an unauthenticated caller's body is not read. */
@@ -54,7 +59,15 @@ public class BodyGuard implements Ordered {
     /** The first string of a JSON document that cannot be taken, as the error naming it. */
     Optional<ApiError> problem(byte[] body) {
         try (JsonParser parser = JSON.createParser(body)) {
+            int depth = 0;
             for (JsonToken token = parser.nextToken(); token != null; token = parser.nextToken()) {
+                if (token.isStructStart() && ++depth > maxDepth) {
+                    return Optional.of(ApiError.field(pathOf(parser.getParsingContext().getParent().pathAsPointer()),
+                            "is nested deeper than " + maxDepth + " objects and arrays"));
+                }
+                if (token.isStructEnd()) {
+                    depth--;
+                }
                 if (token != JsonToken.FIELD_NAME && token != JsonToken.VALUE_STRING) {
                     continue;
                 }

@@ -10,6 +10,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -73,6 +74,21 @@ class CatalogApiFuzzIT {
         HttpResponse<String> detail = fuzz.expectNoServerError("GET /api/v1/repositories/{…}", "GET",
                 "/api/v1/repositories/" + TREE.full("apps/shop"), null);
         assertThat(detail.statusCode()).as("the repository still reads after " + body).isEqualTo(200);
+    }
+
+    /**
+     * Found by this fuzzer: arrays nested 2,204 deep overflowed the stack of the decoder that binds a metadata patch,
+     * a 500; and a byte order mark before {@code {}} is JSON the service may read (RFC 8259), a 200.
+     */
+    @Example
+    void aDeeplyNestedPatchIsRefusedAndAByteOrderMarkIsRead() {
+        String path = "/api/v1/repositories/" + TREE.full("apps/shop") + "/metadata";
+        HttpResponse<String> deep = fuzz.expectNoServerError("PATCH …/metadata", "PATCH", path,
+                "[".repeat(2204) + "]".repeat(2204));
+        assertThat(deep.statusCode()).isEqualTo(400);
+        assertThat(deep.body()).contains("nested deeper than 64");
+        assertThat(fuzz.expectNoServerError("PATCH …/metadata", "PATCH", path, "\uFEFF{}").statusCode())
+                .isEqualTo(200);
     }
 
     /** Mostly against the running cascade of the tree's base, so that a mutation can reach the write path. */
