@@ -85,7 +85,7 @@ class QueriesController {
         if (environment == null || environment.isBlank()) {
             return ApiResponses.badRequest("environment", "is required, e.g. environment=prod");
         }
-        Paging.Result page = Paging.of(limit, null, 10, MAX_ROLLBACK_CANDIDATES);
+        Paging.Result page = Paging.limit(limit, 10, MAX_ROLLBACK_CANDIDATES);
         if (page.refused().isPresent()) {
             return page.refused().get();
         }
