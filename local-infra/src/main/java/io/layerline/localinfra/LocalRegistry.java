@@ -2,6 +2,8 @@ package io.layerline.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,20 +17,30 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A real OCI registry: CNCF distribution ({@code docker-registry} from Debian), plain HTTP on loopback,
- * filesystem storage, deletes enabled.
+ * A real OCI registry: CNCF distribution ({@code docker-registry} from Debian) on loopback, filesystem storage,
+ * deletes enabled; plain HTTP and anonymous, or HTTPS with a certificate and an {@code auth} section (htpasswd or
+ * token) as {@link Security} says.
  */
 public final class LocalRegistry implements AutoCloseable {
 
     public static final String BINARY = "docker-registry";
     public static final String INSTALL = "apt-get install -y docker-registry";
 
+    /**
+     * HTTPS with {@code certificate} and {@code key} (PEM files), and the registry's {@code auth} section as YAML
+     * lines indented under {@code auth:} (e.g. {@code htpasswd:} with its realm and path).
+     */
+    public record Security(Path certificate, Path key, String auth) {
+    }
+
     private final ChildProcess process;
     private final int port;
+    private final boolean tls;
 
-    private LocalRegistry(ChildProcess process, int port) {
+    private LocalRegistry(ChildProcess process, int port, boolean tls) {
         this.process = process;
         this.port = port;
+        this.tls = tls;
     }
 
     /** Whether this machine has the registry binary. */
@@ -36,8 +48,13 @@ public final class LocalRegistry implements AutoCloseable {
         return Executables.find(BINARY);
     }
 
-    /** Starts a registry storing its blobs in {@code dir} on {@code port} (0: any). */
+    /** Starts an anonymous plain-HTTP registry storing its blobs in {@code dir} on {@code port} (0: any). */
     public static LocalRegistry start(Path dir, int port) {
+        return start(dir, port, Optional.empty());
+    }
+
+    /** Starts a registry in {@code dir} on {@code port} (0: any), over HTTPS with credentials when secured. */
+    public static LocalRegistry start(Path dir, int port, Optional<Security> security) {
         Path binary = binary().orElseThrow(() -> new IllegalStateException(
                 "no OCI registry binary '" + BINARY + "' on PATH; install it with: " + INSTALL));
         int chosen = port == 0 ? Ports.free() : port;
@@ -60,10 +77,17 @@ public final class LocalRegistry implements AutoCloseable {
                           enabled: false
                     http:
                       addr: 127.0.0.1:%d
-                    """.formatted(dir.resolve("storage"), chosen));
+                    """.formatted(dir.resolve("storage"), chosen) + security.map(secured -> """
+                      tls:
+                        certificate: %s
+                        key: %s
+                    auth:
+                    %s
+                    """.formatted(secured.certificate(), secured.key(), secured.auth().indent(2).stripTrailing()))
+                    .orElse(""));
             ChildProcess process = ChildProcess.start("registry", List.of(binary.toString(), "serve", config.toString()),
                     Map.of(), dir, dir.resolve("registry.log"));
-            LocalRegistry registry = new LocalRegistry(process, chosen);
+            LocalRegistry registry = new LocalRegistry(process, chosen, security.isPresent());
             registry.awaitReady(Duration.ofSeconds(20));
             return registry;
         } catch (IOException e) {
@@ -77,7 +101,7 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     public URI url() {
-        return URI.create("http://" + host());
+        return URI.create((tls ? "https://" : "http://") + host());
     }
 
     @Override
@@ -91,6 +115,13 @@ public final class LocalRegistry implements AutoCloseable {
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the registry exited at start:\n" + process.tail(20));
+            }
+            if (tls) {
+                if (listening()) {
+                    return;
+                }
+                Sleeper.pause(Duration.ofMillis(100));
+                continue;
             }
             try {
                 HttpResponse<Void> response = client.send(HttpRequest.newBuilder(url().resolve("/v2/")).build(),
@@ -109,5 +140,15 @@ public final class LocalRegistry implements AutoCloseable {
         process.stop(Duration.ofSeconds(5));
         throw new IllegalStateException("the registry did not answer on " + url() + " within " + timeout + ":\n"
                 + process.tail(20));
+    }
+
+    /** Whether the registry accepts connections: over TLS, its certificate is the caller's to trust. */
+    private boolean listening() {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

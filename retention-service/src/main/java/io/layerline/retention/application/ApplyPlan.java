@@ -95,7 +95,8 @@ public class ApplyPlan {
         this.deleted = Counter.builder("layerline.retention.deleted")
                 .description("Artifacts deleted from registries by retention").register(meters);
         this.reclaimed = Counter.builder("layerline.retention.reclaimed").baseUnit("bytes")
-                .description("Bytes freed in registries by retention").register(meters);
+                .description("Bytes retention made free in registries: blobs no kept artifact names, eligible for "
+                        + "the registry's garbage collection").register(meters);
         this.failures = Counter.builder("layerline.retention.failures")
                 .description("Deletions the registry refused").register(meters);
     }
@@ -243,7 +244,7 @@ public class ApplyPlan {
         });
         if (recorded) {
             deleted.increment();
-            reclaimed.increment(item.size());
+            reclaimed.increment(item.ownBytes());
         }
     }
 
@@ -259,7 +260,8 @@ public class ApplyPlan {
         if (basesOfPresent.contains(artifact)) {
             return Optional.of("base of an image still present");
         }
-        RetentionPlan plan = Planner.plan(repository, policies.resolver(), facts, clock.instant());
+        RetentionPlan plan = Planner.plan(repository, policies.resolver(), facts, registry::plansFor,
+                clock.instant());
         return plan.repositories().stream().flatMap(repositoryPlan -> repositoryPlan.kept().stream())
                 .filter(decision -> decision.artifact().id().equals(artifact))
                 .findFirst()

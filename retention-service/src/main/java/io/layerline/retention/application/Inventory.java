@@ -3,6 +3,7 @@ package io.layerline.retention.application;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.RepositoryId;
+import io.layerline.retention.domain.inventory.Structure;
 import io.layerline.retention.domain.plan.ProtectionFacts;
 
 import java.time.Instant;
@@ -21,6 +22,9 @@ public interface Inventory {
 
     /** Records pushes in this order, with one JDBC batch. */
     void recordPushes(List<Push> pushes);
+
+    /** What the registry says each artifact is and names, with one JDBC batch. */
+    void recordStructures(Map<ArtifactId, Structure> structures);
 
     /** The digests each child artifact was built from, with one JDBC batch. */
     void recordBases(Map<ArtifactId, Set<String>> baseDigests);
@@ -47,6 +51,6 @@ public interface Inventory {
     /** Rollback sets (the last {@code rollbackDepth} distinct digests per service), holds and base edges. */
     ProtectionFacts protectionFacts(int rollbackDepth);
 
-    /** Artifacts and bytes under management, for metrics. */
+    /** Artifacts and bytes under management (each blob of a registry once), for metrics. */
     long[] totals();
 }

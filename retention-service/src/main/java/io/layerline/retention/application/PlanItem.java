@@ -6,9 +6,16 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * One artifact of a stored plan: what the plan does with it ({@code KEEP} or {@code DELETE}), why, and, for a
- * deletion, how far its execution got ({@code PENDING}, {@code DELETED}, {@code SKIPPED}, {@code FAILED}).
+ * One artifact of a stored plan: what the plan does with it ({@code KEEP} or {@code DELETE}), why, under which
+ * policy version, and, for a deletion, how far its execution got ({@code PENDING}, {@code DELETED}, {@code SKIPPED},
+ * {@code FAILED}).
+ *
+ * @param size     the bytes of every blob it names
+ * @param ownBytes what deleting it frees: the blobs no kept artifact names (0 for what is kept)
+ * @param kind     image, index, signature, attestation, sbom, referrers or artifact
+ * @param policyId absent when no policy governed its repository
  */
-public record PlanItem(int seq, ArtifactId artifact, Set<String> tags, long size, String action, String reasons,
-                       String state, String detail, Instant updatedAt) {
+public record PlanItem(int seq, ArtifactId artifact, Set<String> tags, long size, long ownBytes, String kind,
+                       String policyId, int policyVersion, String action, String reasons, String state, String detail,
+                       Instant updatedAt) {
 }

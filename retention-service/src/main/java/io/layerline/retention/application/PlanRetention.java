@@ -28,6 +28,7 @@ import java.util.function.Function;
 public class PlanRetention {
 
     private final Inventory inventory;
+    private final RegistryArtifacts registry;
     private final Plans plans;
     private final RetentionPolicies policies;
     private final Clock clock;
@@ -35,9 +36,10 @@ public class PlanRetention {
     private final Timer duration;
     private final Map<KeepReason, AtomicLong> keptByReason = new EnumMap<>(KeepReason.class);
 
-    PlanRetention(Inventory inventory, Plans plans, RetentionPolicies policies, Clock clock, MeterRegistry meters,
+    PlanRetention(Inventory inventory, RegistryArtifacts registry, Plans plans, RetentionPolicies policies, Clock clock, MeterRegistry meters,
                   @Value("${layerline.retention.rollback-depth:10}") int rollbackDepth) {
         this.inventory = inventory;
+        this.registry = registry;
         this.plans = plans;
         this.policies = policies;
         this.clock = clock;
@@ -81,7 +83,8 @@ public class PlanRetention {
                     .filter(artifact -> policyId.isEmpty() || resolver.apply(artifact.id().repositoryId())
                             .map(RetentionPolicy::id).equals(policyId))
                     .toList();
-            RetentionPlan plan = Planner.plan(inventoryInScope, resolver, inventory.protectionFacts(rollbackDepth), now);
+            RetentionPlan plan = Planner.plan(inventoryInScope, resolver, inventory.protectionFacts(rollbackDepth),
+                    registry::plansFor, now);
             UUID id = UUID.randomUUID();
             plans.save(id, plan, now, policyId);
             count(plan);

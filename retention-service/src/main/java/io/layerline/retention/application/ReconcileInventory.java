@@ -3,6 +3,7 @@ package io.layerline.retention.application;
 
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.RepositoryId;
+import io.layerline.retention.domain.inventory.Structure;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -14,7 +15,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -22,8 +25,9 @@ import java.util.stream.Collectors;
 
 /**
  * Brings the inventory in line with the registry: artifacts no event announced are added (first seen now, so the
- * grace period protects them), the tags and immutability the registry lists are recorded, and tagged artifacts
- * that vanished from a repository behind our back are marked gone. Runs on a schedule and on request.
+ * grace period protects them), the tags, immutability and structure (kind, subject, children, blobs) the registry
+ * holds are recorded, and artifacts that vanished from a repository behind our back are marked gone. Runs on a
+ * schedule and on request.
  */
 @Singleton
 public class ReconcileInventory {
@@ -82,14 +86,17 @@ public class ReconcileInventory {
                 .map(artifact -> artifact.id().digest()).collect(Collectors.toCollection(HashSet::new));
         int added = 0;
         List<Inventory.Push> pushes = new ArrayList<>(listed.size());
+        Map<ArtifactId, Structure> structures = new LinkedHashMap<>();
         for (RegistryCatalog.Listed artifact : listed) {
             if (!known.remove(artifact.digest())) {
                 added++;
             }
-            pushes.add(new Inventory.Push(new ArtifactId(repository.registry(), repository.repository(),
-                    artifact.digest()), artifact.tags(), OptionalLong.of(artifact.size()), now));
+            ArtifactId id = new ArtifactId(repository.registry(), repository.repository(), artifact.digest());
+            pushes.add(new Inventory.Push(id, artifact.tags(), OptionalLong.of(artifact.size()), now));
+            structures.put(id, artifact.structure());
         }
         inventory.recordPushes(pushes);
+        inventory.recordStructures(structures);
         for (RegistryCatalog.Listed artifact : listed) {
             inventory.recordImmutable(new ArtifactId(repository.registry(), repository.repository(),
                     artifact.digest()), artifact.immutable());

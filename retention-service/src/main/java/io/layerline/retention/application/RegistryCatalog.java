@@ -1,5 +1,7 @@
 package io.layerline.retention.application;
 
+import io.layerline.retention.domain.inventory.Structure;
+
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -7,8 +9,12 @@ import java.util.Set;
 /** What a registry holds, read from the registry itself, to find what no event announced. */
 public interface RegistryCatalog {
 
-    /** An artifact as the registry lists it; {@code immutable} when the registry forbids deleting it. */
-    record Listed(String digest, Set<String> tags, long size, boolean immutable) {
+    /**
+     * An artifact as the registry holds it: its tags (none for an index's children and untagged referrers), its
+     * size as the registry counts it, what it is and names, and {@code immutable} when the registry forbids deleting
+     * it.
+     */
+    record Listed(String digest, Set<String> tags, long size, Structure structure, boolean immutable) {
     }
 
     /** The registry (host and port) this catalog reads; empty when none is configured. */
@@ -16,6 +22,9 @@ public interface RegistryCatalog {
 
     List<String> repositories() throws RegistryArtifacts.RegistryException;
 
-    /** The tagged artifacts of a repository, by digest. */
+    /**
+     * The artifacts of a repository, by digest: the tagged ones, the manifests their indexes name, and their
+     * referrers (signatures, attestations, SBOMs), each read from the registry.
+     */
     List<Listed> artifacts(String repository) throws RegistryArtifacts.RegistryException;
 }

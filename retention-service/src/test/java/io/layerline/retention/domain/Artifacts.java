@@ -2,6 +2,7 @@ package io.layerline.retention.domain;
 
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.Structure;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +25,7 @@ public final class Artifacts {
     private Instant lastDeployedAt;
     private long size = 100_000_000L;
     private boolean immutable;
+    private Structure structure;
 
     private Artifacts(String seed) {
         this.seed = seed;
@@ -86,8 +88,15 @@ public final class Artifacts {
         return this;
     }
 
+    /** What the registry says it is and names; by default what its tags say, unread. */
+    public Artifacts structure(Structure structure) {
+        this.structure = structure;
+        return this;
+    }
+
     public Artifact build() {
         return new Artifact(id(repository, seed), tags, size, labels, Optional.ofNullable(pushedAt),
-                Optional.ofNullable(lastDeployedAt), runningIn, immutable);
+                Optional.ofNullable(lastDeployedAt), runningIn, immutable,
+                structure == null ? Structure.ofTags(tags) : structure);
     }
 }

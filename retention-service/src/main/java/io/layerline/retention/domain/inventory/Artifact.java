@@ -11,6 +11,7 @@ import java.util.Set;
  * @param lastDeployedAt the last successful deployment anywhere; absent when it was never deployed
  * @param runningIn      the environments it runs in now
  * @param immutable      the registry forbids deleting it (e.g. a Harbor immutable tag)
+ * @param structure      what it is and what its manifest names
  */
 public record Artifact(
         ArtifactId id,
@@ -20,12 +21,17 @@ public record Artifact(
         Optional<Instant> pushedAt,
         Optional<Instant> lastDeployedAt,
         Set<String> runningIn,
-        boolean immutable) {
+        boolean immutable,
+        Structure structure) {
 
     public Artifact {
         tags = Set.copyOf(tags);
         labels = Set.copyOf(labels);
         runningIn = Set.copyOf(runningIn);
+    }
+
+    public ArtifactKind kind() {
+        return structure.kind();
     }
 
     /** Deployed at least once: what "used" means for retention, not registry pull times. */

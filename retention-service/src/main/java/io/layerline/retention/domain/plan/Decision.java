@@ -11,9 +11,12 @@ import java.util.Set;
  *
  * @param protectedBy protections that cover it; a protected artifact is never deleted, whatever the rules say
  * @param keptFor     the kinds of those reasons, for counting: {@link KeepReason}
+ * @param size        the bytes of every blob it names (an index: its children's, each blob once)
+ * @param ownBytes    for a deletion, the bytes it frees: blobs no kept artifact of the registry names, each counted at
+ *                    one deletion only; 0 for what is kept
  */
 public record Decision(Artifact artifact, List<String> protectedBy, List<String> keptBy, String deleteReason,
-                       Set<KeepReason> keptFor) {
+                       Set<KeepReason> keptFor, long size, long ownBytes) {
 
     public Decision {
         protectedBy = List.copyOf(protectedBy);

@@ -2,10 +2,11 @@ package io.layerline.retention.domain.plan;
 
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.RepositoryId;
-import io.layerline.retention.domain.policy.LabelClass;
 import io.layerline.retention.domain.policy.KeepNewestUsed;
 import io.layerline.retention.domain.policy.KeepRule;
+import io.layerline.retention.domain.policy.LabelClass;
 import io.layerline.retention.domain.policy.RetentionPolicy;
 
 import java.time.Duration;
@@ -16,157 +17,311 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
- * Computes a retention plan. Protections come first and no rule overrides them: what runs anywhere, what is in a
- * rollback set, what is held, what the registry marks immutable, what could not be checked, and every base of an
- * image that is kept. Then each repository's policy keeps what its rules choose, and the rest is deleted.
- * The plan depends only on its inputs, never on their order.
+ * Computes a retention plan. Artifacts are planned as units: a signature, attestation, SBOM or referrers index
+ * belongs to its subject, and an untagged manifest of an index to the index; these follow what they belong to and
+ * never count towards a rule. Protections come first and no rule overrides them: what runs anywhere, what is in a
+ * rollback set, what is held, what the registry marks immutable, what could not be checked, every base of an image
+ * that is kept, and whatever a protected member of a unit belongs to. Then each repository's policy keeps images
+ * as its rules choose; other artifacts (Helm charts, …) are kept. The rest is deleted, referrers before their
+ * subject and an index before its children, and frees the blobs no kept artifact of the registry names.
+ * Registries this instance does not manage are kept whole. The plan depends only on its inputs, never on their
+ * order.
  */
 public final class Planner {
 
+    /** The kinds of reason that protect, as against those that only keep. */
+    private static final Set<KeepReason> PROTECTIONS = EnumSet.of(KeepReason.RUNNING, KeepReason.ROLLBACK_SET,
+            KeepReason.HELD, KeepReason.IMMUTABLE, KeepReason.BASE_OF_KEPT, KeepReason.UNKNOWN, KeepReason.UNMANAGED);
     private static final Comparator<Artifact> BY_DIGEST = Comparator.comparing(artifact -> artifact.id().digest());
 
-    private Planner() {
+    private final ProtectionFacts facts;
+    private final Instant now;
+    private final Map<ArtifactId, Artifact> byId = new HashMap<>();
+    /** What each artifact belongs to: its subject, or the indexes it is an untagged child of. */
+    private final Map<ArtifactId, Set<ArtifactId>> owners = new HashMap<>();
+    /** The reverse: the referrers and untagged children that belong to each artifact. */
+    private final Map<ArtifactId, Set<ArtifactId>> members = new HashMap<>();
+    private final Map<ArtifactId, List<String>> protections = new HashMap<>();
+    private final Map<ArtifactId, List<String>> keeps = new HashMap<>();
+    private final Map<ArtifactId, Set<KeepReason>> kinds = new HashMap<>();
+
+    private Planner(ProtectionFacts facts, Instant now) {
+        this.facts = facts;
+        this.now = now;
     }
 
+    /** Plans every registry of the inventory as managed. */
     public static RetentionPlan plan(List<Artifact> inventory,
                                      Function<RepositoryId, Optional<RetentionPolicy>> policyFor,
                                      ProtectionFacts facts, Instant now) {
+        return plan(inventory, policyFor, facts, registry -> true, now);
+    }
+
+    /**
+     * @param managed whether this instance can delete from a registry (host and port); the artifacts of the others
+     *                are kept, as unmanaged
+     */
+    public static RetentionPlan plan(List<Artifact> inventory,
+                                     Function<RepositoryId, Optional<RetentionPolicy>> policyFor,
+                                     ProtectionFacts facts, Predicate<String> managed, Instant now) {
+        return new Planner(facts, now).plan(inventory, policyFor, managed);
+    }
+
+    private RetentionPlan plan(List<Artifact> inventory, Function<RepositoryId, Optional<RetentionPolicy>> policyFor,
+                               Predicate<String> managed) {
         Map<RepositoryId, List<Artifact>> byRepository = new TreeMap<>();
         for (Artifact artifact : inventory) {
             byRepository.computeIfAbsent(artifact.id().repositoryId(), id -> new ArrayList<>()).add(artifact);
+            byId.put(artifact.id(), artifact);
         }
-        Map<ArtifactId, Artifact> byId = new HashMap<>();
-        Map<ArtifactId, List<String>> protections = new HashMap<>();
-        Map<ArtifactId, List<String>> keeps = new HashMap<>();
-        Map<ArtifactId, Set<KeepReason>> kinds = new HashMap<>();
         Map<RepositoryId, Optional<RetentionPolicy>> policies = new LinkedHashMap<>();
-
         for (Map.Entry<RepositoryId, List<Artifact>> repository : byRepository.entrySet()) {
             List<Artifact> artifacts = repository.getValue();
             artifacts.sort(BY_DIGEST);
+            linkUnits(artifacts);
+            if (!managed.test(repository.getKey().registry())) {
+                policies.put(repository.getKey(), Optional.empty());
+                artifacts.forEach(artifact -> protect(artifact.id(), "registry " + repository.getKey().registry()
+                        + " is not managed by this instance", KeepReason.UNMANAGED));
+                continue;
+            }
             Optional<RetentionPolicy> policy = policyFor.apply(repository.getKey());
             policies.put(repository.getKey(), policy);
+            artifacts.forEach(this::protections);
+            List<Artifact> images = new ArrayList<>();
             for (Artifact artifact : artifacts) {
-                byId.put(artifact.id(), artifact);
-                List<String> protectedBy = protections(artifact, facts, kinds);
-                if (!protectedBy.isEmpty()) {
-                    protections.put(artifact.id(), protectedBy);
+                if (!owners.containsKey(artifact.id()) && !artifact.kind().refersToSubject()) {
+                    if (artifact.kind().image()) {
+                        images.add(artifact);
+                    } else {
+                        keep(artifact.id(), "a " + artifact.structure().artifactType().orElse("non-image")
+                                + " artifact: image rules do not delete it", KeepReason.NOT_AN_IMAGE);
+                    }
                 }
             }
             if (policy.isEmpty()) {
-                for (Artifact artifact : artifacts) {
-                    keeps.computeIfAbsent(artifact.id(), id -> new ArrayList<>())
-                            .add("no retention policy governs " + repository.getKey());
-                    kind(kinds, artifact.id(), KeepReason.NO_POLICY);
-                }
+                images.forEach(image -> keep(image.id(), "no retention policy governs " + repository.getKey(),
+                        KeepReason.NO_POLICY));
                 continue;
             }
             for (KeepRule rule : policy.get().rules()) {
-                rule.keep(artifacts, now).forEach((artifact, reason) -> {
-                    keeps.computeIfAbsent(artifact.id(), id -> new ArrayList<>()).add(reason);
-                    kind(kinds, artifact.id(), KeepReason.POLICY_RULE);
-                });
+                rule.keep(images, now).forEach((artifact, reason) -> keep(artifact.id(), reason,
+                        KeepReason.POLICY_RULE));
             }
         }
-        protectBasesOfKept(byId, facts, protections, keeps, kinds);
+        int keptBefore;
+        do {
+            keptBefore = protections.size() + keeps.size();
+            protectOwnersOfProtected();
+            protectBasesOfKept();
+            keepMembersOfKept();
+        } while (protections.size() + keeps.size() != keptBefore);
+        protections.values().forEach(reasons -> reasons.sort(Comparator.naturalOrder()));
 
+        Bytes bytes = new Bytes();
         List<RepositoryPlan> plans = new ArrayList<>();
         for (Map.Entry<RepositoryId, List<Artifact>> repository : byRepository.entrySet()) {
             List<Decision> kept = new ArrayList<>();
-            List<Decision> deleted = new ArrayList<>();
-            Map<Artifact, Integer> newerInClass = newerInClass(repository.getValue());
+            List<Artifact> deleted = new ArrayList<>();
             for (Artifact artifact : repository.getValue()) {
-                List<String> protectedBy = protections.getOrDefault(artifact.id(), List.of());
-                List<String> keptBy = keeps.getOrDefault(artifact.id(), List.of());
-                if (protectedBy.isEmpty() && keptBy.isEmpty()) {
-                    deleted.add(new Decision(artifact, List.of(), List.of(),
-                            deleteReason(artifact, newerInClass, now), Set.of()));
+                if (isKept(artifact.id())) {
+                    kept.add(new Decision(artifact, protections.getOrDefault(artifact.id(), List.of()),
+                            keeps.getOrDefault(artifact.id(), List.of()), null,
+                            kinds.getOrDefault(artifact.id(), Set.of()), bytes.size(artifact), 0));
                 } else {
-                    kept.add(new Decision(artifact, protectedBy, keptBy, null,
-                            kinds.getOrDefault(artifact.id(), Set.of())));
+                    deleted.add(artifact);
                 }
+            }
+            bytes.keep(kept);
+            deleted.sort(Comparator.comparingInt(this::deletionPhase).thenComparing(BY_DIGEST));
+            Map<Artifact, Integer> newerInClass = newerInClass(repository.getValue());
+            List<Decision> deletions = new ArrayList<>();
+            for (Artifact artifact : deleted) {
+                deletions.add(new Decision(artifact, List.of(), List.of(), deleteReason(artifact, newerInClass),
+                        Set.of(), bytes.size(artifact), 0));
             }
             Optional<RetentionPolicy> policy = policies.get(repository.getKey());
             plans.add(new RepositoryPlan(repository.getKey(), policy.map(RetentionPolicy::id).orElse(null),
-                    policy.map(RetentionPolicy::version).orElse(0), kept, deleted));
+                    policy.map(RetentionPolicy::version).orElse(0), kept, deletions));
         }
-        return new RetentionPlan(plans);
+        return new RetentionPlan(bytes.attribute(plans));
     }
 
-    private static List<String> protections(Artifact artifact, ProtectionFacts facts,
-                                            Map<ArtifactId, Set<KeepReason>> kinds) {
-        List<String> reasons = new ArrayList<>();
-        if (facts.unknown().contains(artifact.id())) {
-            reasons.add("a protection could not be evaluated, so it is kept");
-            kind(kinds, artifact.id(), KeepReason.UNKNOWN);
+    /**
+     * Links each artifact to what it belongs to: a referrer to its subject, an untagged manifest to the indexes that
+     * name it. A referrer whose subject is not in the repository is kept: what it signs may come back.
+     */
+    private void linkUnits(List<Artifact> repository) {
+        Map<String, Artifact> byDigest = new HashMap<>();
+        repository.forEach(artifact -> byDigest.put(artifact.id().digest(), artifact));
+        for (Artifact artifact : repository) {
+            Optional<String> subject = artifact.structure().subject();
+            if (subject.isPresent() && !subject.get().equals(artifact.id().digest())) {
+                Artifact owner = byDigest.get(subject.get());
+                if (owner == null) {
+                    protect(artifact.id(), "refers to " + subject.get() + ", which is not in the inventory",
+                            KeepReason.UNKNOWN);
+                } else {
+                    link(artifact.id(), owner.id());
+                }
+            } else if (artifact.kind().refersToSubject()) {
+                protect(artifact.id(), "a " + artifact.kind().wireName() + " whose subject is not known",
+                        KeepReason.UNKNOWN);
+            }
+            if (artifact.kind() == ArtifactKind.INDEX || artifact.kind() == ArtifactKind.REFERRERS) {
+                for (String child : new TreeSet<>(artifact.structure().children())) {
+                    Artifact member = byDigest.get(child);
+                    if (member != null && member.tags().isEmpty() && member != artifact) {
+                        link(member.id(), artifact.id());
+                    }
+                }
+            }
         }
-        if (artifact.pushedAt().isEmpty()) {
-            reasons.add("its push time is unknown, so its age cannot be checked");
-            kind(kinds, artifact.id(), KeepReason.UNKNOWN);
+    }
+
+    private void link(ArtifactId member, ArtifactId owner) {
+        owners.computeIfAbsent(member, id -> new TreeSet<>()).add(owner);
+        members.computeIfAbsent(owner, id -> new TreeSet<>()).add(member);
+    }
+
+    private void protections(Artifact artifact) {
+        ArtifactId id = artifact.id();
+        if (facts.unknown().contains(id)) {
+            protect(id, "a protection could not be evaluated, so it is kept", KeepReason.UNKNOWN);
+        }
+        boolean follows = owners.containsKey(id) || artifact.kind().refersToSubject();
+        if (artifact.pushedAt().isEmpty() && !follows) {
+            protect(id, "its push time is unknown, so its age cannot be checked", KeepReason.UNKNOWN);
         }
         if (!artifact.runningIn().isEmpty()) {
-            reasons.add("running in " + String.join(", ", artifact.runningIn().stream().sorted().toList()));
-            kind(kinds, artifact.id(), KeepReason.RUNNING);
+            protect(id, "running in " + String.join(", ", artifact.runningIn().stream().sorted().toList()),
+                    KeepReason.RUNNING);
         }
-        if (facts.rollbackSets().contains(artifact.id())) {
-            reasons.add("in a service's rollback set");
-            kind(kinds, artifact.id(), KeepReason.ROLLBACK_SET);
+        if (facts.rollbackSets().contains(id)) {
+            protect(id, "in a service's rollback set", KeepReason.ROLLBACK_SET);
         }
-        if (facts.held().contains(artifact.id())) {
-            reasons.add("held");
-            kind(kinds, artifact.id(), KeepReason.HELD);
+        if (facts.held().contains(id)) {
+            protect(id, "held", KeepReason.HELD);
         }
         if (artifact.immutable()) {
-            reasons.add("immutable in the registry");
-            kind(kinds, artifact.id(), KeepReason.IMMUTABLE);
+            protect(id, "immutable in the registry", KeepReason.IMMUTABLE);
         }
-        return reasons;
     }
 
-    private static void kind(Map<ArtifactId, Set<KeepReason>> kinds, ArtifactId id, KeepReason reason) {
-        kinds.computeIfAbsent(id, key -> EnumSet.noneOf(KeepReason.class)).add(reason);
+    /** A protected signature keeps the image it signs; a protected index child keeps its index; and so on up. */
+    private void protectOwnersOfProtected() {
+        Deque<ArtifactId> protectedMembers = new ArrayDeque<>(new TreeSet<>(protections.keySet()));
+        while (!protectedMembers.isEmpty()) {
+            ArtifactId member = protectedMembers.poll();
+            for (ArtifactId owner : owners.getOrDefault(member, Set.of())) {
+                boolean was = protections.containsKey(owner);
+                String reason = "its " + describe(member) + " " + member.digest() + " is protected";
+                kinds.get(member).stream().filter(PROTECTIONS::contains).forEach(kind -> protect(owner, reason, kind));
+                if (!was) {
+                    protectedMembers.add(owner);
+                }
+            }
+        }
     }
 
     /** Every base of a kept image is kept, and so on down the tree, wherever the base lives. */
-    private static void protectBasesOfKept(Map<ArtifactId, Artifact> byId, ProtectionFacts facts,
-                                           Map<ArtifactId, List<String>> protections,
-                                           Map<ArtifactId, List<String>> keeps,
-                                           Map<ArtifactId, Set<KeepReason>> kinds) {
+    private void protectBasesOfKept() {
         Deque<ArtifactId> kept = new ArrayDeque<>();
-        byId.keySet().stream().sorted()
-                .filter(id -> protections.containsKey(id) || keeps.containsKey(id))
-                .forEach(kept::add);
+        byId.keySet().stream().sorted().filter(this::isKept).forEach(kept::add);
         while (!kept.isEmpty()) {
             ArtifactId child = kept.poll();
             for (ArtifactId base : facts.basesOf().getOrDefault(child, Set.of()).stream().sorted().toList()) {
                 if (!byId.containsKey(base)) {
                     continue;
                 }
-                boolean wasKept = protections.containsKey(base) || keeps.containsKey(base);
-                List<String> reasons = protections.computeIfAbsent(base, id -> new ArrayList<>());
-                String reason = "base of kept " + child;
-                if (!reasons.contains(reason)) {
-                    reasons.add(reason);
-                }
-                kind(kinds, base, KeepReason.BASE_OF_KEPT);
+                boolean wasKept = isKept(base);
+                protect(base, "base of kept " + child, KeepReason.BASE_OF_KEPT);
                 if (!wasKept) {
                     kept.add(base);
                 }
             }
         }
-        protections.values().forEach(reasons -> reasons.sort(Comparator.naturalOrder()));
     }
 
-    /** For each used artifact, how many used artifacts of its label class in the repository are newer. */
+    /** What belongs to a kept artifact is kept with it: its referrers, an index's children, and theirs. */
+    private void keepMembersOfKept() {
+        Deque<ArtifactId> kept = new ArrayDeque<>();
+        byId.keySet().stream().sorted().filter(this::isKept).forEach(kept::add);
+        while (!kept.isEmpty()) {
+            ArtifactId owner = kept.poll();
+            for (ArtifactId member : members.getOrDefault(owner, Set.of())) {
+                boolean wasKept = isKept(member);
+                keep(member, "belongs to kept " + describe(owner) + " " + owner.digest(), KeepReason.WITH_ITS_UNIT);
+                if (!wasKept) {
+                    kept.add(member);
+                }
+            }
+            Artifact artifact = byId.get(owner);
+            if (artifact.kind() == ArtifactKind.INDEX) {
+                for (String child : artifact.structure().children()) {
+                    ArtifactId childId = new ArtifactId(owner.registry(), owner.repository(), child);
+                    if (byId.containsKey(childId) && !isKept(childId)) {
+                        protect(childId, "named by kept index " + owner.digest(), KeepReason.WITH_ITS_UNIT);
+                        kept.add(childId);
+                    }
+                }
+            }
+        }
+    }
+
+    private boolean isKept(ArtifactId id) {
+        return protections.containsKey(id) || keeps.containsKey(id);
+    }
+
+    private void protect(ArtifactId id, String reason, KeepReason kind) {
+        List<String> reasons = protections.computeIfAbsent(id, key -> new ArrayList<>());
+        if (!reasons.contains(reason)) {
+            reasons.add(reason);
+        }
+        kinds.computeIfAbsent(id, key -> EnumSet.noneOf(KeepReason.class)).add(kind);
+    }
+
+    private void keep(ArtifactId id, String reason, KeepReason kind) {
+        List<String> reasons = keeps.computeIfAbsent(id, key -> new ArrayList<>());
+        if (!reasons.contains(reason)) {
+            reasons.add(reason);
+        }
+        kinds.computeIfAbsent(id, key -> EnumSet.noneOf(KeepReason.class)).add(kind);
+    }
+
+    private String describe(ArtifactId id) {
+        ArtifactKind kind = byId.get(id).kind();
+        return owners.containsKey(id) && !kind.refersToSubject() ? "index child" : kind.wireName();
+    }
+
+    /** Referrers first (a referrer of a referrer before it), then images, then the children of deleted indexes. */
+    private int deletionPhase(Artifact artifact) {
+        int depth = 0;
+        Artifact current = artifact;
+        Set<ArtifactId> seen = new HashSet<>();
+        while (current.structure().subject().isPresent() && owners.containsKey(current.id()) && seen.add(current.id())) {
+            depth++;
+            current = byId.get(owners.get(current.id()).iterator().next());
+        }
+        if (depth > 0) {
+            return -depth;
+        }
+        return owners.containsKey(artifact.id()) ? 1 : 0;
+    }
+
+    /** For each used image, how many used images of its label class in the repository are newer. */
     private static Map<Artifact, Integer> newerInClass(List<Artifact> repository) {
         Map<LabelClass, List<Artifact>> byClass = new HashMap<>();
         for (Artifact artifact : repository) {
@@ -184,7 +339,13 @@ public final class Planner {
         return newer;
     }
 
-    private static String deleteReason(Artifact artifact, Map<Artifact, Integer> newerInClass, Instant now) {
+    private String deleteReason(Artifact artifact, Map<Artifact, Integer> newerInClass) {
+        Set<ArtifactId> ownedBy = owners.get(artifact.id());
+        if (ownedBy != null) {
+            ArtifactId owner = ownedBy.iterator().next();
+            return describe(artifact.id()) + " of deleted " + describe(owner) + " " + owner.digest()
+                    + ", deleted with it";
+        }
         if (artifact.used()) {
             return "used, but " + newerInClass.get(artifact) + " newer used images "
                     + LabelClass.of(artifact.labels()).describe() + " are kept before it";
@@ -193,4 +354,74 @@ public final class Planner {
                 + " days ago";
     }
 
+    /**
+     * Sizes and freed bytes. An artifact's blobs are those its manifest names and, for an index, its children's.
+     * A deletion frees the blobs no kept artifact of the same registry names, each blob counted at the first
+     * deletion (in plan order) that names it.
+     */
+    private final class Bytes {
+
+        private final Map<String, Set<String>> keptBlobs = new HashMap<>();
+
+        void keep(List<Decision> kept) {
+            for (Decision decision : kept) {
+                keptBlobs.computeIfAbsent(decision.artifact().id().registry(), registry -> new HashSet<>())
+                        .addAll(blobs(decision.artifact()).keySet());
+            }
+        }
+
+        long size(Artifact artifact) {
+            return blobs(artifact).values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        List<RepositoryPlan> attribute(List<RepositoryPlan> plans) {
+            Map<String, Set<String>> counted = new HashMap<>();
+            List<RepositoryPlan> attributed = new ArrayList<>();
+            for (RepositoryPlan plan : plans) {
+                String registry = plan.repository().registry();
+                Set<String> kept = keptBlobs.getOrDefault(registry, Set.of());
+                Set<String> done = counted.computeIfAbsent(registry, key -> new HashSet<>());
+                List<Decision> deleted = new ArrayList<>();
+                for (Decision decision : plan.deleted()) {
+                    long freed = 0;
+                    for (Map.Entry<String, Long> blob : blobs(decision.artifact()).entrySet()) {
+                        if (!kept.contains(blob.getKey()) && done.add(blob.getKey())) {
+                            freed += blob.getValue();
+                        }
+                    }
+                    deleted.add(new Decision(decision.artifact(), decision.protectedBy(), decision.keptBy(),
+                            decision.deleteReason(), decision.keptFor(), decision.size(), freed));
+                }
+                attributed.add(new RepositoryPlan(plan.repository(), plan.policyId(), plan.policyVersion(),
+                        plan.kept(), deleted));
+            }
+            return attributed;
+        }
+
+        /**
+         * The blobs an artifact names, with an index's children's (each child once, however deep). Until the
+         * registry has been read, an artifact's recorded size stands for one blob of its own.
+         */
+        private Map<String, Long> blobs(Artifact artifact) {
+            if (!artifact.structure().read()) {
+                return Map.of(artifact.id().digest(), artifact.size());
+            }
+            Map<String, Long> blobs = new HashMap<>(artifact.structure().blobs());
+            if (artifact.kind() == ArtifactKind.INDEX) {
+                Deque<String> children = new ArrayDeque<>(artifact.structure().children());
+                Set<String> seen = new HashSet<>();
+                while (!children.isEmpty()) {
+                    String digest = children.poll();
+                    Artifact child = byId.get(new ArtifactId(artifact.id().registry(), artifact.id().repository(),
+                            digest));
+                    if (child != null && seen.add(digest)) {
+                        blobs.putAll(child.structure().read() ? child.structure().blobs()
+                                : Map.of(digest, child.size()));
+                        children.addAll(child.structure().children());
+                    }
+                }
+            }
+            return blobs;
+        }
+    }
 }

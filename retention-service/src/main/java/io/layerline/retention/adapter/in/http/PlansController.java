@@ -66,13 +66,21 @@ class PlansController {
     }
 
     @Serdeable
-    record ItemBody(String registry, String repository, String digest, Set<String> tags, long size, String action,
-                    String reasons, String state, @Nullable String detail) {
+    record ItemBody(String registry, String repository, String digest, String kind, Set<String> tags, long size,
+                    long ownBytes, String action, String reasons, @Nullable PolicyRef policy, String state,
+                    @Nullable String detail) {
 
         static ItemBody of(PlanItem item) {
             return new ItemBody(item.artifact().registry(), item.artifact().repository(), item.artifact().digest(),
-                    item.tags(), item.size(), item.action(), item.reasons(), item.state(), item.detail());
+                    item.kind(), item.tags(), item.size(), item.ownBytes(), item.action(), item.reasons(),
+                    item.policyId() == null ? null : new PolicyRef(item.policyId(), item.policyVersion()),
+                    item.state(), item.detail());
         }
+    }
+
+    /** The policy version that decided an item. */
+    @Serdeable
+    record PolicyRef(String id, int version) {
     }
 
     @Serdeable

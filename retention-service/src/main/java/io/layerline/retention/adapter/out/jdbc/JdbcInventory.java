@@ -3,7 +3,9 @@ package io.layerline.retention.adapter.out.jdbc;
 import io.layerline.retention.application.Inventory;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.RepositoryId;
+import io.layerline.retention.domain.inventory.Structure;
 import io.layerline.retention.domain.plan.ProtectionFacts;
 import jakarta.inject.Singleton;
 
@@ -39,15 +41,38 @@ class JdbcInventory implements Inventory {
     @Override
     public void recordPushes(List<Push> pushes) {
         executeBatch("""
-                INSERT INTO artifact (registry, repository, digest, tags, size, pushed_at)
-                VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO artifact (registry, repository, digest, tags, size, pushed_at, kind, subject)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (registry, repository, digest) DO UPDATE
                 SET tags = ARRAY(SELECT DISTINCT unnest(artifact.tags || excluded.tags) ORDER BY 1),
                     size = CASE WHEN excluded.size > 0 THEN excluded.size ELSE artifact.size END,
                     pushed_at = LEAST(artifact.pushed_at, excluded.pushed_at),
-                    gone_at = NULL""", pushes.stream().map(push -> new Object[]{push.artifact().registry(),
-                push.artifact().repository(), push.artifact().digest(), textArray(push.tags()),
-                push.size().orElse(0), Timestamp.from(push.pushedAt())}).toList());
+                    kind = CASE WHEN artifact.structure_read OR excluded.kind = 'image' THEN artifact.kind
+                                ELSE excluded.kind END,
+                    subject = CASE WHEN artifact.structure_read THEN artifact.subject
+                                   ELSE coalesce(excluded.subject, artifact.subject) END,
+                    gone_at = NULL""", pushes.stream().map(push -> {
+            Structure byTags = Structure.ofTags(push.tags());
+            return new Object[]{push.artifact().registry(), push.artifact().repository(), push.artifact().digest(),
+                    textArray(push.tags()), push.size().orElse(0), Timestamp.from(push.pushedAt()),
+                    byTags.kind().wireName(), byTags.subject().orElse(null)};
+        }).toList());
+    }
+
+    @Override
+    public void recordStructures(Map<ArtifactId, Structure> structures) {
+        executeBatch("""
+                UPDATE artifact SET kind = ?, artifact_type = ?, subject = ?, children = ?, blob_digests = ?,
+                    blob_sizes = ?, structure_read = true
+                WHERE registry = ? AND repository = ? AND digest = ?""", structures.entrySet().stream().map(entry -> {
+            Structure structure = entry.getValue();
+            List<String> digests = new ArrayList<>(structure.blobs().keySet());
+            return new Object[]{structure.kind().wireName(), structure.artifactType().orElse(null),
+                    structure.subject().orElse(null), textArray(structure.children()),
+                    array("text", digests.toArray()),
+                    array("bigint", digests.stream().map(structure.blobs()::get).toArray()),
+                    entry.getKey().registry(), entry.getKey().repository(), entry.getKey().digest()};
+        }).toList());
     }
 
     @Override
@@ -122,7 +147,8 @@ class JdbcInventory implements Inventory {
         String filter = repository.isPresent() ? " AND registry = ? AND repository = ?" : "";
         Map<ArtifactId, Set<String>> runningIn = runningIn(filter, repository);
         try (PreparedStatement query = connection().prepareStatement("""
-                SELECT registry, repository, digest, tags, size, labels, pushed_at, last_deployed_at, immutable
+                SELECT registry, repository, digest, tags, size, labels, pushed_at, last_deployed_at, immutable,
+                       kind, artifact_type, subject, children, blob_digests, blob_sizes, structure_read
                 FROM artifact WHERE gone_at IS NULL""" + filter)) {
             bindRepository(query, repository);
             query.setFetchSize(5_000);
@@ -134,13 +160,24 @@ class JdbcInventory implements Inventory {
                             strings(rows.getArray(6)),
                             Optional.ofNullable(rows.getTimestamp(7)).map(Timestamp::toInstant),
                             Optional.ofNullable(rows.getTimestamp(8)).map(Timestamp::toInstant),
-                            runningIn.getOrDefault(id, Set.of()), rows.getBoolean(9)));
+                            runningIn.getOrDefault(id, Set.of()), rows.getBoolean(9), structure(rows)));
                 }
             }
             return artifacts;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the inventory", e);
         }
+    }
+
+    private static Structure structure(ResultSet rows) throws SQLException {
+        String[] digests = (String[]) rows.getArray(14).getArray();
+        Long[] sizes = (Long[]) rows.getArray(15).getArray();
+        Map<String, Long> blobs = new HashMap<>();
+        for (int i = 0; i < digests.length; i++) {
+            blobs.put(digests[i], sizes[i]);
+        }
+        return new Structure(ArtifactKind.fromWireName(rows.getString(10)), Optional.ofNullable(rows.getString(11)),
+                Optional.ofNullable(rows.getString(12)), strings(rows.getArray(13)), blobs, rows.getBoolean(16));
     }
 
     /** Where each artifact runs: one row per service and environment, so far fewer than artifacts. */
@@ -198,7 +235,13 @@ class JdbcInventory implements Inventory {
     @Override
     public long[] totals() {
         try (PreparedStatement query = connection().prepareStatement(
-                "SELECT count(*), coalesce(sum(size), 0) FROM artifact WHERE gone_at IS NULL");
+                """
+                SELECT (SELECT count(*) FROM artifact WHERE gone_at IS NULL),
+                       (SELECT coalesce(sum(size), 0) FROM (
+                            SELECT DISTINCT registry, digest, size
+                            FROM artifact, unnest(blob_digests, blob_sizes) AS blob(digest, size)
+                            WHERE gone_at IS NULL) blobs)
+                     + (SELECT coalesce(sum(size), 0) FROM artifact WHERE gone_at IS NULL AND NOT structure_read)""");
              ResultSet rows = query.executeQuery()) {
             rows.next();
             return new long[]{rows.getLong(1), rows.getLong(2)};
@@ -255,8 +298,12 @@ class JdbcInventory implements Inventory {
     }
 
     private Array textArray(Set<String> values) {
+        return array("text", values.stream().sorted().toArray());
+    }
+
+    private Array array(String type, Object[] values) {
         try {
-            return connection().createArrayOf("text", values.stream().sorted().toArray());
+            return connection().createArrayOf(type, values);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -54,8 +54,8 @@ class JdbcPlans implements Plans {
         }
         try (PreparedStatement insert = connection().prepareStatement("""
                 INSERT INTO plan_item (plan_id, seq, registry, repository, digest, tags, size, action, reasons, state,
-                                       updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                       updated_at, kind, own_bytes, policy_id, policy_version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int seq = 0;
             for (RepositoryPlan repository : plan.repositories()) {
                 for (Decision decision : Stream.concat(repository.deleted().stream(), repository.kept().stream()).toList()) {
@@ -67,7 +67,7 @@ class JdbcPlans implements Plans {
                     insert.setString(5, artifact.digest());
                     insert.setArray(6, connection().createArrayOf("text",
                             decision.artifact().tags().stream().sorted().toArray()));
-                    insert.setLong(7, decision.artifact().size());
+                    insert.setLong(7, decision.size());
                     insert.setString(8, decision.kept() ? "KEEP" : "DELETE");
                     insert.setString(9, decision.kept()
                             ? String.join("; ", Stream.concat(decision.protectedBy().stream(),
@@ -75,6 +75,10 @@ class JdbcPlans implements Plans {
                             : decision.deleteReason());
                     insert.setString(10, decision.kept() ? "KEPT" : "PENDING");
                     insert.setTimestamp(11, Timestamp.from(at));
+                    insert.setString(12, decision.artifact().kind().wireName());
+                    insert.setLong(13, decision.ownBytes());
+                    insert.setString(14, repository.policyId());
+                    insert.setInt(15, repository.policyVersion());
                     insert.addBatch();
                     if (seq % 1_000 == 0) {
                         insert.executeBatch();
@@ -211,7 +215,7 @@ class JdbcPlans implements Plans {
 
     private long reclaimedBytes(UUID id) throws SQLException {
         try (PreparedStatement query = connection().prepareStatement(
-                "SELECT coalesce(sum(size), 0) FROM plan_item WHERE plan_id = ? AND action = 'DELETE' AND state = 'DELETED'")) {
+                "SELECT coalesce(sum(own_bytes), 0) FROM plan_item WHERE plan_id = ? AND action = 'DELETE' AND state = 'DELETED'")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
@@ -246,8 +250,10 @@ class JdbcPlans implements Plans {
                     items.add(new PlanItem(rows.getInt("seq"), new ArtifactId(rows.getString("registry"),
                             rows.getString("repository"), rows.getString("digest")),
                             Set.copyOf(Arrays.asList((String[]) rows.getArray("tags").getArray())),
-                            rows.getLong("size"), rows.getString("action"), rows.getString("reasons"),
-                            rows.getString("state"), rows.getString("detail"), instant(rows, "updated_at")));
+                            rows.getLong("size"), rows.getLong("own_bytes"), rows.getString("kind"),
+                            rows.getString("policy_id"), rows.getInt("policy_version"), rows.getString("action"),
+                            rows.getString("reasons"), rows.getString("state"), rows.getString("detail"),
+                            instant(rows, "updated_at")));
                 }
             }
             return items;

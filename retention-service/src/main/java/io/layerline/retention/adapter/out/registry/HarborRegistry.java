@@ -2,9 +2,12 @@ package io.layerline.retention.adapter.out.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.registry.HarborNames;
 import io.layerline.retention.application.RegistryArtifacts;
 import io.layerline.retention.application.RegistryCatalog;
 import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.ArtifactKind;
+import io.layerline.retention.domain.inventory.Structure;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -12,7 +15,6 @@ import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -20,15 +22,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Harbor v2.0: lists projects, repositories and artifacts (with their tags and immutability, 100 a page, while a
- * page is full and {@code X-Total-Count} does not say the list is complete), and deletes artifacts by digest
+ * Harbor v2.0: lists projects, repositories and artifacts (with their tags and immutability, their accessories —
+ * cosign and Notation signatures, SBOMs, any OCI referrer — and an index's children, 100 a page, while a page is full
+ * and {@code X-Total-Count} does not say the list is complete), and deletes artifacts by digest
  * ({@code DELETE /projects/{project}/repositories/{repository}/artifacts/{digest}}), the repository inside the
- * project URL-encoded twice. A 404 means it is gone already.
+ * project URL-encoded twice. A 404 means it is gone already: Harbor deletes an artifact's accessories with it.
  */
 @Singleton
 @Requires(property = "layerline.retention.registry.type", value = "harbor")
@@ -64,10 +70,8 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
         if (slash < 0) {
             throw new RegistryException(artifact + " is not in a Harbor project (project/repository)");
         }
-        String project = artifact.repository().substring(0, slash);
-        String repository = artifact.repository().substring(slash + 1);
-        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve("/api/v2.0/projects/" + encode(project)
-                        + "/repositories/" + encode(encode(repository)) + "/artifacts/" + artifact.digest()))
+        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(artifactsPath(artifact.repository()) + "/"
+                        + artifact.digest()))
                 .timeout(timeout).header("Accept", "application/json").DELETE();
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -99,7 +103,7 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
     public List<String> repositories() throws RegistryException {
         List<String> repositories = new ArrayList<>();
         for (JsonNode project : pages("/api/v2.0/projects")) {
-            for (JsonNode repository : pages("/api/v2.0/projects/" + encode(project.path("name").asText())
+            for (JsonNode repository : pages("/api/v2.0/projects/" + HarborNames.encode(project.path("name").asText())
                     + "/repositories")) {
                 repositories.add(repository.path("name").asText());
             }
@@ -109,22 +113,67 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
 
     @Override
     public List<Listed> artifacts(String repository) throws RegistryException {
-        int slash = repository.indexOf('/');
-        if (slash < 0) {
+        if (repository.indexOf('/') < 0) {
             return List.of();
         }
-        List<Listed> artifacts = new ArrayList<>();
-        for (JsonNode artifact : pages("/api/v2.0/projects/" + encode(repository.substring(0, slash))
-                + "/repositories/" + encode(encode(repository.substring(slash + 1))) + "/artifacts", "&with_tag=true")) {
+        Map<String, Listed> artifacts = new LinkedHashMap<>();
+        for (JsonNode artifact : pages(artifactsPath(repository), "&with_tag=true&with_accessory=true")) {
             TreeSet<String> tags = new TreeSet<>();
             boolean immutable = false;
             for (JsonNode tag : artifact.path("tags")) {
                 tags.add(tag.path("name").asText());
                 immutable |= tag.path("immutable").asBoolean(false);
             }
-            artifacts.add(new Listed(artifact.path("digest").asText(), tags, artifact.path("size").asLong(0), immutable));
+            Set<String> children = new TreeSet<>();
+            artifact.path("references").forEach(reference -> children.add(reference.path("child_digest").asText()));
+            String digest = artifact.path("digest").asText();
+            artifacts.put(digest, new Listed(digest, tags, artifact.path("size").asLong(0),
+                    new Structure(kind(artifact, tags, children), Optional.ofNullable(artifact.path("media_type")
+                            .asText(null)), tags.stream().map(ArtifactKind::subjectOfTag).flatMap(Optional::stream)
+                            .findFirst(), children, Map.of(), false), immutable));
+            for (JsonNode accessory : artifact.path("accessories")) {
+                String accessoryDigest = accessory.path("digest").asText();
+                String type = accessory.path("type").asText("");
+                artifacts.putIfAbsent(accessoryDigest, new Listed(accessoryDigest, Set.of(),
+                        accessory.path("size").asLong(0), new Structure(accessoryKind(type), Optional.of(type),
+                        Optional.of(accessory.path("subject_artifact_digest").asText(digest)), Set.of(), Map.of(),
+                        false), false));
+            }
+            for (String child : children) {
+                artifacts.putIfAbsent(child, new Listed(child, Set.of(), 0, new Structure(ArtifactKind.IMAGE,
+                        Optional.empty(), Optional.empty(), Set.of(), Map.of(), false), false));
+            }
         }
-        return artifacts;
+        return List.copyOf(artifacts.values());
+    }
+
+    /** Harbor's artifact {@code type}: {@code IMAGE} (an index when it has references), {@code CHART}, … */
+    private static ArtifactKind kind(JsonNode artifact, Set<String> tags, Set<String> children) {
+        ArtifactKind byTags = ArtifactKind.ofTags(tags);
+        if (byTags != ArtifactKind.IMAGE) {
+            return byTags;
+        }
+        if (!children.isEmpty()) {
+            return ArtifactKind.INDEX;
+        }
+        return artifact.path("type").asText("IMAGE").equalsIgnoreCase("IMAGE") ? ArtifactKind.IMAGE
+                : ArtifactKind.ARTIFACT;
+    }
+
+    /** Harbor's accessory types: {@code signature.cosign}, {@code signature.notation}, {@code harbor.sbom}, … */
+    private static ArtifactKind accessoryKind(String type) {
+        if (type.contains("signature")) {
+            return ArtifactKind.SIGNATURE;
+        }
+        if (type.contains("sbom")) {
+            return ArtifactKind.SBOM;
+        }
+        return type.contains("attestation") ? ArtifactKind.ATTESTATION : ArtifactKind.ARTIFACT;
+    }
+
+    private static String artifactsPath(String repository) {
+        return "/api/v2.0/projects/" + HarborNames.encode(HarborNames.project(repository)) + "/repositories/"
+                + HarborNames.repositorySegment(repository) + "/artifacts";
     }
 
     private List<JsonNode> pages(String path) throws RegistryException {
@@ -165,9 +214,5 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
                 return all;
             }
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Without {@code layerline.retention.registry.type}, plans can be computed and reviewed but delete nothing, and
- * the inventory comes from events only.
+ * Without {@code layerline.retention.registry.type}, plans can be computed for every registry and reviewed (before
+ * an adapter is configured), but delete nothing, and the inventory comes from events only.
  */
 @Singleton
 @Requires(property = "layerline.retention.registry.type", value = "none", defaultValue = "none")
@@ -20,6 +20,11 @@ class NoRegistryArtifacts implements RegistryArtifacts, RegistryCatalog {
     @Override
     public boolean handles(String registry) {
         return false;
+    }
+
+    @Override
+    public boolean plansFor(String registry) {
+        return true;
     }
 
     @Override

@@ -3,10 +3,15 @@ package io.layerline.retention.adapter.out.registry;
 import io.layerline.retention.application.RegistryArtifacts;
 import io.layerline.retention.application.RegistryCatalog;
 import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.inventory.ArtifactKind;
+import io.layerline.retention.domain.inventory.Structure;
 import io.layerline.testing.HarborStub;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -55,7 +60,66 @@ class HarborRegistryIT {
 
             assertThat(registry.repositories()).hasSize(150).contains("team/repo-0", "team/repo-149");
             assertThat(registry.artifacts("team/sub/app")).containsExactly(
-                    new RegistryCatalog.Listed(DIGEST, java.util.Set.of("1.0", "latest"), 1234, true));
+                    new RegistryCatalog.Listed(DIGEST, Set.of("1.0", "latest"), 1234,
+                            new Structure(ArtifactKind.IMAGE, Optional.empty(), Optional.empty(), Set.of(), Map.of(),
+                                    false), true));
+            assertThat(harbor.received()).allSatisfy(exchange -> {
+                if (exchange.path().endsWith("/artifacts")) {
+                    assertThat(exchange.query()).containsEntry("with_accessory", "true");
+                }
+            });
+            assertThat(harbor.violations()).isEmpty();
+        }
+    }
+
+    /**
+     * An artifact list as Harbor answers {@code with_accessory=true}: the shapes of the {@code Artifact},
+     * {@code Accessory} and {@code Reference} definitions of Harbor's swagger ({@code conformance/harbor}), the
+     * accessory types Harbor's {@code src/pkg/accessory/model} names ({@code signature.cosign}), an index whose
+     * {@code references} name its platform manifests.
+     */
+    @Test
+    void readsAccessoriesAsReferrersOfTheirSubjectAndAnIndexsReferencesAsItsChildren() throws Exception {
+        String signature = "sha256:" + "5a".repeat(32);
+        String index = "sha256:" + "1d".repeat(32);
+        String amd64 = "sha256:" + "a6".repeat(32);
+        String arm64 = "sha256:" + "a7".repeat(32);
+        String body = """
+                [{"id": 11, "type": "IMAGE", "media_type": "application/vnd.oci.image.config.v1+json",
+                  "manifest_media_type": "application/vnd.oci.image.manifest.v1+json", "project_id": 2,
+                  "repository_id": 3, "digest": "%s", "size": 3145728,
+                  "push_time": "2026-11-30T10:00:00.000Z", "pull_time": "0001-01-01T00:00:00.000Z",
+                  "tags": [{"id": 7, "repository_id": 3, "artifact_id": 11, "name": "1.4.0",
+                            "push_time": "2026-11-30T10:00:00.000Z", "immutable": false}],
+                  "accessories": [{"id": 1, "artifact_id": 12, "subject_artifact_id": 11,
+                                   "subject_artifact_digest": "%s", "subject_artifact_repo": "team/app",
+                                   "size": 1187, "digest": "%s", "type": "signature.cosign",
+                                   "icon": "sha256:0048", "creation_time": "2026-11-30T10:01:00.000Z"}]},
+                 {"id": 13, "type": "IMAGE", "media_type": "application/vnd.oci.image.index.v1+json",
+                  "manifest_media_type": "application/vnd.oci.image.index.v1+json", "project_id": 2,
+                  "repository_id": 3, "digest": "%s", "size": 6291456,
+                  "tags": [{"id": 8, "repository_id": 3, "artifact_id": 13, "name": "multi",
+                            "immutable": false}],
+                  "references": [{"parent_id": 13, "child_id": 14, "child_digest": "%s",
+                                  "platform": {"os": "linux", "architecture": "amd64"}},
+                                 {"parent_id": 13, "child_id": 15, "child_digest": "%s",
+                                  "platform": {"os": "linux", "architecture": "arm64"}}],
+                  "accessories": []}]""".formatted(DIGEST, DIGEST, signature, index, amd64, arm64);
+        try (HarborStub harbor = HarborStub.start()
+                .on("GET", "/projects/team/repositories/app/artifacts", exchange -> HarborStub.Answer.json(200,
+                        body))) {
+            HarborRegistry registry = new HarborRegistry(harbor.url(), null, null, Duration.ofSeconds(30));
+
+            Map<String, RegistryCatalog.Listed> listed = new java.util.HashMap<>();
+            registry.artifacts("team/app").forEach(artifact -> listed.put(artifact.digest(), artifact));
+
+            assertThat(listed).containsOnlyKeys(DIGEST, signature, index, amd64, arm64);
+            assertThat(listed.get(signature).structure().kind()).isEqualTo(ArtifactKind.SIGNATURE);
+            assertThat(listed.get(signature).structure().subject()).contains(DIGEST);
+            assertThat(listed.get(signature).size()).isEqualTo(1187);
+            assertThat(listed.get(index).structure().kind()).isEqualTo(ArtifactKind.INDEX);
+            assertThat(listed.get(index).structure().children()).containsExactlyInAnyOrder(amd64, arm64);
+            assertThat(listed.get(amd64).tags()).isEmpty();
             assertThat(harbor.violations()).isEmpty();
         }
     }
