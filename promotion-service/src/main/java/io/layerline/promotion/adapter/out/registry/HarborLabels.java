@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerline.promotion.application.RegistryLabels;
+import io.layerline.registry.HarborNames;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -13,7 +14,6 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,11 +59,11 @@ class HarborLabels implements RegistryLabels {
     @Override
     public void apply(ImageCoordinates image, String label) throws RegistryLabelException {
         String project = image.project();
-        String repository = image.repository().substring(project.length() + 1);
         long id = labelId(label, project);
         ObjectNode body = json.createObjectNode().put("id", id);
-        HttpResponse<String> response = send("POST", API + "/projects/" + encode(project) + "/repositories/"
-                + encode(encode(repository)) + "/artifacts/" + image.digest() + "/labels", body);
+        HttpResponse<String> response = send("POST", API + "/projects/" + HarborNames.encode(project)
+                + "/repositories/" + HarborNames.repositorySegment(image.repository()) + "/artifacts/"
+                + image.digest() + "/labels", body);
         if (response.statusCode() != 200 && response.statusCode() != 201 && response.statusCode() != 409) {
             throw refused("attaching label " + label + " to " + image.repository() + "@" + image.digest(), response);
         }
@@ -89,7 +89,7 @@ class HarborLabels implements RegistryLabels {
 
     private Optional<Long> findLabel(String label, Optional<Long> projectId) throws RegistryLabelException {
         String query = "?scope=" + (projectId.isPresent() ? "p&project_id=" + projectId.get() : "g")
-                + "&name=" + encode(label) + "&page=1&page_size=100";
+                + "&name=" + HarborNames.encode(label) + "&page=1&page_size=100";
         HttpResponse<String> response = send("GET", API + "/labels" + query, null);
         if (response.statusCode() != 200) {
             throw refused("listing labels", response);
@@ -116,7 +116,7 @@ class HarborLabels implements RegistryLabels {
     }
 
     private long projectId(String project) throws RegistryLabelException {
-        HttpResponse<String> response = send("GET", API + "/projects/" + encode(project), null,
+        HttpResponse<String> response = send("GET", API + "/projects/" + HarborNames.encode(project), null,
                 "X-Is-Resource-Name", "true");
         if (response.statusCode() != 200) {
             throw refused("reading project " + project, response);
@@ -166,9 +166,6 @@ class HarborLabels implements RegistryLabels {
                 + body.substring(0, Math.min(body.length(), 500)));
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 
     private static SSLContext trustingEverything() {
         try {
