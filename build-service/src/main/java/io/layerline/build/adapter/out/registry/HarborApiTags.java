@@ -3,6 +3,7 @@ package io.layerline.build.adapter.out.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.build.application.HarborTags;
+import io.layerline.registry.HarborNames;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -11,7 +12,6 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -50,13 +50,13 @@ class HarborApiTags implements HarborTags {
         if (url == null || slash < 0) {
             return Optional.empty();
         }
-        String project = repositoryFullName.substring(0, slash);
-        String repository = encode(encode(repositoryFullName.substring(slash + 1)));
+        String project = HarborNames.project(repositoryFullName);
+        String repository = HarborNames.repositorySegment(repositoryFullName);
         List<String> tags = new ArrayList<>();
         try {
             for (int page = 1; page <= 50; page++) {
                 HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/api/v2.0/projects/"
-                                + encode(project) + "/repositories/" + repository + "/artifacts/" + digest
+                                + HarborNames.encode(project) + "/repositories/" + repository + "/artifacts/" + digest
                                 + "/tags?page=" + page + "&page_size=100"))
                         .header("Accept", "application/json").timeout(Duration.ofSeconds(10));
                 if (authorization != null) {
@@ -82,9 +82,5 @@ class HarborApiTags implements HarborTags {
             Thread.currentThread().interrupt();
             return Optional.empty();
         }
-    }
-
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 }
