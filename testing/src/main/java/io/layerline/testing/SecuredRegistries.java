@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +51,13 @@ public final class SecuredRegistries {
 
         public String host() {
             return registry.host();
+        }
+
+        /** A service's settings for this registry under {@code prefix}: url, username, password, ca-certificate. */
+        public Map<String, String> properties(String prefix) {
+            return Map.of(prefix + ".url", access.url().toString(), prefix + ".username", USERNAME,
+                    prefix + ".password", PASSWORD, prefix + ".ca-certificate",
+                    access.caCertificate().orElseThrow().toString());
         }
 
         @Override

@@ -49,11 +49,7 @@ class TokenRegistryReadsIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         registry = SecuredRegistries.token(Infrastructure.workDir().resolve("build-token-registry-" + run));
         Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
-        properties.put("layerline.build.registry.url", registry.access().url().toString());
-        properties.put("layerline.build.registry.username", SecuredRegistries.USERNAME);
-        properties.put("layerline.build.registry.password", SecuredRegistries.PASSWORD);
-        properties.put("layerline.build.registry.ca-certificate",
-                registry.access().caCertificate().orElseThrow().toString());
+        properties.putAll(registry.properties("layerline.build.registry"));
         return properties;
     }
 

@@ -35,10 +35,7 @@ class TokenRegistryPromotionIT implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         registry = SecuredRegistries.token(Infrastructure.workDir().resolve("token-registry-" + run));
         Map<String, String> properties = TestProperties.withOciRegistry(registry.access().url().toString());
-        properties.put("layerline.promotion.registry.oci.username", SecuredRegistries.USERNAME);
-        properties.put("layerline.promotion.registry.oci.password", SecuredRegistries.PASSWORD);
-        properties.put("layerline.promotion.registry.oci.ca-certificate",
-                registry.access().caCertificate().orElseThrow().toString());
+        properties.putAll(registry.properties("layerline.promotion.registry.oci"));
         return properties;
     }
 

@@ -8,6 +8,7 @@ import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,8 +18,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which policy governs a repository: of the active stored policies that match it, the one with the highest
- * priority (then the lowest id); where none matches, the default rule set — keep the newest 2 used unlabelled
- * images, 10 {@code maybe_prod}, 10 {@code prod}, and a 7-day grace period.
+ * priority (then the lowest id); where none matches, the built-in {@code default} — keep the newest 2 used
+ * unlabelled images, 10 {@code maybe_prod}, 10 {@code prod}, and a 7-day grace period. The built-in default is
+ * listed like any policy, as version 0; changing {@code default} stores versions of it that replace it.
  */
 @Singleton
 public class RetentionPolicies {
@@ -39,7 +41,15 @@ public class RetentionPolicies {
     public record Exists(String id) implements Change {
     }
 
-    static final RetentionPolicy DEFAULT = RetentionPolicy.defaults("default", "**", "**");
+    static final String DEFAULT_ID = "default";
+    /** The built-in default as a stored policy would read: version 0, priority 0, changed by nobody. */
+    static final PolicyStore.StoredPolicy BUILT_IN = new PolicyStore.StoredPolicy(DEFAULT_ID, 0, new PolicyDraft("**",
+            "**", 0, List.of(new PolicyDraft.RuleDraft("keepNewestUsed", "unlabelled", 2, null, null),
+            new PolicyDraft.RuleDraft("keepNewestUsed", "maybe_prod", 10, null, null),
+            new PolicyDraft.RuleDraft("keepNewestUsed", "prod", 10, null, null),
+            new PolicyDraft.RuleDraft("keepYoungerThan", null, null, 7, null)), null, false), true, "built-in",
+            Instant.EPOCH);
+    static final RetentionPolicy DEFAULT = BUILT_IN.draft().toPolicy(DEFAULT_ID, 0);
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
     private final PolicyStore store;
@@ -59,6 +69,24 @@ public class RetentionPolicies {
                 .toList();
         return repository -> Optional.of(ordered.stream().filter(policy -> policy.governs(repository)).findFirst()
                 .orElse(DEFAULT));
+    }
+
+    /** The active policies, newest version of each, with the built-in default unless a stored one replaces it. */
+    public List<PolicyStore.StoredPolicy> active() {
+        List<PolicyStore.StoredPolicy> active = new ArrayList<>(store.active());
+        if (active.stream().noneMatch(policy -> policy.id().equals(DEFAULT_ID))) {
+            active.add(BUILT_IN);
+        }
+        return active;
+    }
+
+    /** Every version of a policy, newest first; the built-in default is the oldest version of {@code default}. */
+    public List<PolicyStore.StoredPolicy> versions(String id) {
+        List<PolicyStore.StoredPolicy> versions = new ArrayList<>(store.versions(id));
+        if (id.equals(DEFAULT_ID)) {
+            versions.add(BUILT_IN);
+        }
+        return versions;
     }
 
     @Transactional
@@ -85,7 +113,7 @@ public class RetentionPolicies {
         if (!errors.isEmpty()) {
             return new Rejected(errors);
         }
-        if (store.latest(id).isEmpty()) {
+        if (store.latest(id).isEmpty() && !id.equals(DEFAULT_ID)) {
             return new NotFound(id);
         }
         return new Saved(store.save(id, draft, true, changedBy, clock.instant()));

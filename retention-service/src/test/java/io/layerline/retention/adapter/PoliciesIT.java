@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
@@ -87,6 +88,49 @@ class PoliciesIT implements TestPropertyProvider {
     }
 
     /** Digest → KEEP or DELETE in a fresh plan, for the artifacts of one repository. */
+    @Test
+    void theBuiltInDefaultIsListedAndAStoredDefaultReplacesIt() throws Exception {
+        JsonNode builtIn = defaultPolicy();
+        assertThat(builtIn.path("version").asInt()).isZero();
+        assertThat(builtIn.path("changedBy").asText()).isEqualTo("built-in");
+        assertThat(builtIn.path("rules").findValuesAsText("type"))
+                .containsExactly("keepNewestUsed", "keepNewestUsed", "keepNewestUsed", "keepYoungerThan");
+        String repository = "default-" + UUID.randomUUID().toString().substring(0, 8) + "/app";
+        String old = "sha256:" + "c3".repeat(32);
+        try (EventStream events = EventStream.onTestBroker()) {
+            events.publish(new ImagePushed("registry.test", repository, old, List.of("old"), 10L, null, "ci",
+                    Instant.now().minus(Duration.ofDays(40))));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().decisions(repository).containsKey(old));
+        JsonNode decided = api().decisions(repository).get(old);
+        assertThat(decided.path("action").asText()).isEqualTo("DELETE");
+        assertThat(decided.path("policy").path("id").asText()).isEqualTo("default");
+        assertThat(decided.path("policy").path("version").asInt()).isZero();
+
+        HttpResponse<String> changed = send("PUT", "/api/v1/retention/policies/default", """
+                {"registry": "**", "repository": "**", "priority": 0,
+                 "rules": [{"type": "keepYoungerThan", "days": 60}]}""");
+        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(defaultPolicy().path("version").asInt()).isEqualTo(1);
+        JsonNode kept = api().decisions(repository).get(old);
+        assertThat(kept.path("action").asText()).isEqualTo("KEEP");
+        assertThat(kept.path("policy").path("version").asInt()).isEqualTo(1);
+        assertThat(RetentionApi.JSON.readTree(send("GET", "/api/v1/retention/policies/default", null).body()))
+                .extracting(version -> version.path("version").asInt()).containsExactly(1, 0);
+
+        assertThat(send("DELETE", "/api/v1/retention/policies/default", null).statusCode()).isEqualTo(204);
+        assertThat(defaultPolicy().path("version").asInt()).isZero();
+    }
+
+    private JsonNode defaultPolicy() throws Exception {
+        for (JsonNode policy : RetentionApi.JSON.readTree(send("GET", "/api/v1/retention/policies", null).body())) {
+            if (policy.path("id").asText().equals("default")) {
+                return policy;
+            }
+        }
+        throw new AssertionError("the default policy is not listed");
+    }
+
     private Map<String, String> decisions(String repository) throws Exception {
         Map<String, String> actions = new HashMap<>();
         api().decisions(repository).forEach((digest, item) -> actions.put(digest, item.path("action").asText()));

@@ -61,11 +61,7 @@ class SignedRegistryIT implements TestPropertyProvider {
         registry = SecuredRegistries.basic(Infrastructure.workDir().resolve("signed-registry-" + run));
         Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
         properties.put("layerline.retention.registry.type", "oci");
-        properties.put("layerline.retention.registry.oci.url", registry.access().url().toString());
-        properties.put("layerline.retention.registry.oci.username", SecuredRegistries.USERNAME);
-        properties.put("layerline.retention.registry.oci.password", SecuredRegistries.PASSWORD);
-        properties.put("layerline.retention.registry.oci.ca-certificate",
-                registry.access().caCertificate().orElseThrow().toString());
+        properties.putAll(registry.properties("layerline.retention.registry.oci"));
         properties.put("layerline.retention.deletes-per-second", "200");
         return properties;
     }

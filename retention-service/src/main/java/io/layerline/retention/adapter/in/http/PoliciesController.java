@@ -38,11 +38,9 @@ import java.util.List;
 class PoliciesController {
 
     private final RetentionPolicies policies;
-    private final PolicyStore store;
 
-    PoliciesController(RetentionPolicies policies, PolicyStore store) {
+    PoliciesController(RetentionPolicies policies) {
         this.policies = policies;
-        this.store = store;
     }
 
     @Serdeable
@@ -102,16 +100,17 @@ class PoliciesController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @ReadOnly
-    @Operation(summary = "The active policies, newest version of each")
+    @Operation(summary = "The active policies, newest version of each, with the built-in default (version 0) "
+            + "unless a stored default replaces it")
     List<PolicyBody> list() {
-        return store.active().stream().map(PolicyBody::of).toList();
+        return policies.active().stream().map(PolicyBody::of).toList();
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
     @ReadOnly
     @Operation(summary = "Every version of a policy, newest first")
     HttpResponse<?> versions(@PathVariable String id) {
-        List<PolicyBody> versions = store.versions(id).stream().map(PolicyBody::of).toList();
+        List<PolicyBody> versions = policies.versions(id).stream().map(PolicyBody::of).toList();
         return versions.isEmpty() ? ApiResponses.notFound("no policy " + id)
                 : HttpResponse.ok(versions);
     }
