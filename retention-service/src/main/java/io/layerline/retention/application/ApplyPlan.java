@@ -57,7 +57,7 @@ public class ApplyPlan {
     private final Plans plans;
     private final Inventory inventory;
     private final RetentionPolicies policies;
-    private final RegistryArtifacts registry;
+    private final ManagedRegistries registries;
     private final RetentionEvents events;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
@@ -76,7 +76,7 @@ public class ApplyPlan {
         return thread;
     });
 
-    ApplyPlan(Plans plans, Inventory inventory, RetentionPolicies policies, RegistryArtifacts registry,
+    ApplyPlan(Plans plans, Inventory inventory, RetentionPolicies policies, ManagedRegistries registries,
               RetentionEvents events, TransactionOperations<Connection> transactions, Clock clock, MeterRegistry meters,
               @Value("${layerline.retention.rollback-depth:10}") int rollbackDepth,
               @Value("${layerline.retention.deletes-per-second:10}") double deletesPerSecond,
@@ -84,7 +84,7 @@ public class ApplyPlan {
         this.plans = plans;
         this.inventory = inventory;
         this.policies = policies;
-        this.registry = registry;
+        this.registries = registries;
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
@@ -215,14 +215,15 @@ public class ApplyPlan {
             record(id, item, "SKIPPED", "kept now: " + keptNow.get());
             return;
         }
-        if (!registry.handles(item.artifact().registry())) {
+        Optional<ManagedRegistries.ManagedRegistry> registry = registries.managing(item.artifact().registry());
+        if (registry.isEmpty()) {
             failures.increment();
             record(id, item, "FAILED", "no registry adapter deletes from " + item.artifact().registry());
             return;
         }
         boolean existed;
         try {
-            existed = registry.delete(item.artifact());
+            existed = registry.get().delete(item.artifact());
         } catch (RegistryArtifacts.RegistryException e) {
             failures.increment();
             if (e.isUnavailable()) {
@@ -260,7 +261,7 @@ public class ApplyPlan {
         if (basesOfPresent.contains(artifact)) {
             return Optional.of("base of an image still present");
         }
-        RetentionPlan plan = Planner.plan(repository, policies.resolver(), facts, registry::plansFor,
+        RetentionPlan plan = Planner.plan(repository, policies.resolver(), facts, registries::plansFor,
                 clock.instant());
         return plan.repositories().stream().flatMap(repositoryPlan -> repositoryPlan.kept().stream())
                 .filter(decision -> decision.artifact().id().equals(artifact))

@@ -28,7 +28,7 @@ import java.util.function.Function;
 public class PlanRetention {
 
     private final Inventory inventory;
-    private final RegistryArtifacts registry;
+    private final ManagedRegistries registries;
     private final Plans plans;
     private final RetentionPolicies policies;
     private final Clock clock;
@@ -36,10 +36,10 @@ public class PlanRetention {
     private final Timer duration;
     private final Map<KeepReason, AtomicLong> keptByReason = new EnumMap<>(KeepReason.class);
 
-    PlanRetention(Inventory inventory, RegistryArtifacts registry, Plans plans, RetentionPolicies policies, Clock clock, MeterRegistry meters,
+    PlanRetention(Inventory inventory, ManagedRegistries registries, Plans plans, RetentionPolicies policies, Clock clock, MeterRegistry meters,
                   @Value("${layerline.retention.rollback-depth:10}") int rollbackDepth) {
         this.inventory = inventory;
-        this.registry = registry;
+        this.registries = registries;
         this.plans = plans;
         this.policies = policies;
         this.clock = clock;
@@ -84,7 +84,7 @@ public class PlanRetention {
                             .map(RetentionPolicy::id).equals(policyId))
                     .toList();
             RetentionPlan plan = Planner.plan(inventoryInScope, resolver, inventory.protectionFacts(rollbackDepth),
-                    registry::plansFor, now);
+                    registries::plansFor, now);
             UUID id = UUID.randomUUID();
             plans.save(id, plan, now, policyId);
             count(plan);

@@ -38,14 +38,14 @@ public class ReconcileInventory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileInventory.class);
 
-    private final RegistryCatalog catalog;
+    private final ManagedRegistries registries;
     private final Inventory inventory;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
 
-    ReconcileInventory(RegistryCatalog catalog, Inventory inventory, TransactionOperations<Connection> transactions,
-                       Clock clock) {
-        this.catalog = catalog;
+    ReconcileInventory(ManagedRegistries registries, Inventory inventory,
+                       TransactionOperations<Connection> transactions, Clock clock) {
+        this.registries = registries;
         this.inventory = inventory;
         this.transactions = transactions;
         this.clock = clock;
@@ -53,19 +53,23 @@ public class ReconcileInventory {
 
     @Scheduled(fixedDelay = "${layerline.retention.reconcile-interval:1h}", initialDelay = "1m")
     void scheduled() {
-        try {
-            reconcile().ifPresent(report -> LOG.info("Reconciled {}", report));
-        } catch (RegistryArtifacts.RegistryException | RuntimeException e) {
-            LOG.warn("Cannot reconcile the inventory now: {}", e.getMessage());
+        for (RegistryCatalog catalog : registries.all()) {
+            try {
+                LOG.info("Reconciled {}", reconcile(catalog));
+            } catch (RegistryArtifacts.RegistryException | RuntimeException e) {
+                LOG.warn("Cannot reconcile {} now: {}", catalog.registry(), e.getMessage());
+            }
         }
     }
 
-    /** Reconciles the configured registry, repository by repository; empty when no registry is configured. */
-    public Optional<Report> reconcile() throws RegistryArtifacts.RegistryException {
-        if (catalog.registry().isEmpty()) {
-            return Optional.empty();
-        }
-        String registry = catalog.registry().get();
+    /** The registries there are to reconcile: those this instance manages. */
+    public List<? extends RegistryCatalog> catalogs() {
+        return registries.all();
+    }
+
+    /** Reconciles one registry, repository by repository. */
+    public Report reconcile(RegistryCatalog catalog) throws RegistryArtifacts.RegistryException {
+        String registry = catalog.registry();
         int seen = 0;
         int added = 0;
         int gone = 0;
@@ -77,7 +81,7 @@ public class ReconcileInventory {
             added += counts[0];
             gone += counts[1];
         }
-        return Optional.of(new Report(registry, repositories.size(), seen, added, gone));
+        return new Report(registry, repositories.size(), seen, added, gone);
     }
 
     private int[] reconcile(RepositoryId repository, List<RegistryCatalog.Listed> listed) {

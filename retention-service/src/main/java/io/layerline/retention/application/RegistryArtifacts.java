@@ -9,14 +9,6 @@ public interface RegistryArtifacts {
     boolean handles(String registry);
 
     /**
-     * Whether plans decide about the artifacts of {@code registry}; those of the others are kept as unmanaged.
-     * The registries this adapter deletes from.
-     */
-    default boolean plansFor(String registry) {
-        return handles(registry);
-    }
-
-    /**
      * Deletes the artifact by digest.
      *
      * @return false when the registry did not have it (any more): deleting twice is not an error

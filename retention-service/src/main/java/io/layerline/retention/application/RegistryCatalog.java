@@ -3,7 +3,6 @@ package io.layerline.retention.application;
 import io.layerline.retention.domain.inventory.Structure;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /** What a registry holds, read from the registry itself, to find what no event announced. */
@@ -17,8 +16,8 @@ public interface RegistryCatalog {
     record Listed(String digest, Set<String> tags, long size, Structure structure, boolean immutable) {
     }
 
-    /** The registry (host and port) this catalog reads; empty when none is configured. */
-    Optional<String> registry();
+    /** The registry (host and port) this catalog reads. */
+    String registry();
 
     List<String> repositories() throws RegistryArtifacts.RegistryException;
 

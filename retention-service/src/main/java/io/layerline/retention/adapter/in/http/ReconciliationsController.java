@@ -4,6 +4,8 @@ import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.layerline.retention.application.ReconcileInventory;
 import io.layerline.retention.application.RegistryArtifacts;
+import io.layerline.retention.application.RegistryCatalog;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -17,7 +19,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reconciles the inventory with the registry now, instead of waiting for the schedule. */
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reconciles the inventory with the managed registries now, instead of waiting for the schedule. */
 @Controller("/api/v1/retention/reconciliations")
 @Secured(Roles.OPERATOR)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -32,23 +37,43 @@ class ReconciliationsController {
         this.reconcile = reconcile;
     }
 
+    /** One registry's reconciliation; {@code error} names what could not be read, without the registry's words. */
     @Serdeable
-    record ReportBody(String registry, int repositories, int seen, int added, int gone) {
+    record RegistryBody(String registry, int repositories, int seen, int added, int gone, @Nullable String error) {
+    }
+
+    /** The sums over every managed registry, and each registry's own report. */
+    @Serdeable
+    record ReportBody(int repositories, int seen, int added, int gone, List<RegistryBody> registries) {
     }
 
     @Post(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read the registry and bring the inventory in line: unannounced artifacts added, "
-            + "vanished ones marked gone")
+    @Operation(summary = "Read the managed registries and bring the inventory in line: unannounced artifacts added, "
+            + "vanished ones marked gone; 502 when none could be read")
     HttpResponse<?> reconcile() {
-        try {
-            return reconcile.reconcile()
-                    .<HttpResponse<?>>map(report -> HttpResponse.ok(new ReportBody(report.registry(),
-                            report.repositories(), report.seen(), report.added(), report.gone())))
-                    .orElseGet(() -> ApiResponses.conflict(
-                            "no registry is configured (layerline.retention.registry.type)"));
-        } catch (RegistryArtifacts.RegistryException e) {
-            LOG.warn("Reconciliation could not read the registry", e);
-            return ApiResponses.badGateway("the registry");
+        if (reconcile.catalogs().isEmpty()) {
+            return ApiResponses.conflict("no registry is configured (layerline.retention.registry.type or "
+                    + "layerline.retention.registries)");
         }
+        List<RegistryBody> registries = new ArrayList<>();
+        for (RegistryCatalog catalog : reconcile.catalogs()) {
+            try {
+                ReconcileInventory.Report report = reconcile.reconcile(catalog);
+                registries.add(new RegistryBody(report.registry(), report.repositories(), report.seen(),
+                        report.added(), report.gone(), null));
+            } catch (RegistryArtifacts.RegistryException e) {
+                LOG.warn("Reconciliation could not read {}", catalog.registry(), e);
+                registries.add(new RegistryBody(catalog.registry(), 0, 0, 0, 0,
+                        "the registry " + catalog.registry() + " could not be read"));
+            }
+        }
+        if (registries.stream().allMatch(registry -> registry.error() != null)) {
+            return ApiResponses.badGateway(registries.size() == 1 ? "the registry " + registries.get(0).registry()
+                    : "every registry");
+        }
+        return HttpResponse.ok(new ReportBody(registries.stream().mapToInt(RegistryBody::repositories).sum(),
+                registries.stream().mapToInt(RegistryBody::seen).sum(),
+                registries.stream().mapToInt(RegistryBody::added).sum(),
+                registries.stream().mapToInt(RegistryBody::gone).sum(), registries));
     }
 }

@@ -3,15 +3,11 @@ package io.layerline.retention.adapter.out.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.registry.HarborNames;
+import io.layerline.retention.application.ManagedRegistries;
 import io.layerline.retention.application.RegistryArtifacts;
-import io.layerline.retention.application.RegistryCatalog;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Singleton;
 
 import java.io.IOException;
 import java.net.URI;
@@ -36,9 +32,7 @@ import java.util.TreeSet;
  * ({@code DELETE /projects/{project}/repositories/{repository}/artifacts/{digest}}), the repository inside the
  * project URL-encoded twice. A 404 means it is gone already: Harbor deletes an artifact's accessories with it.
  */
-@Singleton
-@Requires(property = "layerline.retention.registry.type", value = "harbor")
-class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
+final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
 
     private static final int PAGE = 100;
 
@@ -49,10 +43,7 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
 
-    HarborRegistry(@Value("${layerline.retention.registry.harbor.url}") URI url,
-                            @Nullable @Value("${layerline.retention.registry.harbor.username:}") String username,
-                            @Nullable @Value("${layerline.retention.registry.harbor.password:}") String password,
-                            @Value("${layerline.retention.registry.timeout:30s}") Duration timeout) {
+    HarborRegistry(URI url, String username, String password, Duration timeout) {
         this.url = url;
         this.timeout = timeout;
         this.authorization = username == null || username.isBlank() ? null : "Basic " + Base64.getEncoder()
@@ -95,8 +86,8 @@ class HarborRegistry implements RegistryArtifacts, RegistryCatalog {
     }
 
     @Override
-    public Optional<String> registry() {
-        return Optional.of(url.getAuthority());
+    public String registry() {
+        return url.getAuthority();
     }
 
     @Override

@@ -4,17 +4,12 @@ import io.layerline.registry.Descriptor;
 import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
 import io.layerline.registry.RegistryClient;
+import io.layerline.retention.application.ManagedRegistries;
 import io.layerline.retention.application.RegistryArtifacts;
-import io.layerline.retention.application.RegistryCatalog;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;
-import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
-import jakarta.inject.Singleton;
 
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -31,18 +26,12 @@ import java.util.TreeSet;
  * tags, reads every tagged manifest, the manifests its indexes name and its referrers (the referrers API, or the
  * {@code sha256-<hex>} tag schema), and deletes manifests by digest.
  */
-@Singleton
-@Requires(property = "layerline.retention.registry.type", value = "oci")
-class OciRegistry implements RegistryArtifacts, RegistryCatalog {
+final class OciRegistry implements ManagedRegistries.ManagedRegistry {
 
     private final RegistryClient client;
 
-    OciRegistry(@Value("${layerline.retention.registry.oci.url}") String url,
-                @Nullable @Value("${layerline.retention.registry.oci.username:}") String username,
-                @Nullable @Value("${layerline.retention.registry.oci.password:}") String password,
-                @Nullable @Value("${layerline.retention.registry.oci.ca-certificate:}") String caCertificate,
-                @Value("${layerline.retention.registry.timeout:30s}") Duration timeout) {
-        this.client = new RegistryClient(RegistryAccess.configured(url, username, password, caCertificate, timeout));
+    OciRegistry(RegistryAccess access) {
+        this.client = new RegistryClient(access);
     }
 
     @Override
@@ -51,8 +40,8 @@ class OciRegistry implements RegistryArtifacts, RegistryCatalog {
     }
 
     @Override
-    public Optional<String> registry() {
-        return Optional.of(client.access().host());
+    public String registry() {
+        return client.access().host();
     }
 
     @Override
