@@ -3,7 +3,6 @@ package io.layerline.retention.application;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.RepositoryId;
-import io.layerline.retention.domain.inventory.Structure;
 import io.layerline.retention.domain.plan.ProtectionFacts;
 
 import java.time.Instant;
@@ -23,16 +22,16 @@ public interface Inventory {
     /** Records pushes in this order, with one JDBC batch. */
     void recordPushes(List<Push> pushes);
 
-    /** What the registry says each artifact is and names, with one JDBC batch. */
-    void recordStructures(Map<ArtifactId, Structure> structures);
+    /**
+     * The artifacts of a repository exactly as the registry lists them — their tags (a tag that moved away is gone),
+     * immutability, and what each is and names — with one JDBC batch.
+     */
+    void recordListed(RepositoryId repository, List<RegistryCatalog.Listed> listed);
 
     /** The digests each child artifact was built from, with one JDBC batch. */
     void recordBases(Map<ArtifactId, Set<String>> baseDigests);
 
     void recordPull(ArtifactId artifact, Instant at);
-
-    /** Whether the registry forbids deleting the artifact (e.g. a Harbor immutable tag). */
-    void recordImmutable(ArtifactId artifact, boolean immutable);
 
     void markGone(ArtifactId artifact, Instant at);
 

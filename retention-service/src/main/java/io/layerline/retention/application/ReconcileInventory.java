@@ -3,7 +3,6 @@ package io.layerline.retention.application;
 
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.RepositoryId;
-import io.layerline.retention.domain.inventory.Structure;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
@@ -15,17 +14,15 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Brings the inventory in line with the registry: artifacts no event announced are added (first seen now, so the
- * grace period protects them), the tags, immutability and structure (kind, subject, children, blobs) the registry
+ * Brings the inventory in line with the registry: artifacts no event announced are added (pushed when the registry
+ * says, else first seen now, so the grace period protects them), the tags, immutability and structure (kind, subject, children, blobs) the registry
  * holds are recorded, and artifacts that vanished from a repository behind our back are marked gone. Runs on a
  * schedule and on request.
  */
@@ -90,21 +87,16 @@ public class ReconcileInventory {
                 .map(artifact -> artifact.id().digest()).collect(Collectors.toCollection(HashSet::new));
         int added = 0;
         List<Inventory.Push> pushes = new ArrayList<>(listed.size());
-        Map<ArtifactId, Structure> structures = new LinkedHashMap<>();
         for (RegistryCatalog.Listed artifact : listed) {
             if (!known.remove(artifact.digest())) {
                 added++;
             }
-            ArtifactId id = new ArtifactId(repository.registry(), repository.repository(), artifact.digest());
-            pushes.add(new Inventory.Push(id, artifact.tags(), OptionalLong.of(artifact.size()), now));
-            structures.put(id, artifact.structure());
+            pushes.add(new Inventory.Push(new ArtifactId(repository.registry(), repository.repository(),
+                    artifact.digest()), artifact.tags(), OptionalLong.of(artifact.size()),
+                    artifact.pushedAt().orElse(now)));
         }
         inventory.recordPushes(pushes);
-        inventory.recordStructures(structures);
-        for (RegistryCatalog.Listed artifact : listed) {
-            inventory.recordImmutable(new ArtifactId(repository.registry(), repository.repository(),
-                    artifact.digest()), artifact.immutable());
-        }
+        inventory.recordListed(repository, listed);
         for (String missing : known) {
             inventory.markGone(new ArtifactId(repository.registry(), repository.repository(), missing), now);
         }

@@ -10,9 +10,13 @@ import io.layerline.retention.domain.plan.KeepReason;
 import io.layerline.retention.domain.plan.Planner;
 import io.layerline.retention.domain.plan.ProtectionFacts;
 import io.layerline.retention.domain.plan.RetentionPlan;
+import io.layerline.retention.domain.policy.DeleteUntaggedOlderThan;
+import io.layerline.retention.domain.policy.KeepNewestUsed;
+import io.layerline.retention.domain.policy.LabelClass;
 import io.layerline.retention.domain.policy.RetentionPolicy;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +139,29 @@ class ArtifactUnitsTest {
         assertThat(plan.deletions()).isEmpty();
         assertThat(decision(plan, chart.id()).keptFor()).containsExactly(KeepReason.NOT_AN_IMAGE);
         assertThat(decision(plan, orphan.id()).protectedBy()).anyMatch(reason -> reason.contains("not in the inventory"));
+    }
+
+    @Test
+    void untaggedImagesOlderThanTheirAgeAreKeptByNoRuleButProtectionsAndUnitsHold() {
+        RetentionPolicy policy = new RetentionPolicy("untagged", 1, "**", "**", List.of(
+                new KeepNewestUsed(LabelClass.UNLABELLED, 10), new DeleteUntaggedOlderThan(Duration.ofDays(14))));
+        Artifact lostItsTag = anImage("lost").pushedDaysAgo(30).deployedDaysAgo(20).build();
+        Artifact runningUntagged = anImage("running").pushedDaysAgo(30).deployedDaysAgo(20).runningIn("prod").build();
+        Artifact recentUntagged = anImage("recent").pushedDaysAgo(3).deployedDaysAgo(2).build();
+        Artifact tagged = anImage("tagged").tagged("1.0").pushedDaysAgo(30).deployedDaysAgo(20).build();
+        Artifact amd64 = anImage("amd64").pushedDaysAgo(30).structure(new Structure(ArtifactKind.IMAGE,
+                Optional.empty(), Optional.empty(), Set.of(), Map.of("sha256:a", 1L), true)).build();
+        Artifact index = anImage("multi").tagged("multi").pushedDaysAgo(30).deployedDaysAgo(20)
+                .structure(new Structure(ArtifactKind.INDEX, Optional.empty(), Optional.empty(),
+                        Set.of(digest("amd64")), Map.of(), true)).build();
+
+        RetentionPlan plan = Planner.plan(List.of(lostItsTag, runningUntagged, recentUntagged, tagged, amd64, index),
+                repository -> Optional.of(policy), ProtectionFacts.NONE, NOW);
+
+        assertThat(plan.deletions()).extracting(Artifact::id).containsExactly(lostItsTag.id());
+        assertThat(decision(plan, lostItsTag.id()).deleteReason())
+                .isEqualTo("delete images untagged and pushed more than 14 days ago");
+        assertThat(decision(plan, amd64.id()).keptFor()).contains(KeepReason.WITH_ITS_UNIT);
     }
 
     /** An image of the shared 8 MiB base and 2 MiB dependency layers and 64 KiB of its own. */

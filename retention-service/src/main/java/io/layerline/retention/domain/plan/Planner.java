@@ -56,6 +56,8 @@ public final class Planner {
     private final Map<ArtifactId, List<String>> protections = new HashMap<>();
     private final Map<ArtifactId, List<String>> keeps = new HashMap<>();
     private final Map<ArtifactId, Set<KeepReason>> kinds = new HashMap<>();
+    /** Images a rule of their policy takes out of its keeping, with that rule. */
+    private final Map<ArtifactId, String> excludedBy = new HashMap<>();
 
     private Planner(ProtectionFacts facts, Instant now) {
         this.facts = facts;
@@ -116,8 +118,15 @@ public final class Planner {
                         KeepReason.NO_POLICY));
                 continue;
             }
-            for (KeepRule rule : policy.get().rules()) {
-                rule.keep(images, now).forEach((artifact, reason) -> keep(artifact.id(), reason,
+            List<KeepRule> rules = policy.get().rules();
+            List<Artifact> keepable = new ArrayList<>();
+            for (Artifact image : images) {
+                rules.stream().filter(rule -> rule.excludes(image, now)).findFirst()
+                        .ifPresentOrElse(rule -> excludedBy.put(image.id(), rule.describe()),
+                                () -> keepable.add(image));
+            }
+            for (KeepRule rule : rules) {
+                rule.keep(keepable, now).forEach((artifact, reason) -> keep(artifact.id(), reason,
                         KeepReason.POLICY_RULE));
             }
         }
@@ -345,6 +354,9 @@ public final class Planner {
             ArtifactId owner = ownedBy.iterator().next();
             return describe(artifact.id()) + " of deleted " + describe(owner) + " " + owner.digest()
                     + ", deleted with it";
+        }
+        if (excludedBy.containsKey(artifact.id())) {
+            return excludedBy.get(artifact.id());
         }
         if (artifact.used()) {
             return "used, but " + newerInClass.get(artifact) + " newer used images "

@@ -19,6 +19,14 @@ public interface KeepRule {
      */
     Map<Artifact, String> keep(List<Artifact> artifacts, Instant now);
 
+    /**
+     * Whether this rule takes {@code artifact} out of the policy's keeping: no rule of the policy keeps it then
+     * (protections still do). Rules keep and never exclude, except those made to exclude.
+     */
+    default boolean excludes(Artifact artifact, Instant now) {
+        return false;
+    }
+
     /** How the rule reads to a person, e.g. "keep the newest 10 used images labelled prod". */
     String describe();
 }

@@ -23,7 +23,8 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
     /**
      * One rule: {@code type} is {@code keepNewestUsed} (with {@code label}: {@code unlabelled}, {@code maybe_prod}
      * or {@code prod}, and {@code count}), {@code keepYoungerThan} or {@code keepNeverDeployedYoungerThan} (with
-     * {@code days}), or {@code keepTagsMatching} (with {@code pattern}, a regular expression over whole tags).
+     * {@code days}), {@code keepTagsMatching} (with {@code pattern}, a regular expression over whole tags), or
+     * {@code deleteUntaggedOlderThan} (with {@code days}: untagged images older than that are kept by no rule).
      */
     public record RuleDraft(String type, String label, Integer count, Integer days, String pattern) {
     }
@@ -75,7 +76,7 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
     private static void validate(RuleDraft rule, String field, List<FieldError> errors) {
         if (rule == null || rule.type() == null) {
             errors.add(new FieldError(field + ".type", "is required: keepNewestUsed, keepYoungerThan, "
-                    + "keepNeverDeployedYoungerThan or keepTagsMatching"));
+                    + "keepNeverDeployedYoungerThan, keepTagsMatching or deleteUntaggedOlderThan"));
             return;
         }
         switch (rule.type()) {
@@ -87,7 +88,7 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
                     errors.add(new FieldError(field + ".count", "must be a number from 0 to 10000"));
                 }
             }
-            case "keepYoungerThan", "keepNeverDeployedYoungerThan" -> {
+            case "keepYoungerThan", "keepNeverDeployedYoungerThan", "deleteUntaggedOlderThan" -> {
                 if (rule.days() == null || rule.days() < 0 || rule.days() > 3650) {
                     errors.add(new FieldError(field + ".days", "must be a number of days from 0 to 3650"));
                 }
@@ -105,7 +106,8 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
                 }
             }
             default -> errors.add(new FieldError(field + ".type", "'" + rule.type() + "' is not a rule: use "
-                    + "keepNewestUsed, keepYoungerThan, keepNeverDeployedYoungerThan or keepTagsMatching"));
+                    + "keepNewestUsed, keepYoungerThan, keepNeverDeployedYoungerThan, keepTagsMatching or "
+                    + "deleteUntaggedOlderThan"));
         }
     }
 
@@ -115,6 +117,7 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
             case "keepYoungerThan" -> new KeepYoungerThan(Duration.ofDays(rule.days()));
             case "keepNeverDeployedYoungerThan" -> new KeepNeverDeployedYoungerThan(Duration.ofDays(rule.days()));
             case "keepTagsMatching" -> new KeepTagsMatching(Pattern.compile(rule.pattern()));
+            case "deleteUntaggedOlderThan" -> new DeleteUntaggedOlderThan(Duration.ofDays(rule.days()));
             default -> throw new IllegalStateException("unknown rule " + rule.type());
         };
     }

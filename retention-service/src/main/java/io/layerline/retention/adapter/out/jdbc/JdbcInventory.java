@@ -1,6 +1,7 @@
 package io.layerline.retention.adapter.out.jdbc;
 
 import io.layerline.retention.application.Inventory;
+import io.layerline.retention.application.RegistryCatalog;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
@@ -60,18 +61,18 @@ class JdbcInventory implements Inventory {
     }
 
     @Override
-    public void recordStructures(Map<ArtifactId, Structure> structures) {
+    public void recordListed(RepositoryId repository, List<RegistryCatalog.Listed> listed) {
         executeBatch("""
-                UPDATE artifact SET kind = ?, artifact_type = ?, subject = ?, children = ?, blob_digests = ?,
-                    blob_sizes = ?, structure_read = true
-                WHERE registry = ? AND repository = ? AND digest = ?""", structures.entrySet().stream().map(entry -> {
-            Structure structure = entry.getValue();
+                UPDATE artifact SET tags = ?, immutable = ?, kind = ?, artifact_type = ?, subject = ?, children = ?,
+                    blob_digests = ?, blob_sizes = ?, structure_read = ?
+                WHERE registry = ? AND repository = ? AND digest = ?""", listed.stream().map(artifact -> {
+            Structure structure = artifact.structure();
             List<String> digests = new ArrayList<>(structure.blobs().keySet());
-            return new Object[]{structure.kind().wireName(), structure.artifactType().orElse(null),
-                    structure.subject().orElse(null), textArray(structure.children()),
-                    array("text", digests.toArray()),
-                    array("bigint", digests.stream().map(structure.blobs()::get).toArray()),
-                    entry.getKey().registry(), entry.getKey().repository(), entry.getKey().digest()};
+            return new Object[]{textArray(artifact.tags()), artifact.immutable(), structure.kind().wireName(),
+                    structure.artifactType().orElse(null), structure.subject().orElse(null),
+                    textArray(structure.children()), array("text", digests.toArray()),
+                    array("bigint", digests.stream().map(structure.blobs()::get).toArray()), structure.read(),
+                    repository.registry(), repository.repository(), artifact.digest()};
         }).toList());
     }
 
@@ -92,12 +93,6 @@ class JdbcInventory implements Inventory {
                 UPDATE artifact SET last_pulled_at = GREATEST(last_pulled_at, ?)
                 WHERE registry = ? AND repository = ? AND digest = ?""",
                 Timestamp.from(at), artifact.registry(), artifact.repository(), artifact.digest());
-    }
-
-    @Override
-    public void recordImmutable(ArtifactId artifact, boolean immutable) {
-        execute("UPDATE artifact SET immutable = ? WHERE registry = ? AND repository = ? AND digest = ?",
-                immutable, artifact.registry(), artifact.repository(), artifact.digest());
     }
 
     @Override

@@ -16,6 +16,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -121,21 +123,32 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
             artifacts.put(digest, new Listed(digest, tags, artifact.path("size").asLong(0),
                     new Structure(kind(artifact, tags, children), Optional.ofNullable(artifact.path("media_type")
                             .asText(null)), tags.stream().map(ArtifactKind::subjectOfTag).flatMap(Optional::stream)
-                            .findFirst(), children, Map.of(), false), immutable));
+                            .findFirst(), children, Map.of(), false), immutable, time(artifact.path("push_time"))));
             for (JsonNode accessory : artifact.path("accessories")) {
                 String accessoryDigest = accessory.path("digest").asText();
                 String type = accessory.path("type").asText("");
                 artifacts.putIfAbsent(accessoryDigest, new Listed(accessoryDigest, Set.of(),
                         accessory.path("size").asLong(0), new Structure(accessoryKind(type), Optional.of(type),
                         Optional.of(accessory.path("subject_artifact_digest").asText(digest)), Set.of(), Map.of(),
-                        false), false));
+                        false), false, time(accessory.path("creation_time"))));
             }
             for (String child : children) {
                 artifacts.putIfAbsent(child, new Listed(child, Set.of(), 0, new Structure(ArtifactKind.IMAGE,
-                        Optional.empty(), Optional.empty(), Set.of(), Map.of(), false), false));
+                        Optional.empty(), Optional.empty(), Set.of(), Map.of(), false), false,
+                        time(artifact.path("push_time"))));
             }
         }
         return List.copyOf(artifacts.values());
+    }
+
+    /** A Harbor time ({@code 2026-11-30T10:00:00.000Z}); Harbor writes the zero time for "never". */
+    private static Optional<Instant> time(JsonNode value) {
+        try {
+            Instant at = Instant.parse(value.asText(""));
+            return at.isAfter(Instant.EPOCH) ? Optional.of(at) : Optional.empty();
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     /** Harbor's artifact {@code type}: {@code IMAGE} (an index when it has references), {@code CHART}, … */

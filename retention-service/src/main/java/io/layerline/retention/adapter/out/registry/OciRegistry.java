@@ -98,7 +98,8 @@ final class OciRegistry implements ManagedRegistries.ManagedRegistry {
                 Set<String> tagsOf = tags.getOrDefault(digest, Set.of());
                 Structure structure = structure(manifest, tagsOf);
                 listed.add(new Listed(digest, tagsOf,
-                        structure.blobs().values().stream().mapToLong(Long::longValue).sum(), structure, false));
+                        structure.blobs().values().stream().mapToLong(Long::longValue).sum(), structure, false,
+                        Optional.empty()));
             });
             return listed;
         } catch (io.layerline.registry.RegistryException e) {

@@ -62,7 +62,7 @@ class HarborRegistryIT {
             assertThat(registry.artifacts("team/sub/app")).containsExactly(
                     new RegistryCatalog.Listed(DIGEST, Set.of("1.0", "latest"), 1234,
                             new Structure(ArtifactKind.IMAGE, Optional.empty(), Optional.empty(), Set.of(), Map.of(),
-                                    false), true));
+                                    false), true, Optional.empty()));
             assertThat(harbor.received()).allSatisfy(exchange -> {
                 if (exchange.path().endsWith("/artifacts")) {
                     assertThat(exchange.query()).containsEntry("with_accessory", "true");
