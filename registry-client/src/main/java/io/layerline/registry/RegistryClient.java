@@ -472,7 +472,7 @@ public final class RegistryClient {
     }
 
     /** The system's trusted certificates and the PEM certificates in {@code ca}. */
-    private static SSLContext trusting(Path ca) {
+    static SSLContext trusting(Path ca) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);

@@ -10,8 +10,8 @@ import java.net.URI;
  * {@code layerline.promotion.registry.harbor}: where Harbor is and how to sign in (a user or a robot account, both
  * basic auth), and how the labels it creates look.
  *
- * @param projectScope          create and use labels in each project instead of global ones
- * @param insecureSkipTlsVerify accept any certificate; off by default, for test installations only
+ * @param projectScope  create and use labels in each project instead of global ones
+ * @param caCertificate a PEM file of the CA that signed Harbor's certificate, when it is not one the system trusts
  */
 @ConfigurationProperties("layerline.promotion.registry.harbor")
 record HarborConfiguration(
@@ -21,7 +21,7 @@ record HarborConfiguration(
         @Bindable(defaultValue = "false") boolean projectScope,
         @Bindable(defaultValue = "#2E7D32") String labelColor,
         @Bindable(defaultValue = "Promoted by Layerline") String labelDescription,
-        @Bindable(defaultValue = "false") boolean insecureSkipTlsVerify) {
+        @Nullable String caCertificate) {
 
     @Override
     public String toString() {

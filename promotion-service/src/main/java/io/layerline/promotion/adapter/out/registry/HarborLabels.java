@@ -4,72 +4,65 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerline.promotion.application.RegistryLabels;
-import io.layerline.registry.HarborNames;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
+import io.layerline.registry.Credentials;
+import io.layerline.registry.HarborClient;
+import io.layerline.registry.HarborNames;
+import io.layerline.registry.RegistryAccess;
+import io.layerline.registry.RegistryException;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.cert.X509Certificate;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Harbor v2.0: finds the label (global or project scope) or creates it, then attaches it to the artifact by digest.
- * An artifact that carries the label already (409) counts as labelled. Repository names inside a project are
- * URL-encoded twice, as Harbor's API requires.
+ * Harbor v2.0, through the shared Harbor client: finds the label (global or project scope) or creates it, then
+ * attaches it to the artifact by digest. An artifact that carries the label already (409) counts as labelled.
+ * Repository names inside a project are URL-encoded twice, as Harbor's API requires.
  */
 @Singleton
 @Requires(property = RegistryType.PROPERTY, value = "harbor")
 class HarborLabels implements RegistryLabels {
 
-    private static final String API = "/api/v2.0";
-
     private final HarborConfiguration configuration;
-    private final HttpClient http;
+    private final HarborClient harbor;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> labelIds = new ConcurrentHashMap<>();
 
     HarborLabels(HarborConfiguration configuration) {
         this.configuration = configuration;
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5));
-        if (configuration.insecureSkipTlsVerify()) {
-            builder.sslContext(trustingEverything());
-        }
-        this.http = builder.build();
+        this.harbor = new HarborClient(new RegistryAccess(configuration.url(),
+                Credentials.basic(configuration.username(), configuration.password()),
+                Optional.ofNullable(configuration.caCertificate()).filter(path -> !path.isBlank()).map(Path::of),
+                Duration.ofSeconds(30)));
     }
 
     @Override
     public boolean handles(String registry) {
-        return registry.equalsIgnoreCase(configuration.url().getAuthority());
+        return harbor.access().names(registry);
     }
 
     @Override
     public void apply(ImageCoordinates image, String label) throws RegistryLabelException {
-        String project = image.project();
-        long id = labelId(label, project);
-        ObjectNode body = json.createObjectNode().put("id", id);
-        HttpResponse<String> response = send("POST", API + "/projects/" + HarborNames.encode(project)
-                + "/repositories/" + HarborNames.repositorySegment(image.repository()) + "/artifacts/"
-                + image.digest() + "/labels", body);
-        if (response.statusCode() != 200 && response.statusCode() != 201 && response.statusCode() != 409) {
-            throw refused("attaching label " + label + " to " + image.repository() + "@" + image.digest(), response);
+        try {
+            long id = labelId(label, image.project());
+            ObjectNode body = json.createObjectNode().put("id", id);
+            HarborClient.Answer answer = harbor.send("POST", HarborClient.artifactsPath(image.repository()) + "/"
+                    + image.digest() + "/labels", body.toString(), Map.of());
+            if (!answer.ok() && answer.status() != 409) {
+                throw harbor.refused(answer, "attaching label " + label + " to " + image.repository() + "@"
+                        + image.digest());
+            }
+        } catch (RegistryException e) {
+            throw new RegistryLabelException(e.getMessage(), e);
         }
     }
 
-    private long labelId(String label, String project) throws RegistryLabelException {
+    private long labelId(String label, String project) throws RegistryException, RegistryLabelException {
         String key = configuration.projectScope() ? project + "/" + label : label;
         Long cached = labelIds.get(key);
         if (cached != null) {
@@ -87,14 +80,14 @@ class HarborLabels implements RegistryLabels {
         return id;
     }
 
-    private Optional<Long> findLabel(String label, Optional<Long> projectId) throws RegistryLabelException {
+    private Optional<Long> findLabel(String label, Optional<Long> projectId) throws RegistryException {
         String query = "?scope=" + (projectId.isPresent() ? "p&project_id=" + projectId.get() : "g")
                 + "&name=" + HarborNames.encode(label) + "&page=1&page_size=100";
-        HttpResponse<String> response = send("GET", API + "/labels" + query, null);
-        if (response.statusCode() != 200) {
-            throw refused("listing labels", response);
+        HarborClient.Answer answer = harbor.get("/labels" + query);
+        if (!answer.ok()) {
+            throw harbor.refused(answer, "listing labels");
         }
-        for (JsonNode candidate : read(response)) {
+        for (JsonNode candidate : harbor.json(answer, "listing labels")) {
             if (label.equals(candidate.path("name").asText())) {
                 return Optional.of(candidate.path("id").asLong());
             }
@@ -102,91 +95,25 @@ class HarborLabels implements RegistryLabels {
         return Optional.empty();
     }
 
-    private void createLabel(String label, Optional<Long> projectId) throws RegistryLabelException {
+    private void createLabel(String label, Optional<Long> projectId) throws RegistryException {
         ObjectNode body = json.createObjectNode()
                 .put("name", label)
                 .put("color", configuration.labelColor())
                 .put("description", configuration.labelDescription())
                 .put("scope", projectId.isPresent() ? "p" : "g");
         projectId.ifPresent(id -> body.put("project_id", id));
-        HttpResponse<String> response = send("POST", API + "/labels", body);
-        if (response.statusCode() != 201 && response.statusCode() != 409) {
-            throw refused("creating label " + label, response);
+        HarborClient.Answer answer = harbor.send("POST", "/labels", body.toString(), Map.of());
+        if (answer.status() != 201 && answer.status() != 409) {
+            throw harbor.refused(answer, "creating label " + label);
         }
     }
 
-    private long projectId(String project) throws RegistryLabelException {
-        HttpResponse<String> response = send("GET", API + "/projects/" + HarborNames.encode(project), null,
-                "X-Is-Resource-Name", "true");
-        if (response.statusCode() != 200) {
-            throw refused("reading project " + project, response);
+    private long projectId(String project) throws RegistryException {
+        HarborClient.Answer answer = harbor.send("GET", "/projects/" + HarborNames.encode(project), null,
+                Map.of("X-Is-Resource-Name", "true"));
+        if (!answer.ok()) {
+            throw harbor.refused(answer, "reading project " + project);
         }
-        return read(response).path("project_id").asLong();
-    }
-
-    private HttpResponse<String> send(String method, String path, JsonNode body, String... headers)
-            throws RegistryLabelException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(configuration.url().resolve(path))
-                .timeout(Duration.ofSeconds(30))
-                .header("Accept", "application/json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (configuration.username() != null && !configuration.username().isBlank()) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (configuration.username() + ":" + configuration.password()).getBytes(StandardCharsets.UTF_8)));
-        }
-        if (headers.length > 0) {
-            request.headers(headers);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new RegistryLabelException("Harbor at " + configuration.url() + " cannot be reached: "
-                    + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryLabelException("interrupted", e);
-        }
-    }
-
-    private JsonNode read(HttpResponse<String> response) throws RegistryLabelException {
-        try {
-            return json.readTree(response.body());
-        } catch (IOException e) {
-            throw new RegistryLabelException("Harbor answered something that is not JSON", e);
-        }
-    }
-
-    private static RegistryLabelException refused(String what, HttpResponse<String> response) {
-        String body = response.body() == null ? "" : response.body();
-        return new RegistryLabelException(what + ": Harbor answered " + response.statusCode() + " "
-                + body.substring(0, Math.min(body.length(), 500)));
-    }
-
-
-    private static SSLContext trustingEverything() {
-        try {
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, new TrustManager[]{new X509TrustManager() {
-                @Override
-                public void checkClientTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public void checkServerTrusted(X509Certificate[] chain, String authType) {
-                }
-
-                @Override
-                public X509Certificate[] getAcceptedIssuers() {
-                    return new X509Certificate[0];
-                }
-            }}, null);
-            return context;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return harbor.json(answer, "reading project " + project).path("project_id").asLong();
     }
 }

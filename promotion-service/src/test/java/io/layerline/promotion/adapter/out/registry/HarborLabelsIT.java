@@ -111,7 +111,7 @@ class HarborLabelsIT {
 
     private HarborConfiguration configuration(boolean projectScope) {
         return new HarborConfiguration(harbor.url(), "robot$ci", "s3cret", projectScope, "#2E7D32",
-                "Promoted by Layerline", false);
+                "Promoted by Layerline", null);
     }
 
     private ImageCoordinates image(String repository) {

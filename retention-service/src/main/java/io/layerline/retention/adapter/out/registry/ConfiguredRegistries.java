@@ -56,11 +56,12 @@ class ConfiguredRegistries implements ManagedRegistries {
                 .orElseThrow(() -> new IllegalStateException(prefix + ".url must name the registry (https://host)"));
         String username = environment.getProperty(prefix + ".username", String.class).orElse("");
         String password = environment.getProperty(prefix + ".password", String.class).orElse("");
+        RegistryAccess access = new RegistryAccess(URI.create(url.trim()), Credentials.basic(username, password),
+                environment.getProperty(prefix + ".ca-certificate", String.class).filter(value -> !value.isBlank())
+                        .map(value -> Path.of(value.trim())), timeout);
         return switch (type.toLowerCase(Locale.ROOT)) {
-            case "oci" -> new OciRegistry(new RegistryAccess(URI.create(url.trim()), Credentials.basic(username,
-                    password), environment.getProperty(prefix + ".ca-certificate", String.class)
-                    .filter(value -> !value.isBlank()).map(value -> Path.of(value.trim())), timeout));
-            case "harbor" -> new HarborRegistry(URI.create(url.trim()), username, password, timeout);
+            case "oci" -> new OciRegistry(access);
+            case "harbor" -> new HarborRegistry(access);
             default -> throw new IllegalStateException(typeSetting + " must be none, oci or harbor, not " + type);
         };
     }

@@ -1,25 +1,18 @@
 package io.layerline.retention.adapter.out.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.registry.HarborClient;
 import io.layerline.registry.HarborNames;
+import io.layerline.registry.RegistryAccess;
 import io.layerline.retention.application.ManagedRegistries;
 import io.layerline.retention.application.RegistryArtifacts;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,25 +29,15 @@ import java.util.TreeSet;
  */
 final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
 
-    private static final int PAGE = 100;
+    private final HarborClient harbor;
 
-    private final URI url;
-    private final String authorization;
-    private final Duration timeout;
-
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final ObjectMapper json = new ObjectMapper();
-
-    HarborRegistry(URI url, String username, String password, Duration timeout) {
-        this.url = url;
-        this.timeout = timeout;
-        this.authorization = username == null || username.isBlank() ? null : "Basic " + Base64.getEncoder()
-                .encodeToString((username + ":" + password).getBytes(StandardCharsets.UTF_8));
+    HarborRegistry(RegistryAccess access) {
+        this.harbor = new HarborClient(access);
     }
 
     @Override
     public boolean handles(String registry) {
-        return registry.equalsIgnoreCase(url.getAuthority());
+        return harbor.access().names(registry);
     }
 
     @Override
@@ -63,45 +46,40 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
         if (slash < 0) {
             throw new RegistryException(artifact + " is not in a Harbor project (project/repository)");
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(artifactsPath(artifact.repository()) + "/"
-                        + artifact.digest()))
-                .timeout(timeout).header("Accept", "application/json").DELETE();
-        if (authorization != null) {
-            request.header("Authorization", authorization);
-        }
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() == 200) {
-                return true;
-            }
-            if (response.statusCode() == 404) {
+            String path = HarborClient.artifactsPath(artifact.repository()) + "/" + artifact.digest();
+            HarborClient.Answer answer = harbor.send("DELETE", path, null, Map.of());
+            if (answer.status() == 404) {
                 return false;
             }
-            throw RegistryException.answered(response.statusCode(), "Harbor refused to delete " + artifact + ": "
-                    + response.statusCode() + " " + response.body());
-        } catch (IOException e) {
-            throw RegistryException.unavailable("Harbor at " + url + " cannot be reached: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RegistryException("interrupted", e);
+            if (!answer.ok()) {
+                throw harbor.refused(answer, "deleting " + artifact);
+            }
+            return true;
+        } catch (io.layerline.registry.RegistryException e) {
+            throw OciRegistry.translated(e);
         }
     }
 
     @Override
     public String registry() {
-        return url.getAuthority();
+        return harbor.access().host();
     }
 
     @Override
     public List<String> repositories() throws RegistryException {
-        List<String> repositories = new ArrayList<>();
-        for (JsonNode project : pages("/api/v2.0/projects")) {
-            for (JsonNode repository : pages("/api/v2.0/projects/" + HarborNames.encode(project.path("name").asText())
-                    + "/repositories")) {
-                repositories.add(repository.path("name").asText());
+        try {
+            List<String> repositories = new ArrayList<>();
+            for (JsonNode project : harbor.pages("/projects", "")) {
+                for (JsonNode repository : harbor.pages("/projects/" + HarborNames.encode(project.path("name")
+                        .asText()) + "/repositories", "")) {
+                    repositories.add(repository.path("name").asText());
+                }
             }
+            return repositories;
+        } catch (io.layerline.registry.RegistryException e) {
+            throw OciRegistry.translated(e);
         }
-        return repositories;
     }
 
     @Override
@@ -110,7 +88,13 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
             return List.of();
         }
         Map<String, Listed> artifacts = new LinkedHashMap<>();
-        for (JsonNode artifact : pages(artifactsPath(repository), "&with_tag=true&with_accessory=true")) {
+        List<JsonNode> listed;
+        try {
+            listed = harbor.pages(HarborClient.artifactsPath(repository), "&with_tag=true&with_accessory=true");
+        } catch (io.layerline.registry.RegistryException e) {
+            throw OciRegistry.translated(e);
+        }
+        for (JsonNode artifact : listed) {
             TreeSet<String> tags = new TreeSet<>();
             boolean immutable = false;
             for (JsonNode tag : artifact.path("tags")) {
@@ -173,50 +157,5 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
             return ArtifactKind.SBOM;
         }
         return type.contains("attestation") ? ArtifactKind.ATTESTATION : ArtifactKind.ARTIFACT;
-    }
-
-    private static String artifactsPath(String repository) {
-        return "/api/v2.0/projects/" + HarborNames.encode(HarborNames.project(repository)) + "/repositories/"
-                + HarborNames.repositorySegment(repository) + "/artifacts";
-    }
-
-    private List<JsonNode> pages(String path) throws RegistryException {
-        return pages(path, "");
-    }
-
-    /** Every element of a paged Harbor list, page by page while {@code X-Total-Count} says there are more. */
-    private List<JsonNode> pages(String path, String query) throws RegistryException {
-        List<JsonNode> all = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(url.resolve(path + "?page=" + page + "&page_size="
-                    + PAGE + query)).timeout(timeout).header("Accept", "application/json").GET();
-            if (authorization != null) {
-                request.header("Authorization", authorization);
-            }
-            HttpResponse<String> response;
-            try {
-                response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                throw RegistryException.unavailable("Harbor at " + url + " cannot be reached: " + e, e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RegistryException("interrupted", e);
-            }
-            if (response.statusCode() != 200) {
-                throw new RegistryException("listing " + path + " answered " + response.statusCode());
-            }
-            JsonNode items;
-            try {
-                items = json.readTree(response.body());
-            } catch (IOException e) {
-                throw new RegistryException("Harbor answered " + path + " with something that is not JSON", e);
-            }
-            items.forEach(all::add);
-            boolean allCounted = response.headers().firstValueAsLong("X-Total-Count")
-                    .stream().anyMatch(total -> all.size() >= total);
-            if (items.size() < PAGE || allCounted) {
-                return all;
-            }
-        }
     }
 }

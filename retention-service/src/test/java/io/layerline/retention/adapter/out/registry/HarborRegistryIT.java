@@ -1,5 +1,7 @@
 package io.layerline.retention.adapter.out.registry;
 
+import io.layerline.registry.Credentials;
+import io.layerline.registry.RegistryAccess;
 import io.layerline.retention.application.RegistryArtifacts;
 import io.layerline.retention.application.RegistryCatalog;
 import io.layerline.retention.domain.inventory.ArtifactId;
@@ -28,8 +30,8 @@ class HarborRegistryIT {
                         exchange -> HarborStub.Answer.empty(200))
                 .on("DELETE", "/projects/team/repositories/gone/artifacts/" + DIGEST, exchange ->
                         HarborStub.Answer.json(404, "{\"errors\": [{\"code\": \"NOT_FOUND\", \"message\": \"no\"}]}"))) {
-            HarborRegistry registry = new HarborRegistry(harbor.url(), "robot$retention", "s3cret",
-                    Duration.ofSeconds(30));
+            HarborRegistry registry = new HarborRegistry(new RegistryAccess(harbor.url(),
+                    Credentials.basic("robot$retention", "s3cret"), Optional.empty(), Duration.ofSeconds(30)));
 
             assertThat(registry.delete(new ArtifactId(harbor.host(), "team/sub/app", DIGEST))).isTrue();
             assertThat(registry.delete(new ArtifactId(harbor.host(), "team/gone", DIGEST))).isFalse();
@@ -56,7 +58,7 @@ class HarborRegistryIT {
                 .on("GET", "/projects/team/repositories/sub%252Fapp/artifacts", exchange -> HarborStub.Answer.json(200,
                         "[{\"digest\": \"" + DIGEST + "\", \"size\": 1234, \"tags\": [{\"name\": \"1.0\", "
                                 + "\"immutable\": true}, {\"name\": \"latest\", \"immutable\": false}]}]"))) {
-            HarborRegistry registry = new HarborRegistry(harbor.url(), null, null, Duration.ofSeconds(30));
+            HarborRegistry registry = new HarborRegistry(RegistryAccess.anonymous(harbor.url()));
 
             assertThat(registry.repositories()).hasSize(150).contains("team/repo-0", "team/repo-149");
             assertThat(registry.artifacts("team/sub/app")).containsExactly(
@@ -108,7 +110,7 @@ class HarborRegistryIT {
         try (HarborStub harbor = HarborStub.start()
                 .on("GET", "/projects/team/repositories/app/artifacts", exchange -> HarborStub.Answer.json(200,
                         body))) {
-            HarborRegistry registry = new HarborRegistry(harbor.url(), null, null, Duration.ofSeconds(30));
+            HarborRegistry registry = new HarborRegistry(RegistryAccess.anonymous(harbor.url()));
 
             Map<String, RegistryCatalog.Listed> listed = new java.util.HashMap<>();
             registry.artifacts("team/app").forEach(artifact -> listed.put(artifact.digest(), artifact));
@@ -129,7 +131,7 @@ class HarborRegistryIT {
         try (HarborStub harbor = HarborStub.start()
                 .on("DELETE", "/projects/team/repositories/app/artifacts/" + DIGEST, exchange ->
                         HarborStub.Answer.json(403, "{\"errors\": [{\"code\": \"FORBIDDEN\", \"message\": \"immutable\"}]}"))) {
-            HarborRegistry registry = new HarborRegistry(harbor.url(), null, null, Duration.ofSeconds(30));
+            HarborRegistry registry = new HarborRegistry(RegistryAccess.anonymous(harbor.url()));
 
             assertThatThrownBy(() -> registry.delete(new ArtifactId(harbor.host(), "team/app", DIGEST)))
                     .isInstanceOf(RegistryArtifacts.RegistryException.class).hasMessageContaining("403");
