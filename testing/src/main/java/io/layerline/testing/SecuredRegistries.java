@@ -45,7 +45,10 @@ public final class SecuredRegistries {
     private static final String SERVICE = "layerline-test-registry";
     private static final String ISSUER = "layerline-test-token-server";
 
-    /** A running registry, how to reach it with the right credentials, and the scopes tokens were asked for. */
+    /**
+     * A running registry, how to reach it with the right credentials, and the scopes tokens were asked for, their
+     * actions sorted (the registry names them in no fixed order: {@code push,pull} or {@code pull,push}).
+     */
     public record SecuredRegistry(LocalRegistry registry, RegistryAccess access, List<String> tokenScopes,
                                   AutoCloseable tokenServer) implements AutoCloseable {
 
@@ -123,8 +126,9 @@ public final class SecuredRegistries {
             for (String parameter : query == null ? new String[0] : query.split("&")) {
                 if (parameter.startsWith("scope=")) {
                     String scope = URLDecoder.decode(parameter.substring(6), StandardCharsets.UTF_8);
-                    scopes.add(scope);
                     String[] parts = scope.split(":");
+                    scopes.add(String.join(":", java.util.Arrays.copyOf(parts, parts.length - 1)) + ":"
+                            + String.join(",", new java.util.TreeSet<>(List.of(parts[parts.length - 1].split(",")))));
                     String name = String.join(":", java.util.Arrays.copyOfRange(parts, 1, parts.length - 1));
                     List<String> actions = new ArrayList<>();
                     for (String action : parts[parts.length - 1].split(",")) {

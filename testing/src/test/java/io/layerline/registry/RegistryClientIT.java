@@ -100,6 +100,47 @@ class RegistryClientIT {
         }
     }
 
+    /**
+     * A registry with the referrers API (distribution v3, Harbor, Zot) answers an image index of the referrers'
+     * descriptors, with their {@code artifactType}, as the OCI distribution spec v1.1 describes it; no tag is read.
+     */
+    @Test
+    void readsReferrersFromTheApiWhereThereIsOne() throws Exception {
+        String subject = "sha256:" + "ab".repeat(32);
+        String sbom = "sha256:" + "cd".repeat(32);
+        AtomicInteger tagReads = new AtomicInteger();
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/v2/team/app/referrers/" + subject, exchange -> {
+            try (exchange) {
+                byte[] body = ("{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\","
+                        + "\"manifests\":[{\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\",\"digest\":\""
+                        + sbom + "\",\"size\":812,\"artifactType\":\"application/spdx+json\",\"annotations\":{"
+                        + "\"org.opencontainers.image.created\":\"2026-11-30T10:05:00Z\"}}]}")
+                        .getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "application/vnd.oci.image.index.v1+json");
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+        });
+        server.createContext("/v2/team/app/manifests/", exchange -> {
+            try (exchange) {
+                tagReads.incrementAndGet();
+                exchange.sendResponseHeaders(404, -1);
+            }
+        });
+        server.start();
+        try {
+            RegistryClient client = new RegistryClient(RegistryAccess.anonymous(
+                    URI.create("http://127.0.0.1:" + server.getAddress().getPort())));
+            List<Descriptor> referrers = client.referrers("team/app", subject);
+            assertThat(referrers).extracting(Descriptor::digest).containsExactly(sbom);
+            assertThat(referrers.get(0).artifactType()).contains("application/spdx+json");
+            assertThat(tagReads.get()).isZero();
+        } finally {
+            server.stop(0);
+        }
+    }
+
     /** Pushes, reads, tags, lists, finds referrers and deletes, as the services do. */
     private static void exercise(RegistryClient client) throws Exception {
         SupplyChainImages images = new SupplyChainImages(client);
