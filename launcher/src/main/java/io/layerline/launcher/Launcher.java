@@ -112,6 +112,9 @@ public final class Launcher {
         environment.put("LAYERLINE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         environment.put(LocalToken.INGRESS.variable(), LocalToken.INGRESS.obtain(data));
         out.println("  CI token     in " + LocalToken.INGRESS.file(data) + " (or " + LocalToken.INGRESS.variable() + ")");
+        environment.put(LocalToken.HARBOR_WEBHOOK.variable(), LocalToken.HARBOR_WEBHOOK.obtain(data));
+        out.println("  Harbor hook  in " + LocalToken.HARBOR_WEBHOOK.file(data) + " (or "
+                + LocalToken.HARBOR_WEBHOOK.variable() + "): the Auth Header of the webhook policy");
         String admin = LocalToken.ADMIN.obtain(data);
         environment.put("LAYERLINE_SECURITY_TOKENS", adminTokens(admin));
         out.println("  API token    " + admin + "  (admin; in " + LocalToken.ADMIN.file(data) + ", or "
@@ -139,6 +142,10 @@ public final class Launcher {
             out.printf("  %-18s http://localhost:%d   (health /health, metrics /prometheus, API /swagger/%s-v1.yml)%n",
                     service.name(), service.port(), service.name());
         }
+        settings.services().stream().filter(service -> service.name().equals("build-service")).findFirst()
+                .ifPresent(build -> out.println("Harbor webhook policy: endpoint http://<this host>:" + build.port()
+                        + "/api/v1/webhooks/harbor, Auth Header: the secret in "
+                        + LocalToken.HARBOR_WEBHOOK.file(data) + " (see build-service/README.md)"));
         out.println("Logs in " + data.resolve("logs") + ". Stop with Ctrl-C.");
     }
 

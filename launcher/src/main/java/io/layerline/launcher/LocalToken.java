@@ -22,6 +22,9 @@ public final class LocalToken {
     public static final LocalToken ADMIN = new LocalToken("LAYERLINE_TOKEN", "token");
     /** The token CI systems send to the build-service's ingress. */
     public static final LocalToken INGRESS = new LocalToken("LAYERLINE_BUILD_INGRESS_TOKEN", "ingress-token");
+    /** What a Harbor webhook policy sends as its Auth Header to the build-service. */
+    public static final LocalToken HARBOR_WEBHOOK = new LocalToken("LAYERLINE_BUILD_HARBOR_WEBHOOK_SECRET",
+            "harbor-webhook-secret");
 
     private final String variable;
     private final String file;

@@ -131,6 +131,35 @@ class IngressIT implements TestPropertyProvider {
         assertThat(pushed.pushedBy()).isEqualTo("mybot-myapp");
     }
 
+    /**
+     * Releases 0.3.0 (sdk-java, Spinnaker) and 0.4.1 (cdviz), as the specification's own samples of them show an
+     * {@code artifact.published}, naming a {@code pkg:docker} image on Docker Hub and a {@code pkg:oci} image whose
+     * {@code repository_url} stops at the namespace.
+     */
+    @Test
+    void publishedArtifactsOfReleases030And041BecomePushedImages() throws Exception {
+        String fromSdk = digest("published-0.3.0");
+        ObjectNode old = (ObjectNode) JSON.readTree(sample("0.3.0/examples", "artifact_published"));
+        ((ObjectNode) old.path("context")).put("id", UUID.randomUUID().toString());
+        ((ObjectNode) old.path("subject")).put("id", "pkg:docker/" + run + "/app@" + fromSdk.replace(":", "%3A")
+                + "?repository_url=registry-1.docker.io");
+        String fromCdviz = digest("published-0.4.1");
+        ObjectNode recent = (ObjectNode) JSON.readTree(sample("0.4.1/conformance", "artifact_published"));
+        ((ObjectNode) recent.path("context")).put("id", UUID.randomUUID().toString());
+        ((ObjectNode) recent.path("subject")).put("id", "pkg:oci/app@" + fromCdviz.replace(":", "%3A")
+                + "?repository_url=ghcr.io/" + run);
+
+        assertThat(ci(JSON.writeValueAsString(old)).statusCode()).isEqualTo(202);
+        assertThat(ci(JSON.writeValueAsString(recent)).statusCode()).isEqualTo(202);
+
+        ImagePushed docker = one(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(fromSdk));
+        assertThat(docker.registry()).isEqualTo("docker.io");
+        assertThat(docker.repository()).isEqualTo(run + "/app");
+        ImagePushed oci = one(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(fromCdviz));
+        assertThat(oci.registry()).isEqualTo("ghcr.io");
+        assertThat(oci.repository()).isEqualTo(run + "/app");
+    }
+
     @Test
     void aPackagedImageThatNamesItsBaseIsReadFromTheRegistryAndAnnouncedAsBuilt() throws Exception {
         String repository = run + "/service";
@@ -223,6 +252,26 @@ class IngressIT implements TestPropertyProvider {
                 .isEqualTo(ImageScanned.ScanStatus.FAILED);
     }
 
+    /**
+     * Harbor's webhook handler ({@code src/controller/event/handler/webhook/artifact/artifact.go},
+     * {@code constructArtifactPayload}) puts the digest in {@code tag} when the event has no tag, and
+     * {@code BuildImageResourceURL} ({@code src/controller/event/handler/util/util.go}) then writes
+     * {@code <host>/<repo>@<digest>}: how every pull by a kubelet and every untagged delete arrives.
+     */
+    @Test
+    void harborDeliveriesByDigestAreTakenWithNoTag() throws Exception {
+        String pulled = digest("pulled-by-digest");
+        String deleted = digest("deleted-by-digest");
+
+        assertThat(harbor(byDigest(defaultPayload("PULL_ARTIFACT", pulled, ""), pulled)).statusCode())
+                .isEqualTo(202);
+        assertThat(harbor(byDigest(cloudEvent("harbor.artifact.deleted", deleted, ""), deleted)).statusCode())
+                .isEqualTo(202);
+
+        assertThat(one(EventTypes.IMAGE_PULLED, image -> image.digest().equals(pulled)).tag()).isNull();
+        assertThat(one(EventTypes.IMAGE_DELETED, image -> image.digest().equals(deleted)).tags()).isEmpty();
+    }
+
     @Test
     void aRetriedHarborDeliveryIsAnnouncedOnce() throws Exception {
         String digest = digest("retried");
@@ -269,6 +318,12 @@ class IngressIT implements TestPropertyProvider {
                 run, run);
     }
 
+    /** A delivery for an artifact without a tag at hand, as Harbor writes it: the digest as tag and in the URL. */
+    private static String byDigest(String delivery, String digest) {
+        return delivery.replace("\"tag\": \"1.4.2\"", "\"tag\": \"" + digest + "\"")
+                .replace("/checkout:1.4.2", "/checkout@" + digest);
+    }
+
     private String cloudEvent(String type, String digest, String extra) {
         return """
                 {"specversion": "1.0", "id": "%s", "requestid": "%s", "source": "/projects/3/webhook/policies/1",
@@ -311,7 +366,12 @@ class IngressIT implements TestPropertyProvider {
     }
 
     private static String sample(String name) throws Exception {
-        try (InputStream in = IngressIT.class.getResourceAsStream("/cdevents/0.5.1/conformance/" + name + ".json")) {
+        return sample("0.5.1/conformance", name);
+    }
+
+    /** A sample the specification's release ships, from the bundle in event-contracts. */
+    private static String sample(String release, String name) throws Exception {
+        try (InputStream in = IngressIT.class.getResourceAsStream("/cdevents/" + release + "/" + name + ".json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }

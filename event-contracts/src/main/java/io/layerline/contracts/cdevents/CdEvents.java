@@ -21,26 +21,32 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Reads CDEvents 0.5.1 and validates each against the specification's own schema for its type. Built for a set of
- * accepted kinds, e.g. {@code dev.cdevents.service.deployed}; any version of a kind that the shipped schema
+ * Reads CDEvents of the specification's releases 0.3.x, 0.4.x and 0.5.x, and validates each against its own
+ * release's schema for its type (0.3.0, 0.4.1 and 0.5.1 are bundled; a later patch release of the same minor one
+ * is read with it). The release is the context's {@code specversion} (0.5) or {@code version} (0.3, 0.4). Built for a
+ * set of accepted kinds, e.g. {@code dev.cdevents.service.deployed}; any version of a kind that the release's schema
  * declares is accepted. Thread-safe.
  */
 public final class CdEvents {
 
-    public static final String SPEC_VERSION = "0.5.1";
-    private static final String SCHEMA_BASE = "https://cdevents.dev/0.5.1/schema/";
-    private static final String RESOURCES = "cdevents/0.5.1/schemas/";
+    /** The releases read, by their minor version, and the bundled release each is validated with. */
+    public static final Map<String, String> RELEASES = Map.of("0.3", "0.3.0", "0.4", "0.4.1", "0.5", "0.5.1");
 
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Map<String, JsonSchema> schemasByKind;
+    /** Release (0.5.1) → kind → schema. */
+    private final Map<String, Map<String, JsonSchema>> schemas;
 
     /** @param kinds the types to accept, without version, e.g. {@code dev.cdevents.service.deployed} */
     public CdEvents(Set<String> kinds) {
-        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
-                builder -> builder.schemaLoaders(loaders -> loaders.schemas(CdEvents::bundledSchema)));
         SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-        this.schemasByKind = kinds.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
-                kind -> factory.getSchema(resource(schemaFile(kind)), config)));
+        this.schemas = RELEASES.values().stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                release -> {
+                    JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
+                            builder -> builder.schemaLoaders(loaders -> loaders.schemas(iri ->
+                                    bundledSchema(release, iri))));
+                    return kinds.stream().collect(Collectors.toUnmodifiableMap(Function.identity(),
+                            kind -> factory.getSchema(resource(schemaFile(release, kind)), config)));
+                }));
     }
 
     /**
@@ -63,19 +69,27 @@ public final class CdEvents {
         if (event == null || !event.isObject()) {
             throw new InvalidCdEventException("a CDEvent is a JSON object with a context and a subject", List.of());
         }
-        String type = event.path("context").path("type").asText("");
-        JsonSchema schema = schemasByKind.get(kindOf(type));
+        JsonNode context = event.path("context");
+        String specVersion = context.path("specversion").asText(context.path("version").asText(""));
+        String release = RELEASES.get(minorOf(specVersion));
+        if (release == null) {
+            throw new InvalidCdEventException("context.specversion '" + specVersion + "' is not a CDEvents release "
+                    + "this service reads: " + RELEASES.keySet().stream().sorted().map(minor -> minor + ".x")
+                    .toList(), List.of());
+        }
+        Map<String, JsonSchema> byKind = schemas.get(release);
+        String type = context.path("type").asText("");
+        JsonSchema schema = byKind.get(kindOf(type));
         if (schema == null) {
             throw new InvalidCdEventException("context.type '" + type + "' is not one of the accepted CDEvents "
-                    + schemasByKind.keySet().stream().sorted().toList(), List.of());
+                    + byKind.keySet().stream().sorted().toList(), List.of());
         }
         List<String> violations = schema.validate(event).stream()
                 .map(ValidationMessage::getMessage).sorted().toList();
         if (!violations.isEmpty()) {
-            throw new InvalidCdEventException("the CDEvent violates the " + SPEC_VERSION + " schema of " + type,
+            throw new InvalidCdEventException("the CDEvent violates the " + release + " schema of " + type,
                     violations);
         }
-        JsonNode context = event.path("context");
         Instant timestamp;
         try {
             timestamp = Instant.parse(context.path("timestamp").asText());
@@ -93,20 +107,28 @@ public final class CdEvents {
         return parts.length < 4 ? type : String.join(".", parts[0], parts[1], parts[2], parts[3]);
     }
 
+    /** {@code 0.4.1} → {@code 0.4}. */
+    private static String minorOf(String version) {
+        String[] parts = version.split("\\.");
+        return parts.length < 2 ? version : parts[0] + "." + parts[1];
+    }
+
     /** {@code dev.cdevents.service.deployed} → {@code servicedeployed.json}, as the specification names them. */
-    private static String schemaFile(String kind) {
+    private static String schemaFile(String release, String kind) {
         String[] parts = kind.split("\\.");
         if (parts.length != 4 || !parts[0].equals("dev") || !parts[1].equals("cdevents")) {
             throw new IllegalArgumentException("not a CDEvents kind: " + kind);
         }
-        return RESOURCES + parts[2] + parts[3] + ".json";
+        return "cdevents/" + release + "/schemas/" + parts[2] + parts[3] + ".json";
     }
 
-    private static String bundledSchema(String iri) {
-        if (!iri.startsWith(SCHEMA_BASE)) {
+    /** A schema a release's schema refers to ({@code https://cdevents.dev/0.4.1/schema/links/…}), from the bundle. */
+    private static String bundledSchema(String release, String iri) {
+        String base = "https://cdevents.dev/" + release + "/schema/";
+        if (!iri.startsWith(base)) {
             return null;
         }
-        try (InputStream in = resource(RESOURCES + iri.substring(SCHEMA_BASE.length()) + ".json")) {
+        try (InputStream in = resource("cdevents/" + release + "/schemas/" + iri.substring(base.length()) + ".json")) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -31,13 +31,37 @@ class CdEventsTest {
         }
     }
 
+    /** What sdk-java's latest release and Spinnaker emit (0.3.0) and what cdviz emits (0.4.1), as the spec shows them. */
+    @Test
+    void theSamplesOfReleases030And041ValidateAgainstTheirOwnSchemas() throws Exception {
+        for (String sample : List.of("service_deployed", "service_upgraded", "service_rolledback",
+                "artifact_packaged", "artifact_published", "build_finished")) {
+            CdEvent old = cdEvents.read(bundled("cdevents/0.3.0/", "examples/" + sample + ".json"));
+            assertThat(old.kind()).isEqualTo("dev.cdevents." + sample.replace('_', '.'));
+            CdEvent recent = cdEvents.read(bundled("cdevents/0.4.1/", "conformance/" + sample + ".json"));
+            assertThat(recent.kind()).isEqualTo("dev.cdevents." + sample.replace('_', '.'));
+        }
+        CdEvent deployed = cdEvents.read(bundled("cdevents/0.3.0/", "examples/service_deployed.json"));
+        assertThat(deployed.content().path("environment").path("id").asText()).isEqualTo("test123");
+    }
+
+    @Test
+    void aReleaseThatIsNotReadIsRefusedNamingThoseThatAre() throws Exception {
+        String sample = new String(bundled("conformance/service_deployed.json"), StandardCharsets.UTF_8)
+                .replace("\"specversion\": \"0.5.1\"", "\"specversion\": \"0.2.0\"");
+
+        assertThatThrownBy(() -> cdEvents.read(sample.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(InvalidCdEventException.class)
+                .hasMessageContaining("'0.2.0'").hasMessageContaining("[0.3.x, 0.4.x, 0.5.x]");
+    }
+
     @Test
     void aServiceDeployedSampleNamesItsServiceEnvironmentAndArtifact() throws Exception {
         CdEvent event = cdEvents.read(bundled("conformance/service_deployed.json"));
 
         assertThat(event.subjectId()).isEqualTo("mySubject123");
         assertThat(event.content().path("environment").path("id").asText()).isEqualTo("test123");
-        assertThat(OciPurl.parse(event.content().path("artifactId").asText()).repository()).isEqualTo("myapp");
+        assertThat(ImagePurl.parse(event.content().path("artifactId").asText()).repositoryIn("registry.example.com")).isEqualTo("myapp");
     }
 
     @Test
@@ -58,14 +82,15 @@ class CdEventsTest {
     }
 
     @Test
-    void theBundledSpecificationIsUnchanged() throws Exception {
-        String sums = new String(bundled("SHA256SUMS"), StandardCharsets.UTF_8);
-        List<String> lines = sums.lines().toList();
-        assertThat(lines).hasSizeGreaterThan(90);
-        for (String line : lines) {
-            String expected = line.substring(0, 64);
-            String file = line.substring(66).replaceFirst("^\\./", "");
-            assertThat(sha256(bundled(file))).as(file).isEqualTo(expected);
+    void theBundledSpecificationsAreUnchanged() throws Exception {
+        for (String release : List.of("cdevents/0.3.0/", "cdevents/0.4.1/", BUNDLE)) {
+            List<String> lines = new String(bundled(release, "SHA256SUMS"), StandardCharsets.UTF_8).lines().toList();
+            assertThat(lines).as(release).hasSizeGreaterThan(75);
+            for (String line : lines) {
+                String expected = line.substring(0, 64);
+                String file = line.substring(66).replaceFirst("^\\./", "");
+                assertThat(sha256(bundled(release, file))).as(release + file).isEqualTo(expected);
+            }
         }
     }
 
@@ -74,7 +99,11 @@ class CdEventsTest {
     }
 
     private static byte[] bundled(String name) throws IOException {
-        try (InputStream in = CdEventsTest.class.getClassLoader().getResourceAsStream(BUNDLE + name)) {
+        return bundled(BUNDLE, name);
+    }
+
+    private static byte[] bundled(String release, String name) throws IOException {
+        try (InputStream in = CdEventsTest.class.getClassLoader().getResourceAsStream(release + name)) {
             assertThat(in).as(name).isNotNull();
             return in.readAllBytes();
         }

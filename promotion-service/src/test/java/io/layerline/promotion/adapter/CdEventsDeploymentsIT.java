@@ -112,8 +112,35 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
         assertThat(answer.json().path("promotion").path("label").asText()).isEqualTo("maybe_prod");
     }
 
+    /**
+     * What sdk-java's latest release and Spinnaker emit (0.3.0) and what cdviz emits (0.4.1), as the specification's
+     * own samples of those releases show them, with a {@code pkg:docker} artifact and a {@code repository_url} that
+     * stops at the namespace.
+     */
     @Test
-    void whatIsNotAnAcceptedValidCdEventWithAnOciArtifactGetsAFourHundredAndWritesNothing() throws IOException {
+    void servicesDeployedInReleases030And041AreRecordedToo() throws IOException {
+        String digest = "sha256:" + "3a".repeat(32);
+        ObjectNode old = (ObjectNode) JSON.readTree(sample("0.3.0/examples", "service_deployed"));
+        ((ObjectNode) old.path("context")).put("id", UUID.randomUUID().toString());
+        ((ObjectNode) old.path("subject").path("content")).put("artifactId", "pkg:docker/acme/checkout@"
+                + digest.replace(":", "%3A") + "?repository_url=index.docker.io");
+        Api.Answer fromSpinnaker = api.post("/api/v1/cdevents", "application/json", JSON.writeValueAsBytes(old));
+        assertThat(fromSpinnaker.status()).as(fromSpinnaker.body()).isEqualTo(201);
+        assertThat(fromSpinnaker.json().path("image").path("registry").asText()).isEqualTo("docker.io");
+        assertThat(fromSpinnaker.json().path("image").path("repository").asText()).isEqualTo("acme/checkout");
+
+        ObjectNode recent = (ObjectNode) JSON.readTree(sample("0.4.1/conformance", "service_deployed"));
+        ((ObjectNode) recent.path("context")).put("id", UUID.randomUUID().toString());
+        ((ObjectNode) recent.path("subject").path("content")).put("artifactId", "pkg:oci/checkout@"
+                + digest.replace(":", "%3A") + "?repository_url=ghcr.io/acme");
+        Api.Answer fromCdviz = api.post("/api/v1/cdevents", "application/json", JSON.writeValueAsBytes(recent));
+        assertThat(fromCdviz.status()).as(fromCdviz.body()).isEqualTo(201);
+        assertThat(fromCdviz.json().path("image").path("registry").asText()).isEqualTo("ghcr.io");
+        assertThat(fromCdviz.json().path("image").path("repository").asText()).isEqualTo("acme/checkout");
+    }
+
+    @Test
+    void whatIsNotAnAcceptedValidCdEventWithAnImageGetsAnAnswerAndWritesNothing() throws IOException {
         String id = UUID.randomUUID().toString();
         String sample = new String(sample("service_deployed"), StandardCharsets.UTF_8)
                 .replace("271069a8-fc18-44f1-b38f-9d70a1695819", id);
@@ -121,9 +148,20 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
         Api.Answer maven = api.post("/api/v1/cdevents", "application/json", sample
                 .replaceFirst("pkg:oci/myapp@sha256%3A[0-9a-f]+", "pkg:maven/org.example/app@1.0")
                 .getBytes(StandardCharsets.UTF_8));
-        assertThat(maven.status()).isEqualTo(400);
-        assertThat(maven.json().path("errors").path(0).path("field").asText()).isEqualTo("subject.content.artifactId");
-        assertThat(maven.body()).contains("pkg:oci");
+        assertThat(maven.status()).isEqualTo(202);
+        assertThat(maven.json().path("outcome").asText()).isEqualTo("ignored");
+        assertThat(maven.json().path("reason").asText()).contains("pkg:maven");
+
+        Api.Answer byTag = api.post("/api/v1/cdevents", "application/json", sample
+                .replaceFirst("pkg:oci/myapp@sha256%3A[0-9a-f]+", "pkg:oci/myapp@1.4.2")
+                .getBytes(StandardCharsets.UTF_8));
+        assertThat(byTag.status()).isEqualTo(400);
+        assertThat(byTag.json().path("errors").path(0).path("field").asText()).isEqualTo("subject.content.artifactId");
+
+        Api.Answer unread = api.post("/api/v1/cdevents", "application/json", sample
+                .replace("\"specversion\": \"0.5.1\"", "\"specversion\": \"0.2.0\"").getBytes(StandardCharsets.UTF_8));
+        assertThat(unread.status()).isEqualTo(400);
+        assertThat(unread.body()).contains("0.3.x", "0.4.x", "0.5.x");
 
         Api.Answer noEnvironment = api.post("/api/v1/cdevents", "application/json",
                 sample.replace("\"environment\"", "\"place\"").getBytes(StandardCharsets.UTF_8));
@@ -149,8 +187,13 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
     }
 
     private static byte[] sample(String name) throws IOException {
+        return sample("0.5.1/conformance", name);
+    }
+
+    /** A sample the specification's release ships, from the bundle in event-contracts. */
+    private static byte[] sample(String release, String name) throws IOException {
         try (InputStream in = CdEventsDeploymentsIT.class.getClassLoader()
-                .getResourceAsStream("cdevents/0.5.1/conformance/" + name + ".json")) {
+                .getResourceAsStream("cdevents/" + release + "/" + name + ".json")) {
             return in.readAllBytes();
         }
     }

@@ -16,7 +16,7 @@ import io.layerline.contracts.InvalidEventException;
 import io.layerline.contracts.cdevents.CdEvent;
 import io.layerline.contracts.cdevents.CdEvents;
 import io.layerline.contracts.cdevents.InvalidCdEventException;
-import io.layerline.contracts.cdevents.OciPurl;
+import io.layerline.contracts.cdevents.ImagePurl;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
@@ -133,38 +133,40 @@ class CiEventsController {
         }
         String kind = KINDS.get(event.kind());
         String purl = kind.equals("finished") ? event.content().path("artifactId").asText(null) : event.subjectId();
-        if (purl == null || !purl.startsWith("pkg:oci/")) {
+        if (!ImagePurl.namesAnImage(purl)) {
             announcements.count(SOURCE, kind, "ignored");
-            return IngressResponses.ignored("the artifact is not an OCI image (" + (purl == null ? "none named"
-                    : purl.substring(0, purl.indexOf('/') > 0 ? purl.indexOf('/') : purl.length())) + ")");
+            return IngressResponses.ignored(ImagePurl.notAnImage(purl));
         }
-        OciPurl artifact;
+        ImagePurl artifact;
         try {
-            artifact = OciPurl.parse(purl);
+            artifact = ImagePurl.parse(purl);
         } catch (IllegalArgumentException e) {
             return rejected(kind.equals("finished") ? "subject.content.artifactId" : "subject.id", e.getMessage());
         }
         String registryHost = artifact.registry().orElse(defaultRegistry);
+        String repository = artifact.repositoryIn(registryHost);
         List<String> tags = artifact.tag().map(List::of).orElse(List.of());
-        Announcement announcement = new Announcement.Pushed(registryHost, artifact.repository(), artifact.digest(),
+        Announcement announcement = new Announcement.Pushed(registryHost, repository, artifact.digest(),
                 tags, null, null, event.content().path("user").asText(event.source()), event.timestamp());
         if (!kind.equals("published") && registries.allows(registryHost)) {
-            announcement = built(registryHost, artifact, tags, event).orElse((Announcement.Pushed) announcement);
+            announcement = built(registryHost, repository, artifact, tags, event)
+                    .orElse((Announcement.Pushed) announcement);
         }
         return IngressResponses.announce(announcements, SOURCE, event.source() + "#" + event.id(),
                 List.of(announcement));
     }
 
     /** The image as its registry holds it, when it names its base: what the catalog needs for its graph. */
-    private Optional<Announcement> built(String registryHost, OciPurl artifact, List<String> tags, CdEvent event) {
+    private Optional<Announcement> built(String registryHost, String repository, ImagePurl artifact, List<String> tags,
+                                         CdEvent event) {
         try {
-            RegistryImages.StoredImage image = registry.read(registryHost, artifact.repository(), artifact.digest());
+            RegistryImages.StoredImage image = registry.read(registryHost, repository, artifact.digest());
             String base = image.labels().get(OciLabels.BASE_NAME);
             if (base == null || base.isBlank()) {
                 return Optional.empty();
             }
             JsonNode change = event.content().path("change");
-            return Optional.of(new Announcement.Built(registryHost, artifact.repository(), artifact.digest(), tags,
+            return Optional.of(new Announcement.Built(registryHost, repository, artifact.digest(), tags,
                     image.size(), image.layers(), List.of(new BuildEvents.StageBase(0, null, base,
                     image.labels().get(OciLabels.BASE_DIGEST), true)),
                     new BuildEvents.Provenance(image.labels().getOrDefault(OciLabels.SOURCE,

@@ -137,9 +137,9 @@ class HarborWebhookController {
             if (registry == null) {
                 return rejected("resources.resource_url", "names no registry, and none is configured");
             }
-            String tag = resource.path("tag").asText(null);
+            String tag = tagOf(resource);
             tagsByDigest.computeIfAbsent(digest, d -> new ArrayList<>());
-            if (tag != null && !tag.isBlank()) {
+            if (tag != null) {
                 tagsByDigest.get(digest).add(tag);
             }
             switch (kind) {
@@ -173,6 +173,16 @@ class HarborWebhookController {
                 report.path("scanner").path("name").asText("unknown"), succeeded,
                 counts.path("Critical").asInt(), counts.path("High").asInt(), counts.path("Medium").asInt(),
                 counts.path("Low").asInt(), counts.path("Unknown").asInt(), null, at);
+    }
+
+    /**
+     * The tag a resource names, if any. Harbor puts the digest in {@code tag} when the artifact has no tag at hand
+     * (a pull or delete by digest, an untagged push: its webhook handler's {@code constructArtifactPayload} takes
+     * the first tag, else the digest), and then {@code resource_url} ends in {@code @sha256:…}: that is no tag.
+     */
+    private static String tagOf(JsonNode resource) {
+        String tag = resource.path("tag").asText("");
+        return tag.isBlank() || ImageReference.isDigest(tag) ? null : tag;
     }
 
     /** The registry host at the front of {@code harbor.example.com/project/repo:tag}, else the configured one. */

@@ -2,8 +2,8 @@ package io.layerline.promotion.adapter.in.http;
 
 import io.layerline.contracts.cdevents.CdEvent;
 import io.layerline.contracts.cdevents.CdEvents;
+import io.layerline.contracts.cdevents.ImagePurl;
 import io.layerline.contracts.cdevents.InvalidCdEventException;
-import io.layerline.contracts.cdevents.OciPurl;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.cloudevents.CloudEventsHttp;
@@ -22,17 +22,20 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
+import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import java.util.List;
 import java.util.Map;
 
 /**
- * Deployers that speak CDEvents 0.5.1 report {@code service.deployed}, {@code service.upgraded} and
+ * Deployers that speak CDEvents 0.3, 0.4 or 0.5 report {@code service.deployed}, {@code service.upgraded} and
  * {@code service.rolledback} here: as the plain CDEvent JSON, or as a CloudEvent in HTTP binary or structured mode
- * ({@link CloudEventsHttp}).
- * The service is the subject id, the environment {@code environment.id}, the image the {@code pkg:oci} artifact.
+ * ({@link CloudEventsHttp}). The service is the subject id, the environment {@code environment.id}, the image the
+ * {@code pkg:oci} or {@code pkg:docker} artifact; an artifact that is not an image is acknowledged and ignored, with
+ * the reason, as the build-service does.
  */
 @Controller("/api/v1/cdevents")
 @Secured(Roles.OPERATOR)
@@ -44,6 +47,11 @@ class CdEventsController {
             "dev.cdevents.service.deployed", "DEPLOYED",
             "dev.cdevents.service.upgraded", "UPGRADED",
             "dev.cdevents.service.rolledback", "ROLLED_BACK");
+
+    /** The answer to an event whose artifact is not an image: the shape the build-service's ingress answers. */
+    @Serdeable
+    record Ignored(String outcome, List<String> events, String reason) {
+    }
 
     private final RecordDeployment recordDeployment;
     private final CdEvents cdEvents = new CdEvents(KINDS.keySet());
@@ -62,6 +70,7 @@ class CdEventsController {
             description = "Idempotent on the CDEvent's source and id.")
     @ApiResponse(responseCode = "201", description = "Recorded")
     @ApiResponse(responseCode = "200", description = "Recorded before; the original")
+    @ApiResponse(responseCode = "202", description = "Not about an image: acknowledged and ignored, with the reason")
     @ApiResponse(responseCode = "400", description = "Not a valid CDEvent of an accepted type; nothing was written")
     HttpResponse<?> receive(HttpRequest<?> request, @Body byte[] body) {
         CdEvent event;
@@ -73,15 +82,20 @@ class CdEventsController {
             return ApiResponses.badRequest(e.getMessage(), e.violations().stream()
                     .map(violation -> new ApiError.FieldError("cdevent", violation)).toList());
         }
-        OciPurl artifact;
+        String purl = event.content().path("artifactId").asText(null);
+        if (!ImagePurl.namesAnImage(purl)) {
+            return HttpResponse.accepted().body(new Ignored("ignored", List.of(), ImagePurl.notAnImage(purl)));
+        }
+        ImagePurl artifact;
         try {
-            artifact = OciPurl.parse(event.content().path("artifactId").asText());
+            artifact = ImagePurl.parse(purl);
         } catch (IllegalArgumentException e) {
             return ApiResponses.badRequest("subject.content.artifactId", e.getMessage());
         }
+        String registry = artifact.registry().orElse(defaultRegistry);
         DeploymentReport report = new DeploymentReport(event.source() + "#" + event.id(), event.subjectId(),
                 event.content().path("environment").path("id").asText(null),
-                artifact.registry().orElse(defaultRegistry), artifact.repository(), artifact.digest(),
+                registry, artifact.repositoryIn(registry), artifact.digest(),
                 artifact.tag().orElse(null), KINDS.get(event.kind()), "SUCCEEDED", event.source(), null, null,
                 event.timestamp());
         return DeploymentsController.respond(recordDeployment.record(report, Ingress.CDEVENTS));
