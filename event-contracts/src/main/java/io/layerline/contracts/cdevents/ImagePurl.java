@@ -50,7 +50,10 @@ public record ImagePurl(String name, String digest, Optional<String> repositoryU
                 + "): only pkg:oci and pkg:docker package URLs are";
     }
 
-    /** @throws IllegalArgumentException saying what is wrong, for anything but an image's package URL pinned to a digest */
+    /**
+     * @throws IllegalArgumentException saying what is wrong, for anything but an image's package URL pinned to a
+     *                                  digest
+     */
     public static ImagePurl parse(String purl) {
         if (purl == null || !purl.startsWith("pkg:")) {
             throw new IllegalArgumentException("'" + purl + "' is not a package URL (pkg:…)");
@@ -73,7 +76,8 @@ public record ImagePurl(String name, String digest, Optional<String> repositoryU
         }
         int at = rest.indexOf('@');
         if (at < 0) {
-            throw new IllegalArgumentException("'" + purl + "' has no version: the image digest (@sha256%3A…) is needed");
+            throw new IllegalArgumentException("'" + purl
+                    + "' has no version: the image digest (@sha256%3A…) is needed");
         }
         String path = decode(rest.substring(0, at)).toLowerCase(Locale.ROOT);
         String digest = decode(rest.substring(at + 1));

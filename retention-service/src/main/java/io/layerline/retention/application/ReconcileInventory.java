@@ -21,10 +21,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Brings the inventory in line with the registry: artifacts no event announced are added (pushed when the registry
- * says, else first seen now, so the grace period protects them), the tags, immutability and structure (kind, subject, children, blobs) the registry
- * holds are recorded, and artifacts that vanished from a repository behind our back are marked gone. Runs on a
- * schedule and on request.
+ * Brings the inventory in line with each managed registry: artifacts no event announced are added (pushed when the
+ * registry says, else first seen now, so the grace period protects them), the tags, immutability and structure
+ * (kind, subject, children, blobs) the registry holds are recorded, and artifacts that vanished from a repository
+ * behind our back are marked gone. Runs on a schedule and on request.
  */
 @Singleton
 public class ReconcileInventory {
