@@ -57,7 +57,7 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
             }
             return true;
         } catch (io.layerline.registry.RegistryException e) {
-            throw OciRegistry.translated(e);
+            throw RegistryErrors.translated(e);
         }
     }
 
@@ -78,7 +78,7 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
             }
             return repositories;
         } catch (io.layerline.registry.RegistryException e) {
-            throw OciRegistry.translated(e);
+            throw RegistryErrors.translated(e);
         }
     }
 
@@ -92,7 +92,7 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
         try {
             listed = harbor.pages(HarborClient.artifactsPath(repository), "&with_tag=true&with_accessory=true");
         } catch (io.layerline.registry.RegistryException e) {
-            throw OciRegistry.translated(e);
+            throw RegistryErrors.translated(e);
         }
         for (JsonNode artifact : listed) {
             TreeSet<String> tags = new TreeSet<>();

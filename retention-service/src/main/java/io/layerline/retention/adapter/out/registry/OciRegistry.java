@@ -49,7 +49,7 @@ final class OciRegistry implements ManagedRegistries.ManagedRegistry {
         try {
             return client.deleteManifest(artifact.repository(), artifact.digest());
         } catch (io.layerline.registry.RegistryException e) {
-            throw translated(e);
+            throw RegistryErrors.translated(e);
         }
     }
 
@@ -58,7 +58,7 @@ final class OciRegistry implements ManagedRegistries.ManagedRegistry {
         try {
             return client.repositories();
         } catch (io.layerline.registry.RegistryException e) {
-            throw translated(e);
+            throw RegistryErrors.translated(e);
         }
     }
 
@@ -103,7 +103,7 @@ final class OciRegistry implements ManagedRegistries.ManagedRegistry {
             });
             return listed;
         } catch (io.layerline.registry.RegistryException e) {
-            throw translated(e);
+            throw RegistryErrors.translated(e);
         }
     }
 
@@ -118,10 +118,5 @@ final class OciRegistry implements ManagedRegistries.ManagedRegistry {
         Set<String> children = new LinkedHashSet<>();
         manifest.children().forEach(child -> children.add(child.digest()));
         return new Structure(kind, artifactType, subject, children, blobs, true);
-    }
-
-    static RegistryException translated(io.layerline.registry.RegistryException e) {
-        return e.isUnavailable() ? RegistryException.unavailable(e.getMessage(), e)
-                : new RegistryException(e.getMessage(), e);
     }
 }
