@@ -129,6 +129,6 @@ class DeadLettersIT {
 
     private static ImagePushed pushed(String repository, String digestByte) {
         return new ImagePushed("registry.test", repository, "sha256:" + digestByte.repeat(32), List.of("1.0"), 10L,
-                null, "ci", Instant.parse("2026-11-25T10:00:00Z"));
+                null, null, "ci", Instant.parse("2026-11-25T10:00:00Z"));
     }
 }

@@ -139,6 +139,6 @@ class ExactlyOnceAcrossBrokerOutageIT {
     private static ImagePushed pushed(String name) {
         String digest = "sha256:" + String.format("%064x", Math.abs((long) name.hashCode()));
         return new ImagePushed("registry.test", "outage/" + name, digest, List.of("1.0"), 1024L,
-                "application/vnd.oci.image.manifest.v1+json", "ci", Instant.parse("2026-11-25T10:00:00Z"));
+                "application/vnd.oci.image.manifest.v1+json", null, "ci", Instant.parse("2026-11-25T10:00:00Z"));
     }
 }

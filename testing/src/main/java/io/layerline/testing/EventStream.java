@@ -20,6 +20,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +33,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 
 /**
  * Test access to the event backbone: publish CloudEvents (or raw records, for poison tests) the way producers do,
@@ -126,6 +128,19 @@ public final class EventStream implements AutoCloseable {
             }
         }
         return events;
+    }
+
+    /** The events of {@code type} on the test broker that {@code which} picks, now. */
+    public static <T extends LayerlineEvent> List<T> announced(EventType<T> type, Predicate<T> which) {
+        try (EventStream events = onTestBroker()) {
+            return events.events(type).stream().filter(which).toList();
+        }
+    }
+
+    /** The first event of {@code type} on the test broker that {@code which} picks, waiting up to 30 s for it. */
+    public static <T extends LayerlineEvent> T awaitOne(EventType<T> type, Predicate<T> which) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30))
+                .until(() -> announced(type, which), list -> !list.isEmpty()).get(0);
     }
 
     public EventCodec codec() {

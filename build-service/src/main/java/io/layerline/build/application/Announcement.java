@@ -11,6 +11,8 @@ public sealed interface Announcement permits Announcement.Pushed, Announcement.P
 
     String repository();
 
+    String digest();
+
     /** The event type, for metrics: {@code pushed}, {@code pulled}… */
     String kind();
 
@@ -18,11 +20,16 @@ public sealed interface Announcement permits Announcement.Pushed, Announcement.P
     record Efficiency(long totalBytes, long wastedBytes) {
     }
 
+    /**
+     * @param artifactKind what the artifact is ({@code IMAGE}, {@code SIGNATURE}, … {@code UNKNOWN} when it could not
+     *                     be read), null when the producer does not say
+     */
     record Pushed(String registry, String repository, String digest, List<String> tags, Long size, String mediaType,
-                  String by, Instant at) implements Announcement {
+                  String artifactKind, String by, Instant at) implements Announcement {
 
-        public Pushed withTags(List<String> allTags) {
-            return new Pushed(registry, repository, digest, allTags, size, mediaType, by, at);
+        /** The push as the registry describes it: every tag it knows, and what the artifact is. */
+        public Pushed described(List<String> allTags, String kind) {
+            return new Pushed(registry, repository, digest, allTags, size, mediaType, kind, by, at);
         }
 
         @Override
@@ -49,9 +56,21 @@ public sealed interface Announcement permits Announcement.Pushed, Announcement.P
         }
     }
 
-    /** @param succeeded whether the scan ran; the counts are zero when it did not */
-    record Scanned(String registry, String repository, String digest, String scanner, boolean succeeded,
-                   int critical, int high, int medium, int low, int unknown, String reportUrl, Instant at)
+    enum ScanType { VULNERABILITY, SBOM }
+
+    enum ScanOutcome { SUCCEEDED, FAILED, STOPPED }
+
+    /** Findings per severity; {@code negligible} is null when the scanner does not grade so low. */
+    record Counts(int critical, int high, int medium, int low, int unknown, Integer negligible) {
+    }
+
+    /**
+     * @param counts     the findings, null when they are not known (no summary, the report not ready, the scan
+     *                   failed): never zeros for "not known"
+     * @param sbomDigest the SBOM a successful SBOM scan attached, when told
+     */
+    record Scanned(String registry, String repository, String digest, String scanner, ScanType type,
+                   ScanOutcome outcome, Counts counts, String sbomDigest, String reportUrl, Instant at)
             implements Announcement {
 
         @Override

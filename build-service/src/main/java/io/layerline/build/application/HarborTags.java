@@ -1,13 +1,17 @@
 package io.layerline.build.application;
 
-import java.util.List;
+import java.util.Collection;
 import java.util.Optional;
 
 /**
- * Harbor's own list of an artifact's tags: its push webhook names only the first. Empty when no Harbor API is
- * configured or it cannot answer now (the webhook's tag is used then).
+ * The digest each tag pointed to when Harbor last told of it, by a push or a pull: Harbor's tag retention names the
+ * artifacts it removed by their first tag alone. Joins the caller's transaction.
  */
 public interface HarborTags {
 
-    Optional<List<String>> tagsOf(String repositoryFullName, String digest);
+    Optional<String> digestOf(String registry, String repository, String tag);
+
+    void point(String registry, String repository, String digest, Collection<String> tags);
+
+    void forget(String registry, String repository, String digest);
 }

@@ -20,6 +20,14 @@ public interface RegistryImages {
     /** The digest {@code registry/repository:tag} points to; empty when the registry does not know it or answers not. */
     Optional<String> digestOf(String reference);
 
+    /**
+     * What the artifact {@code registry/repository@digest} is, by its manifest and the tags it is known by
+     * ({@code IMAGE}, {@code INDEX}, {@code SIGNATURE}, {@code SBOM}, {@code HELM_CHART}…); empty when the registry
+     * holds no such manifest.
+     */
+    Optional<String> kindOf(String registry, String repository, String digest, List<String> tags)
+            throws BuildEngine.BuildFailure;
+
     /** @throws ImageNotFound when the registry answers that it holds no such image */
     StoredImage read(String registry, String repository, String digest) throws BuildEngine.BuildFailure;
 

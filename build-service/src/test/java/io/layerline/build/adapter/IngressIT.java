@@ -2,15 +2,9 @@ package io.layerline.build.adapter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.layerline.contracts.EventType;
 import io.layerline.contracts.EventTypes;
-import io.layerline.contracts.LayerlineEvent;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImagePushed;
-import io.layerline.contracts.v1.ImageScanned;
-import io.layerline.testing.ApiTokens;
-import io.layerline.testing.EventStream;
-import io.layerline.testing.HarborStub;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.Registries;
@@ -18,7 +12,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -31,20 +24,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
 
+import static io.layerline.testing.EventStream.announced;
+import static io.layerline.testing.EventStream.awaitOne;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * CI and Harbor ingress: the CDEvents specification's own samples, our ImageBuilt JSON, and every Harbor event
- * type in both payload formats become the right image events, once per delivery; bad secrets and bad bodies are
- * refused with a reason, nothing announced.
+ * CI ingress: the CDEvents specification's own samples and our ImageBuilt JSON become the right image events, once
+ * per delivery; bad tokens and bad bodies are refused with a reason, nothing announced. (Harbor's deliveries:
+ * {@link HarborDeliveriesIT}.)
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,14 +50,6 @@ class IngressIT implements TestPropertyProvider {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final HarborStub harbor = HarborStub.start().on("GET", "/projects/[^/]+/repositories/[^/]+/artifacts/[^/]+/tags",
-            exchange -> HarborStub.Answer.json(200, """
-                    [{"id": 1, "repository_id": 7, "artifact_id": 9, "name": "1.4.2",
-                      "push_time": "2026-11-25T10:00:00.000Z", "pull_time": "2026-11-25T10:05:00.000Z",
-                      "immutable": false},
-                     {"id": 2, "repository_id": 7, "artifact_id": 9, "name": "stable",
-                      "push_time": "2026-11-25T10:00:00.000Z", "pull_time": "2026-11-25T10:05:00.000Z",
-                      "immutable": false}]"""));
 
     @Override
     public Map<String, String> getProperties() {
@@ -74,14 +57,7 @@ class IngressIT implements TestPropertyProvider {
         properties.put("layerline.build.registry.url", Registries.registry().url().toString());
         properties.put("layerline.build.ingress.token", TOKEN);
         properties.put("layerline.build.harbor.webhook-secret", SECRET);
-        properties.put("layerline.build.harbor.url", harbor.url().toString());
         return properties;
-    }
-
-    @AfterAll
-    void noRequestBrokeHarborsApi() {
-        assertThat(harbor.violations()).isEmpty();
-        harbor.close();
     }
 
     @Test
@@ -108,10 +84,10 @@ class IngressIT implements TestPropertyProvider {
         assertThat(again.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(again.body()).path("outcome").asText()).isEqualTo("duplicate");
         String digest = "sha256:0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427";
-        ImagePushed pushed = one(EventTypes.IMAGE_PUSHED, event -> event.digest().equals(digest));
+        ImagePushed pushed = awaitOne(EventTypes.IMAGE_PUSHED, event -> event.digest().equals(digest));
         assertThat(pushed.repository()).isEqualTo("myapp");
         assertThat(pushed.registry()).isEqualTo(Registries.registry().host());
-        assertThat(events(EventTypes.IMAGE_PUSHED, event -> event.digest().equals(digest))).hasSize(1);
+        assertThat(announced(EventTypes.IMAGE_PUSHED, event -> event.digest().equals(digest))).hasSize(1);
     }
 
     @Test
@@ -124,7 +100,7 @@ class IngressIT implements TestPropertyProvider {
 
         assertThat(ci(JSON.writeValueAsString(event)).statusCode()).isEqualTo(202);
 
-        ImagePushed pushed = one(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(digest));
+        ImagePushed pushed = awaitOne(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(digest));
         assertThat(pushed.registry()).isEqualTo("harbor.example.com");
         assertThat(pushed.repository()).isEqualTo(run + "/app");
         assertThat(pushed.tags()).containsExactly("2.0");
@@ -152,10 +128,10 @@ class IngressIT implements TestPropertyProvider {
         assertThat(ci(JSON.writeValueAsString(old)).statusCode()).isEqualTo(202);
         assertThat(ci(JSON.writeValueAsString(recent)).statusCode()).isEqualTo(202);
 
-        ImagePushed docker = one(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(fromSdk));
+        ImagePushed docker = awaitOne(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(fromSdk));
         assertThat(docker.registry()).isEqualTo("docker.io");
         assertThat(docker.repository()).isEqualTo(run + "/app");
-        ImagePushed oci = one(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(fromCdviz));
+        ImagePushed oci = awaitOne(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(fromCdviz));
         assertThat(oci.registry()).isEqualTo("ghcr.io");
         assertThat(oci.repository()).isEqualTo(run + "/app");
     }
@@ -176,7 +152,7 @@ class IngressIT implements TestPropertyProvider {
         HttpResponse<String> response = ci(JSON.writeValueAsString(event));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        ImageBuilt built = one(EventTypes.IMAGE_BUILT, image -> image.digest().equals(digest));
+        ImageBuilt built = awaitOne(EventTypes.IMAGE_BUILT, image -> image.digest().equals(digest));
         assertThat(built.baseImages()).containsExactly(new ImageBuilt.BaseImage(0, null, base, baseDigest, true));
         assertThat(built.layers()).hasSize(1);
         assertThat(built.provenance().commit()).isEqualTo("0a1b2c3d4e5f");
@@ -193,7 +169,7 @@ class IngressIT implements TestPropertyProvider {
         sample.put("digest", digest);
 
         assertThat(ci(JSON.writeValueAsString(sample)).statusCode()).isEqualTo(202);
-        assertThat(one(EventTypes.IMAGE_BUILT, image -> image.digest().equals(digest)).repository())
+        assertThat(awaitOne(EventTypes.IMAGE_BUILT, image -> image.digest().equals(digest)).repository())
                 .isEqualTo(sample.path("repository").asText());
 
         sample.put("digest", "latest");
@@ -202,149 +178,6 @@ class IngressIT implements TestPropertyProvider {
         assertThat(invalid.body()).contains("digest");
         assertThat(ci("{\"context\": ").statusCode()).isEqualTo(400);
         assertThat(ci("[]").statusCode()).isEqualTo(400);
-    }
-
-    @Test
-    void harborPushesInBothFormatsCarryEveryTagHarborKnows() throws Exception {
-        String digest = digest("pushed");
-        String cloudDigest = digest("pushed-ce");
-
-        assertThat(harbor(defaultPayload("PUSH_ARTIFACT", digest, "")).statusCode()).isEqualTo(202);
-        assertThat(harbor(cloudEvent("harbor.artifact.pushed", cloudDigest, "")).statusCode()).isEqualTo(202);
-
-        ImagePushed pushed = one(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(digest));
-        assertThat(pushed.registry()).isEqualTo("harbor.example.com");
-        assertThat(pushed.repository()).isEqualTo(run + "/checkout");
-        assertThat(pushed.tags()).containsExactly("1.4.2", "stable");
-        assertThat(pushed.pushedBy()).isEqualTo("robot$ci");
-        assertThat(one(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(cloudDigest)).tags())
-                .containsExactly("1.4.2", "stable");
-        assertThat(harbor.received()).anySatisfy(exchange -> assertThat(exchange.rawPath())
-                .isEqualTo("/projects/" + run + "/repositories/checkout/artifacts/" + digest + "/tags"));
-    }
-
-    @Test
-    void harborPullsDeletesAndScansBecomeTheirEvents() throws Exception {
-        String pulled = digest("pulled");
-        String deleted = digest("deleted");
-        String scanned = digest("scanned");
-        String failed = digest("failed");
-        String scan = """
-                , "scan_overview": {"application/vnd.security.vulnerability.report; version=1.1": {
-                    "report_id": "r-1", "scan_status": "Success", "severity": "High", "duration": 12,
-                    "summary": {"total": 10, "fixable": 4, "summary": {"Critical": 1, "High": 2, "Medium": 3,
-                                "Low": 4}},
-                    "scanner": {"name": "Trivy", "vendor": "Aqua Security", "version": "v0.57.0"}}}""";
-
-        assertThat(harbor(defaultPayload("PULL_ARTIFACT", pulled, "")).statusCode()).isEqualTo(202);
-        assertThat(harbor(cloudEvent("harbor.artifact.deleted", deleted, "")).statusCode()).isEqualTo(202);
-        assertThat(harbor(defaultPayload("SCANNING_COMPLETED", scanned, scan)).statusCode()).isEqualTo(202);
-        assertThat(harbor(cloudEvent("harbor.scan.failed", failed, "")).statusCode()).isEqualTo(202);
-
-        assertThat(one(EventTypes.IMAGE_PULLED, image -> image.digest().equals(pulled)).tag()).isEqualTo("1.4.2");
-        assertThat(one(EventTypes.IMAGE_DELETED, image -> image.digest().equals(deleted)).tags())
-                .containsExactly("1.4.2");
-        ImageScanned report = one(EventTypes.IMAGE_SCANNED, image -> image.digest().equals(scanned));
-        assertThat(report.status()).isEqualTo(ImageScanned.ScanStatus.SUCCEEDED);
-        assertThat(report.scanner()).isEqualTo("Trivy");
-        assertThat(report.vulnerabilities()).isEqualTo(new ImageScanned.Vulnerabilities(1, 2, 3, 4, 0));
-        assertThat(one(EventTypes.IMAGE_SCANNED, image -> image.digest().equals(failed)).status())
-                .isEqualTo(ImageScanned.ScanStatus.FAILED);
-    }
-
-    /**
-     * Harbor's webhook handler ({@code src/controller/event/handler/webhook/artifact/artifact.go},
-     * {@code constructArtifactPayload}) puts the digest in {@code tag} when the event has no tag, and
-     * {@code BuildImageResourceURL} ({@code src/controller/event/handler/util/util.go}) then writes
-     * {@code <host>/<repo>@<digest>}: how every pull by a kubelet and every untagged delete arrives.
-     */
-    @Test
-    void harborDeliveriesByDigestAreTakenWithNoTag() throws Exception {
-        String pulled = digest("pulled-by-digest");
-        String deleted = digest("deleted-by-digest");
-
-        assertThat(harbor(byDigest(defaultPayload("PULL_ARTIFACT", pulled, ""), pulled)).statusCode())
-                .isEqualTo(202);
-        assertThat(harbor(byDigest(cloudEvent("harbor.artifact.deleted", deleted, ""), deleted)).statusCode())
-                .isEqualTo(202);
-
-        assertThat(one(EventTypes.IMAGE_PULLED, image -> image.digest().equals(pulled)).tag()).isNull();
-        assertThat(one(EventTypes.IMAGE_DELETED, image -> image.digest().equals(deleted)).tags()).isEmpty();
-    }
-
-    @Test
-    void aRetriedHarborDeliveryIsAnnouncedOnce() throws Exception {
-        String digest = digest("retried");
-        String body = defaultPayload("PULL_ARTIFACT", digest, "");
-
-        assertThat(harbor(body).statusCode()).isEqualTo(202);
-        assertThat(harbor(body).statusCode()).isEqualTo(200);
-        assertThat(harbor(body).statusCode()).isEqualTo(200);
-
-        one(EventTypes.IMAGE_PULLED, image -> image.digest().equals(digest));
-        assertThat(events(EventTypes.IMAGE_PULLED, image -> image.digest().equals(digest))).hasSize(1);
-        assertThat(get("/prometheus")).contains("layerline_ingress_events_total{outcome=\"duplicate\","
-                + "service=\"build-service\",source=\"harbor\",type=\"pulled\"}");
-    }
-
-    @Test
-    void harborDeliveriesWithoutTheSecretOrWithBadBodiesAreRefusedWithAReason() throws Exception {
-        String digest = digest("refused");
-        String body = defaultPayload("PUSH_ARTIFACT", digest, "");
-
-        assertThat(post("/api/v1/webhooks/harbor", "application/json", body, null).statusCode()).isEqualTo(401);
-        assertThat(post("/api/v1/webhooks/harbor", "application/json", body, "Basic wrong").statusCode())
-                .isEqualTo(401);
-        assertThat(harbor("{\"type\": ").statusCode()).isEqualTo(400);
-        HttpResponse<String> noRepository = harbor(body.replace("repo_full_name", "full_name"));
-        assertThat(noRepository.statusCode()).isEqualTo(400);
-        assertThat(noRepository.body()).contains("repo_full_name");
-        assertThat(harbor(body.replace(digest, "sha256:short")).statusCode()).isEqualTo(400);
-        assertThat(harbor("{\"type\": \"x\", \"pad\": \"" + "x".repeat(2_000_000) + "\"}").statusCode())
-                .isEqualTo(413);
-        HttpResponse<String> quota = harbor(defaultPayload("QUOTA_EXCEED", digest, ""));
-        assertThat(quota.statusCode()).isEqualTo(202);
-        assertThat(JSON.readTree(quota.body()).path("outcome").asText()).isEqualTo("ignored");
-        assertThat(events(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(digest))).isEmpty();
-    }
-
-    private String defaultPayload(String type, String digest, String extra) {
-        return """
-                {"type": "%s", "occur_at": 1764064800, "operator": "robot$ci",
-                 "event_data": {"resources": [{"digest": "%s", "tag": "1.4.2",
-                   "resource_url": "harbor.example.com/%s/checkout:1.4.2"%s}],
-                  "repository": {"date_created": 1764000000, "name": "checkout", "namespace": "%s",
-                   "repo_full_name": "%s/checkout", "repo_type": "private"}}}""".formatted(type, digest, run, extra,
-                run, run);
-    }
-
-    /** A delivery for an artifact without a tag at hand, as Harbor writes it: the digest as tag and in the URL. */
-    private static String byDigest(String delivery, String digest) {
-        return delivery.replace("\"tag\": \"1.4.2\"", "\"tag\": \"" + digest + "\"")
-                .replace("/checkout:1.4.2", "/checkout@" + digest);
-    }
-
-    private String cloudEvent(String type, String digest, String extra) {
-        return """
-                {"specversion": "1.0", "id": "%s", "requestid": "%s", "source": "/projects/3/webhook/policies/1",
-                 "type": "%s", "datacontenttype": "application/json", "time": "2026-11-25T10:00:00Z",
-                 "data": {"resources": [{"digest": "%s", "tag": "1.4.2",
-                   "resource_url": "harbor.example.com/%s/checkout:1.4.2"%s}],
-                  "repository": {"name": "checkout", "namespace": "%s", "repo_full_name": "%s/checkout",
-                   "repo_type": "private"}},
-                 "operator": "robot$ci"}""".formatted(UUID.randomUUID(), UUID.randomUUID(), type, digest, run, extra,
-                run, run);
-    }
-
-    private <T extends LayerlineEvent> T one(EventType<T> type, Predicate<T> which) {
-        return await().atMost(Duration.ofSeconds(30)).until(() -> events(type, which), list -> !list.isEmpty())
-                .get(0);
-    }
-
-    private static <T extends LayerlineEvent> List<T> events(EventType<T> type, Predicate<T> which) {
-        try (EventStream events = EventStream.onTestBroker()) {
-            return events.events(type).stream().filter(which).toList();
-        }
     }
 
     private String digest(String name) {
@@ -380,10 +213,6 @@ class IngressIT implements TestPropertyProvider {
         return post("/api/v1/events", "application/json", body, "Bearer " + TOKEN);
     }
 
-    private HttpResponse<String> harbor(String body) throws Exception {
-        return post("/api/v1/webhooks/harbor", "application/json", body, SECRET);
-    }
-
     private HttpResponse<String> post(String path, String contentType, String body, String authorization)
             throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURI() + path))
@@ -393,10 +222,4 @@ class IngressIT implements TestPropertyProvider {
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
-
-    private String get(String path) throws Exception {
-        return http.send(ApiTokens.request(URI.create(server.getURI() + path)).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-    }
-
 }

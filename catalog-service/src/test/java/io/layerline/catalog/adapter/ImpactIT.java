@@ -90,7 +90,7 @@ class ImpactIT implements TestPropertyProvider {
             await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/v1/images/" + app) == 200);
             assertThat(get("/api/v1/graph/lineage?digest=" + app).size()).isEqualTo(1);
 
-            events.publish(new ImagePushed(REGISTRY, repo("base/late"), base, List.of("3"), 50L, null, "ci",
+            events.publish(new ImagePushed(REGISTRY, repo("base/late"), base, List.of("3"), 50L, null, null, "ci",
                     Instant.now()));
         }
 

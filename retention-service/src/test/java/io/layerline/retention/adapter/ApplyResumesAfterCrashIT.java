@@ -75,7 +75,7 @@ class ApplyResumesAfterCrashIT {
                 String digest = images.push(repository, "old-" + i, repository + " " + i);
                 digests.add(digest);
                 events.publish(new ImagePushed(Registries.registry().host(), repository, digest, List.of("old-" + i),
-                        100L, OciImages.MANIFEST_TYPE, "ci", Instant.now().minus(Duration.ofDays(40))));
+                        100L, OciImages.MANIFEST_TYPE, null, "ci", Instant.now().minus(Duration.ofDays(40))));
             }
         }
 

@@ -40,7 +40,7 @@ class HoldsIT implements TestPropertyProvider {
         String repository = "held-" + UUID.randomUUID().toString().substring(0, 8) + "/app";
         String digest = "sha256:" + "4e".repeat(32);
         try (EventStream events = EventStream.onTestBroker()) {
-            events.publish(new ImagePushed("registry.test", repository, digest, List.of("1.0"), 10L, null, "ci",
+            events.publish(new ImagePushed("registry.test", repository, digest, List.of("1.0"), 10L, null, null, "ci",
                     Instant.now().minus(Duration.ofDays(90))));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> decision(repository) != null);

@@ -44,8 +44,8 @@ class PoliciesIT implements TestPropertyProvider {
         String snapshot = "sha256:" + "b2".repeat(32);
         try (EventStream events = EventStream.onTestBroker()) {
             Instant old = Instant.now().minus(Duration.ofDays(40));
-            events.publish(new ImagePushed("registry.test", repository, release, List.of("v1.2.3"), 10L, null, "ci", old));
-            events.publish(new ImagePushed("registry.test", repository, snapshot, List.of("snapshot"), 10L, null, "ci", old));
+            events.publish(new ImagePushed("registry.test", repository, release, List.of("v1.2.3"), 10L, null, null, "ci", old));
+            events.publish(new ImagePushed("registry.test", repository, snapshot, List.of("snapshot"), 10L, null, null, "ci", old));
         }
         String policy = """
                 {"id": "%s", "registry": "**", "repository": "%s/*", "priority": 500,
@@ -98,7 +98,7 @@ class PoliciesIT implements TestPropertyProvider {
         String repository = "default-" + UUID.randomUUID().toString().substring(0, 8) + "/app";
         String old = "sha256:" + "c3".repeat(32);
         try (EventStream events = EventStream.onTestBroker()) {
-            events.publish(new ImagePushed("registry.test", repository, old, List.of("old"), 10L, null, "ci",
+            events.publish(new ImagePushed("registry.test", repository, old, List.of("old"), 10L, null, null, "ci",
                     Instant.now().minus(Duration.ofDays(40))));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> api().decisions(repository).containsKey(old));

@@ -178,7 +178,7 @@ class PruneRegistryIT implements TestPropertyProvider {
         String digest = images.push(repository, name, repository + "/" + name);
         Instant pushedAt = NOW.minus(Duration.ofDays(pushedDaysAgo));
         history.add(new ImagePushed(REGISTRY, repository, digest, List.of(name), 1000L, OciImages.MANIFEST_TYPE,
-                "ci", pushedAt));
+                null, "ci", pushedAt));
         if (environment != null) {
             ImageRef ref = new ImageRef(REGISTRY, repository, digest, name);
             String service = running ? "svc-" + run + "-" + name : "svc-" + run;

@@ -54,7 +54,7 @@ class ReconcileIT implements TestPropertyProvider {
         String vanished = images.push(repository, "0.9", repository + " vanished");
         try (EventStream events = EventStream.onTestBroker()) {
             events.publish(new ImagePushed(Registries.registry().host(), repository, vanished, List.of("0.9"), 10L,
-                    OciImages.MANIFEST_TYPE, "ci", Instant.now().minus(Duration.ofDays(1))));
+                    OciImages.MANIFEST_TYPE, null, "ci", Instant.now().minus(Duration.ofDays(1))));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions(repository).containsKey(vanished));
         http.send(HttpRequest.newBuilder(Registries.registry().url().resolve("/v2/" + repository + "/manifests/"

@@ -56,7 +56,7 @@ class ScheduledRetentionIT implements TestPropertyProvider {
             for (String[] image : new String[][]{{governed, release, "v1.0.0"}, {governed, snapshot, "snapshot"},
                     {elsewhere, untouched, "snapshot"}}) {
                 events.publish(new ImagePushed(Registries.registry().host(), image[0], image[1], List.of(image[2]), 10L,
-                        OciImages.MANIFEST_TYPE, "ci", old));
+                        OciImages.MANIFEST_TYPE, null, "ci", old));
             }
         }
         RetentionApi api = new RetentionApi(server.getURI());

@@ -71,7 +71,7 @@ class SeveralRegistriesIT implements TestPropertyProvider {
                 .image(repository, "1.0", "amd64", List.of(SupplyChainImages.layer(4096, 2))).digest();
         String elsewhere = "sha256:" + "e1".repeat(32);
         try (EventStream events = EventStream.onTestBroker()) {
-            events.publish(new ImagePushed(ELSEWHERE, repository, elsewhere, List.of("old"), 10L, null, "ci",
+            events.publish(new ImagePushed(ELSEWHERE, repository, elsewhere, List.of("old"), 10L, null, null, "ci",
                     Instant.now().minus(Duration.ofDays(90))));
         }
         RetentionApi api = new RetentionApi(server.getURI());

@@ -1,5 +1,6 @@
 package io.layerline.retention.domain;
 
+import io.layerline.retention.adapter.out.registry.RegistryKinds;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.Structure;
@@ -97,6 +98,6 @@ public final class Artifacts {
     public Artifact build() {
         return new Artifact(id(repository, seed), tags, size, labels, Optional.ofNullable(pushedAt),
                 Optional.ofNullable(lastDeployedAt), runningIn, immutable,
-                structure == null ? Structure.ofTags(tags) : structure);
+                structure == null ? RegistryKinds.byTags(tags) : structure);
     }
 }

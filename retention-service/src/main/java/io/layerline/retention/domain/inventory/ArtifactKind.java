@@ -1,11 +1,6 @@
 package io.layerline.retention.domain.inventory;
 
-import java.util.Collection;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * What an artifact in a registry is. Signatures, attestations, SBOMs and the tag-schema referrers index belong to
@@ -27,11 +22,6 @@ public enum ArtifactKind {
     /** Any other OCI artifact (a Helm chart, a WASM module, …): never counted among images. */
     ARTIFACT;
 
-    /** cosign's tag scheme ({@code sha256-<hex>.sig|.att|.sbom}) and the OCI 1.1 referrers tag ({@code sha256-<hex>}). */
-    private static final Pattern SUBJECT_TAG = Pattern.compile("(sha256|sha512)-([0-9a-f]{64}|[0-9a-f]{128})(?:\\.(sig|att|sbom))?");
-    private static final Set<String> IMAGE_CONFIGS = Set.of("application/vnd.oci.image.config.v1+json",
-            "application/vnd.docker.container.image.v1+json");
-
     /** How the kind is spelled in the API and the database. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -49,74 +39,5 @@ public enum ArtifactKind {
     /** Whether retention rules count it as an image: images and multi-arch images. */
     public boolean image() {
         return this == IMAGE || this == INDEX;
-    }
-
-    /** The subject a tag names by the cosign or OCI 1.1 tag scheme, e.g. {@code sha256:ab…} for {@code sha256-ab….sig}. */
-    public static Optional<String> subjectOfTag(String tag) {
-        Matcher matcher = SUBJECT_TAG.matcher(tag);
-        return matcher.matches() ? Optional.of(matcher.group(1) + ":" + matcher.group(2)) : Optional.empty();
-    }
-
-    /** What the tags alone say: a cosign signature, attestation or SBOM tag, or a referrers tag; else an image. */
-    public static ArtifactKind ofTags(Collection<String> tags) {
-        for (String tag : tags) {
-            Matcher matcher = SUBJECT_TAG.matcher(tag);
-            if (matcher.matches()) {
-                String suffix = matcher.group(3);
-                return suffix == null ? REFERRERS : switch (suffix) {
-                    case "sig" -> SIGNATURE;
-                    case "att" -> ATTESTATION;
-                    default -> SBOM;
-                };
-            }
-        }
-        return IMAGE;
-    }
-
-    /**
-     * What a manifest says it is, as cosign, Notation, ORAS and Helm write them: the tags first (cosign's scheme),
-     * then the {@code artifactType} (or the config's media type) and the layers' media types.
-     *
-     * @param artifactType     the manifest's {@code artifactType}, else its config's media type; empty for an index
-     * @param layerMediaTypes  the media types of its layers
-     */
-    public static ArtifactKind of(Collection<String> tags, boolean index, Optional<String> artifactType,
-                                  Collection<String> layerMediaTypes) {
-        ArtifactKind byTags = ofTags(tags);
-        if (byTags != IMAGE) {
-            return byTags == REFERRERS && !index ? IMAGE : byTags;
-        }
-        String type = artifactType.orElse("").toLowerCase(Locale.ROOT);
-        if (!type.isEmpty() && !IMAGE_CONFIGS.contains(type)) {
-            ArtifactKind byType = ofMediaType(type);
-            if (byType != null) {
-                return byType;
-            }
-        }
-        for (String layer : layerMediaTypes) {
-            ArtifactKind byLayer = ofMediaType(layer.toLowerCase(Locale.ROOT));
-            if (byLayer != null) {
-                return byLayer;
-            }
-        }
-        if (index) {
-            return INDEX;
-        }
-        return type.isEmpty() || IMAGE_CONFIGS.contains(type) ? IMAGE : ARTIFACT;
-    }
-
-    private static ArtifactKind ofMediaType(String type) {
-        if (type.contains("cosign.simplesigning") || type.contains("sigstore.bundle")
-                || type.contains("notary.signature") || type.contains("cosign.artifact.sig")) {
-            return SIGNATURE;
-        }
-        if (type.contains("in-toto") || type.contains("dsse.envelope") || type.contains("provenance")) {
-            return ATTESTATION;
-        }
-        if (type.contains("spdx") || type.contains("cyclonedx") || type.contains("syft")
-                || type.contains("cosign.artifact.sbom")) {
-            return SBOM;
-        }
-        return null;
     }
 }

@@ -1,6 +1,5 @@
 package io.layerline.retention.domain.inventory;
 
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -25,10 +24,8 @@ public record Structure(ArtifactKind kind, Optional<String> artifactType, Option
         blobs = Map.copyOf(new TreeMap<>(blobs));
     }
 
-    /** What the tags of an artifact no one has read yet say of it. */
-    public static Structure ofTags(Collection<String> tags) {
-        Optional<String> subject = tags.stream().map(ArtifactKind::subjectOfTag).flatMap(Optional::stream)
-                .findFirst();
-        return new Structure(ArtifactKind.ofTags(tags), Optional.empty(), subject, Set.of(), Map.of(), false);
+    /** What the tags of an artifact no one has read yet say of it: a kind, and perhaps the subject they name. */
+    public static Structure unread(ArtifactKind kind, Optional<String> subject) {
+        return new Structure(kind, Optional.empty(), subject, Set.of(), Map.of(), false);
     }
 }

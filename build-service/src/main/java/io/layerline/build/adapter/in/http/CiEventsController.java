@@ -147,7 +147,7 @@ class CiEventsController {
         String repository = artifact.repositoryIn(registryHost);
         List<String> tags = artifact.tag().map(List::of).orElse(List.of());
         Announcement announcement = new Announcement.Pushed(registryHost, repository, artifact.digest(),
-                tags, null, null, event.content().path("user").asText(event.source()), event.timestamp());
+                tags, null, null, null, event.content().path("user").asText(event.source()), event.timestamp());
         if (!kind.equals("published") && registries.allows(registryHost)) {
             announcement = built(registryHost, repository, artifact, tags, event)
                     .orElse((Announcement.Pushed) announcement);

@@ -1,12 +1,8 @@
 package io.layerline.build.adapter.in.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.layerline.build.application.Announcement;
-import io.layerline.build.application.HarborTags;
+import io.layerline.build.application.HarborIngress;
 import io.layerline.build.application.ImageAnnouncements;
-import io.layerline.build.domain.reference.Digests;
-import io.layerline.build.domain.reference.ImageReference;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.cloudevents.CloudEventsHttp;
 import io.layerline.http.cloudevents.IncomingEvent;
@@ -29,17 +25,16 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.time.DateTimeException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Harbor's webhooks, in either payload format: Default ({@code PUSH_ARTIFACT}…) and CloudEvents
+ * Harbor's webhooks, every event type, in either payload format: Default ({@code PUSH_ARTIFACT}…) and CloudEvents
  * ({@code harbor.artifact.pushed}…, in binary or structured mode, read by {@link CloudEventsHttp}). The
- * {@code Authorization} header must equal the configured secret. A retried delivery (same CloudEvents id, or for
- * Default the same body) is announced once.
+ * {@code Authorization} header must equal the configured secret. Harbor gives up on a delivery after 3 s, so the
+ * answer never waits on Harbor's API: image facts are queued and announced after ({@link HarborIngress}). A delivery
+ * reported before — a retry, or a second webhook policy delivering the same event — is answered 200 and not
+ * announced again.
  */
 @Controller("/api/v1/webhooks/harbor")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -47,53 +42,44 @@ import java.util.Optional;
 @Tag(name = "ingress")
 class HarborWebhookController {
 
-    private static final String SOURCE = "harbor";
-    private static final Map<String, String> KINDS = Map.of(
-            "PUSH_ARTIFACT", "pushed", "harbor.artifact.pushed", "pushed",
-            "PULL_ARTIFACT", "pulled", "harbor.artifact.pulled", "pulled",
-            "DELETE_ARTIFACT", "deleted", "harbor.artifact.deleted", "deleted",
-            "SCANNING_COMPLETED", "scanned", "harbor.scan.completed", "scanned",
-            "SCANNING_FAILED", "scan-failed", "harbor.scan.failed", "scan-failed");
-
+    private final HarborIngress ingress;
     private final ImageAnnouncements announcements;
-    private final HarborTags harborTags;
     private final CloudEventsHttp cloudEvents;
-    private final ObjectMapper json;
+    private final HarborPayloads payloads;
     private final String secret;
-    private final String defaultRegistry;
 
-    HarborWebhookController(ImageAnnouncements announcements, HarborTags harborTags, CloudEventsHttp cloudEvents,
-                            ObjectMapper json,
+    HarborWebhookController(HarborIngress ingress, ImageAnnouncements announcements, CloudEventsHttp cloudEvents,
                             @Nullable @Value("${layerline.build.harbor.webhook-secret:}") String secret,
                             @Nullable @Value("${layerline.build.harbor.registry:}") String defaultRegistry) {
+        this.ingress = ingress;
         this.announcements = announcements;
-        this.harborTags = harborTags;
         this.cloudEvents = cloudEvents;
-        this.json = json;
+        this.payloads = new HarborPayloads(defaultRegistry);
         this.secret = secret;
-        this.defaultRegistry = defaultRegistry;
     }
 
     @Post(consumes = {MediaType.APPLICATION_JSON, CloudEventsHttp.STRUCTURED},
             produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Take in a Harbor webhook (Default or CloudEvents format)",
-            description = "Push, pull, delete and scan events become image events; other types are acknowledged "
-                    + "and ignored. 202 when announced, 200 for a delivery seen before.")
+            description = "Push, pull, delete and scan events become image events, announced once Harbor's API has "
+                    + "told every tag and the artifact's kind; quota, replication and tag retention events are "
+                    + "counted, and what tag retention removed is announced deleted. 202 when taken in, 200 for a "
+                    + "delivery seen before, 202 ignored for other types.")
     HttpResponse<?> receive(HttpRequest<?> request, @Body byte[] body) {
         if (!Secrets.matches(request.getHeaders().get(HttpHeaders.AUTHORIZATION, String.class).orElse(null),
                 secret)) {
-            announcements.count(SOURCE, "unknown", "unauthorized");
+            announcements.count(HarborIngress.SOURCE, "unknown", "unauthorized");
             return IngressResponses.unauthorized("the Authorization header does not carry the webhook secret");
         }
         if (body.length > IngressResponses.MAX_BODY) {
-            announcements.count(SOURCE, "unknown", "rejected");
+            announcements.count(HarborIngress.SOURCE, "unknown", "rejected");
             return IngressResponses.tooLarge();
         }
         IncomingEvent incoming;
         try {
             incoming = cloudEvents.read(request.getHeaders(), body);
         } catch (UnreadableEventException e) {
-            announcements.count(SOURCE, "unknown", "rejected");
+            announcements.count(HarborIngress.SOURCE, "unknown", "rejected");
             return IngressResponses.invalid(e);
         }
         Optional<IncomingEvent.Envelope> cloudEvent = incoming.cloudEvent();
@@ -102,15 +88,16 @@ class HarborWebhookController {
             return rejected(cloudEvent.isPresent() ? "data" : "body", "must be a JSON object");
         }
         String type = cloudEvent.map(IncomingEvent.Envelope::type).orElseGet(() -> payload.path("type").asText());
-        String kind = KINDS.get(type);
+        String kind = HarborPayloads.kindOf(type);
         if (kind == null) {
-            announcements.count(SOURCE, type.isEmpty() ? "unknown" : type, "ignored");
+            announcements.count(HarborIngress.SOURCE, type.isEmpty() ? "unknown" : "other", "ignored");
             return type.isEmpty() ? rejected("type", "is required")
-                    : IngressResponses.ignored(type + " is not an image event");
+                    : IngressResponses.ignored(type + " is not an event Harbor 2 sends of artifacts, scans, quotas, "
+                    + "replication or tag retention");
         }
         JsonNode data = cloudEvent.isPresent() ? payload : payload.path("event_data");
         String operator = cloudEvent.flatMap(event -> event.extension("operator"))
-                .orElseGet(() -> payload.path("operator").asText(data.path("operator").asText(null)));
+                .orElseGet(() -> payload.path("operator").asText(""));
         Instant at;
         try {
             at = cloudEvent.isPresent() ? Instant.parse(cloudEvent.get().time() == null ? ""
@@ -118,84 +105,29 @@ class HarborWebhookController {
         } catch (DateTimeException e) {
             return rejected(cloudEvent.isPresent() ? "time" : "occur_at", "is not a time (RFC 3339)");
         }
-        String repository = data.path("repository").path("repo_full_name").asText("");
-        if (repository.isEmpty()) {
-            return rejected("repository.repo_full_name", "is required");
+        String delivery = payloads.fingerprint(kind, at, operator, data);
+        String by = operator.isEmpty() ? null : operator;
+        HarborPayloads.Parsed parsed = payloads.parse(kind, data, by, at);
+        if (parsed instanceof HarborPayloads.Invalid invalid) {
+            return rejected(invalid.field(), invalid.reason());
         }
-        if (!data.path("resources").isArray() || data.path("resources").isEmpty()) {
-            return rejected("resources", "must name at least one artifact");
+        if (parsed instanceof HarborPayloads.Operational operational) {
+            HarborIngress.Taken taken = ingress.operational(delivery, operational.event(), operational.removed(), by,
+                    at);
+            return IngressResponses.taken(taken.outcome(), List.of(kind));
         }
-        List<Announcement> facts = new ArrayList<>();
-        Map<String, List<String>> tagsByDigest = new LinkedHashMap<>();
-        String registry = null;
-        for (JsonNode resource : data.path("resources")) {
-            String digest = resource.path("digest").asText("");
-            if (!ImageReference.isDigest(digest)) {
-                return rejected("resources.digest", "must be sha256: and 64 hex digits");
-            }
-            registry = registryOf(resource.path("resource_url").asText(""));
-            if (registry == null) {
-                return rejected("resources.resource_url", "names no registry, and none is configured");
-            }
-            String tag = tagOf(resource);
-            tagsByDigest.computeIfAbsent(digest, d -> new ArrayList<>());
-            if (tag != null) {
-                tagsByDigest.get(digest).add(tag);
-            }
-            switch (kind) {
-                case "pulled" -> facts.add(new Announcement.Pulled(registry, repository, digest, tag, operator, at));
-                case "scanned", "scan-failed" -> facts.add(scanned(registry, repository, digest, resource,
-                        kind.equals("scanned"), at));
-                default -> { }
-            }
+        List<io.layerline.build.application.Announcement> facts = ((HarborPayloads.Facts) parsed).facts();
+        try {
+            return IngressResponses.taken(ingress.take(delivery, facts),
+                    facts.stream().map(io.layerline.build.application.Announcement::kind).toList());
+        } catch (IllegalArgumentException e) {
+            facts.forEach(fact -> announcements.count(HarborIngress.SOURCE, fact.kind(), "rejected"));
+            return ApiResponses.badRequest("body", "describes an image event that cannot be: " + e.getMessage());
         }
-        for (Map.Entry<String, List<String>> artifact : tagsByDigest.entrySet()) {
-            if (kind.equals("pushed")) {
-                List<String> tags = harborTags.tagsOf(repository, artifact.getKey()).orElse(artifact.getValue());
-                facts.add(new Announcement.Pushed(registry, repository, artifact.getKey(), tags, null, null,
-                        operator, at));
-            } else if (kind.equals("deleted")) {
-                facts.add(new Announcement.Deleted(registry, repository, artifact.getKey(), artifact.getValue(),
-                        operator, at));
-            }
-        }
-        String delivery = cloudEvent.map(IncomingEvent.Envelope::id).orElseGet(() -> Digests.sha256(body));
-        return IngressResponses.announce(announcements, SOURCE, delivery, facts);
-    }
-
-    private Announcement.Scanned scanned(String registry, String repository, String digest, JsonNode resource,
-                                                boolean completed, Instant at) {
-        JsonNode report = resource.path("scan_overview").elements().hasNext()
-                ? resource.path("scan_overview").elements().next() : json.createObjectNode();
-        JsonNode counts = report.path("summary").path("summary");
-        boolean succeeded = completed && "Success".equalsIgnoreCase(report.path("scan_status").asText("Success"));
-        return new Announcement.Scanned(registry, repository, digest,
-                report.path("scanner").path("name").asText("unknown"), succeeded,
-                counts.path("Critical").asInt(), counts.path("High").asInt(), counts.path("Medium").asInt(),
-                counts.path("Low").asInt(), counts.path("Unknown").asInt(), null, at);
-    }
-
-    /**
-     * The tag a resource names, if any. Harbor puts the digest in {@code tag} when the artifact has no tag at hand
-     * (a pull or delete by digest, an untagged push: its webhook handler's {@code constructArtifactPayload} takes
-     * the first tag, else the digest), and then {@code resource_url} ends in {@code @sha256:…}: that is no tag.
-     */
-    private static String tagOf(JsonNode resource) {
-        String tag = resource.path("tag").asText("");
-        return tag.isBlank() || ImageReference.isDigest(tag) ? null : tag;
-    }
-
-    /** The registry host at the front of {@code harbor.example.com/project/repo:tag}, else the configured one. */
-    private String registryOf(String resourceUrl) {
-        int slash = resourceUrl.indexOf('/');
-        if (slash > 0) {
-            return resourceUrl.substring(0, slash);
-        }
-        return defaultRegistry == null || defaultRegistry.isBlank() ? null : defaultRegistry;
     }
 
     private HttpResponse<?> rejected(String field, String reason) {
-        announcements.count(SOURCE, "unknown", "rejected");
+        announcements.count(HarborIngress.SOURCE, "unknown", "rejected");
         return ApiResponses.badRequest(field, reason);
     }
 }

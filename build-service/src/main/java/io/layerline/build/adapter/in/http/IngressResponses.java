@@ -36,8 +36,12 @@ final class IngressResponses {
             facts.forEach(fact -> announcements.count(source, fact.kind(), "rejected"));
             return ApiResponses.badRequest("body", "describes an image event that cannot be: " + e.getMessage());
         }
-        IngressBody body = new IngressBody(outcome.name().toLowerCase(Locale.ROOT),
-                facts.stream().map(Announcement::kind).toList(), null);
+        return taken(outcome, facts.stream().map(Announcement::kind).toList());
+    }
+
+    /** A delivery taken in to be announced: {@code 202}, or {@code 200} for one seen before. */
+    static HttpResponse<?> taken(ImageAnnouncements.Outcome outcome, List<String> events) {
+        IngressBody body = new IngressBody(outcome.name().toLowerCase(Locale.ROOT), events, null);
         return outcome == ImageAnnouncements.Outcome.ACCEPTED ? HttpResponse.accepted().body(body)
                 : HttpResponse.ok(body);
     }

@@ -6,6 +6,7 @@ import io.layerline.build.application.BuildEngine;
 import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.efficiency.LayerFile;
 import io.layerline.build.domain.reference.ImageReference;
+import io.layerline.registry.ArtifactKind;
 import io.layerline.registry.Descriptor;
 import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
@@ -65,6 +66,17 @@ class OciRegistryClient implements RegistryImages {
         } catch (RegistryException | RuntimeException e) {
             LOG.debug("Cannot resolve {}: {}", reference, e.toString());
             return Optional.empty();
+        }
+    }
+
+    @Override
+    public Optional<String> kindOf(String registry, String repository, String digest, List<String> tags)
+            throws BuildEngine.BuildFailure {
+        try {
+            return client(registry).manifest(repository, digest).map(manifest -> ArtifactKind.of(manifest, tags).name());
+        } catch (RegistryException e) {
+            throw new BuildEngine.BuildFailure("cannot read " + registry + "/" + repository + "@" + digest + ": "
+                    + e.getMessage(), e);
         }
     }
 

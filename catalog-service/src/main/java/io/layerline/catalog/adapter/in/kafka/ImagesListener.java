@@ -19,10 +19,10 @@ import java.util.HashSet;
 import java.util.List;
 
 /**
- * Images built and pushed become nodes of the graph, their stage bases its edges; a failed build stops the cascade
- * that asked for it. Records that cannot be applied
- * go to {@code layerline.images.dlq} after the inbox's retries; while the database is down a record is retried
- * every second.
+ * Images built and pushed become nodes of the graph, their stage bases its edges; what is pushed beside them and
+ * known not to be an image (a signature, an SBOM, a Helm chart) is left out. A failed build stops the cascade that
+ * asked for it. Records that cannot be applied go to {@code layerline.images.dlq} after the inbox's retries; while
+ * the database is down a record is retried every second.
  */
 @EventConsumer(group = "${layerline.eventing.consumer-group:catalog-service}")
 class ImagesListener {
@@ -43,10 +43,13 @@ class ImagesListener {
                                     base.reference(), base.digest(), base.finalStage())).toList(),
                             image.builtAt());
                 }).toList()))
-                .on(EventTypes.IMAGE_PUSHED, (ImagePushed pushed, EventMetadata metadata) -> record.pushed(
-                        new Catalog.Image(pushed.registry(), pushed.repository(), pushed.digest(),
-                                new HashSet<>(pushed.tags()), pushed.size(), null, null, null, null, pushed.pushedBy(),
-                                null), pushed.pushedAt()))
+                .on(EventTypes.IMAGE_PUSHED, (ImagePushed pushed, EventMetadata metadata) -> {
+                    if (pushed.artifactKind() == null || pushed.artifactKind().mayBeAnImage()) {
+                        record.pushed(new Catalog.Image(pushed.registry(), pushed.repository(), pushed.digest(),
+                                new HashSet<>(pushed.tags()), pushed.size(), null, null, null, null,
+                                pushed.pushedBy(), null), pushed.pushedAt());
+                    }
+                })
                 .on(EventTypes.BUILD_FAILED, (BuildFailed failed, EventMetadata metadata) -> cascades.failed(
                         failed.registry() + "/" + failed.repository(), failed.cascadeId(), failed.reason(),
                         failed.failedAt()))

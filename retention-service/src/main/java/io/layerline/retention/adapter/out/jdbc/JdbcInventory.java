@@ -2,6 +2,7 @@ package io.layerline.retention.adapter.out.jdbc;
 
 import io.layerline.retention.application.Inventory;
 import io.layerline.retention.application.RegistryCatalog;
+import io.layerline.retention.adapter.out.registry.RegistryKinds;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
@@ -53,7 +54,7 @@ class JdbcInventory implements Inventory {
                     subject = CASE WHEN artifact.structure_read THEN artifact.subject
                                    ELSE coalesce(excluded.subject, artifact.subject) END,
                     gone_at = NULL""", pushes.stream().map(push -> {
-            Structure byTags = Structure.ofTags(push.tags());
+            Structure byTags = RegistryKinds.byTags(push.tags());
             return new Object[]{push.artifact().registry(), push.artifact().repository(), push.artifact().digest(),
                     textArray(push.tags()), push.size().orElse(0), Timestamp.from(push.pushedAt()),
                     byTags.kind().wireName(), byTags.subject().orElse(null)};

@@ -106,8 +106,8 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
             String digest = artifact.path("digest").asText();
             artifacts.put(digest, new Listed(digest, tags, artifact.path("size").asLong(0),
                     new Structure(kind(artifact, tags, children), Optional.ofNullable(artifact.path("media_type")
-                            .asText(null)), tags.stream().map(ArtifactKind::subjectOfTag).flatMap(Optional::stream)
-                            .findFirst(), children, Map.of(), false), immutable, time(artifact.path("push_time"))));
+                            .asText(null)), io.layerline.registry.ArtifactKind.subjectOfTags(tags), children, Map.of(),
+                            false), immutable, time(artifact.path("push_time"))));
             for (JsonNode accessory : artifact.path("accessories")) {
                 String accessoryDigest = accessory.path("digest").asText();
                 String type = accessory.path("type").asText("");
@@ -137,15 +137,8 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
 
     /** Harbor's artifact {@code type}: {@code IMAGE} (an index when it has references), {@code CHART}, … */
     private static ArtifactKind kind(JsonNode artifact, Set<String> tags, Set<String> children) {
-        ArtifactKind byTags = ArtifactKind.ofTags(tags);
-        if (byTags != ArtifactKind.IMAGE) {
-            return byTags;
-        }
-        if (!children.isEmpty()) {
-            return ArtifactKind.INDEX;
-        }
-        return artifact.path("type").asText("IMAGE").equalsIgnoreCase("IMAGE") ? ArtifactKind.IMAGE
-                : ArtifactKind.ARTIFACT;
+        return RegistryKinds.of(io.layerline.registry.ArtifactKind.ofHarbor(artifact.path("type").asText(""), tags,
+                !children.isEmpty(), Optional.ofNullable(artifact.path("artifact_type").asText(null))));
     }
 
     /** Harbor's accessory types: {@code signature.cosign}, {@code signature.notation}, {@code harbor.sbom}, … */

@@ -80,7 +80,8 @@ final class OciRegistry implements ManagedRegistries.ManagedRegistry {
                 Manifest manifest = manifests.get(digest);
                 Set<String> named = new LinkedHashSet<>();
                 manifest.children().forEach(child -> named.add(child.digest()));
-                if (ArtifactKind.ofTags(tags.getOrDefault(digest, Set.of())) != ArtifactKind.REFERRERS) {
+                if (io.layerline.registry.ArtifactKind.ofTags(tags.getOrDefault(digest, Set.of()))
+                        != io.layerline.registry.ArtifactKind.REFERRERS) {
                     client.referrers(repository, digest).forEach(referrer -> named.add(referrer.digest()));
                 }
                 for (String other : named) {
@@ -109,10 +110,9 @@ final class OciRegistry implements ManagedRegistries.ManagedRegistry {
 
     private static Structure structure(Manifest manifest, Set<String> tags) {
         Optional<String> artifactType = manifest.isIndex() ? Optional.empty() : manifest.artifactType();
-        ArtifactKind kind = ArtifactKind.of(tags, manifest.isIndex(), artifactType,
-                manifest.layers().stream().map(Descriptor::mediaType).toList());
+        ArtifactKind kind = RegistryKinds.of(io.layerline.registry.ArtifactKind.of(manifest, tags));
         Optional<String> subject = manifest.subject().map(Descriptor::digest)
-                .or(() -> tags.stream().map(ArtifactKind::subjectOfTag).flatMap(Optional::stream).findFirst());
+                .or(() -> io.layerline.registry.ArtifactKind.subjectOfTags(tags));
         Map<String, Long> blobs = new LinkedHashMap<>();
         manifest.blobs().forEach(blob -> blobs.put(blob.digest(), blob.size()));
         Set<String> children = new LinkedHashSet<>();

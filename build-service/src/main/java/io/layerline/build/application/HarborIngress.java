@@ -1,0 +1,114 @@
+package io.layerline.build.application;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Takes in Harbor's deliveries. Each is taken once, by what it reports: Harbor's retries and two webhook policies
+ * delivering one event are one delivery. Its image facts are queued, to be announced once what Harbor's API knows of
+ * them is read ({@link AnnounceHarborFacts}), so that Harbor is answered at once. Quota, replication and tag retention
+ * events are counted; the artifacts Harbor's tag retention removed are announced deleted.
+ */
+@Singleton
+public class HarborIngress {
+
+    public static final String SOURCE = "harbor";
+    private static final Logger LOG = LoggerFactory.getLogger(HarborIngress.class);
+
+    /** An artifact Harbor's tag retention removed: by its digest, or by its first tag (the digest then not said). */
+    public record Removal(String registry, String repository, String digest, String tag) {
+    }
+
+    /**
+     * An event about Harbor itself rather than one image.
+     *
+     * @param type    {@code quota-warning}, {@code quota-exceeded}, {@code replication}, {@code tag-retention}
+     * @param project the Harbor project it concerns, or empty
+     * @param status  Harbor's status word ({@code Success}, {@code Error}…), or empty
+     */
+    public record Operational(String type, String project, String status) {
+    }
+
+    private final Deliveries deliveries;
+    private final HarborQueue queue;
+    private final HarborTags tags;
+    private final ImageAnnouncements announcements;
+    private final AnnouncementEvents events;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    HarborIngress(Deliveries deliveries, HarborQueue queue, HarborTags tags, ImageAnnouncements announcements,
+                  AnnouncementEvents events, MeterRegistry meters, Clock clock) {
+        this.deliveries = deliveries;
+        this.queue = queue;
+        this.tags = tags;
+        this.announcements = announcements;
+        this.events = events;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    /**
+     * Queues every fact of one delivery to be announced, or none if it was taken in before.
+     *
+     * @throws IllegalArgumentException when a fact would break its event's contract: nothing is queued
+     */
+    @Transactional
+    public ImageAnnouncements.Outcome take(String deliveryId, List<? extends Announcement> facts) {
+        facts.forEach(events::check);
+        if (!deliveries.claim(SOURCE, deliveryId, clock.instant())) {
+            facts.forEach(fact -> announcements.count(SOURCE, fact.kind(), "duplicate"));
+            return ImageAnnouncements.Outcome.DUPLICATE;
+        }
+        queue.add(facts, clock.instant());
+        facts.forEach(fact -> announcements.count(SOURCE, fact.kind(), "accepted"));
+        return ImageAnnouncements.Outcome.ACCEPTED;
+    }
+
+    /**
+     * Counts an operational event and, for tag retention, queues the removed artifacts as deleted: those named by
+     * digest, and those named by a tag whose digest Harbor told of before. The rest are counted as unresolved (the
+     * retention service's reconciliation finds them gone).
+     *
+     * @return the facts queued, and whether the delivery was taken in before
+     */
+    @Transactional
+    public Taken operational(String deliveryId, Operational event, List<Removal> removed, String by, Instant at) {
+        if (!deliveries.claim(SOURCE, deliveryId, clock.instant())) {
+            announcements.count(SOURCE, event.type(), "duplicate");
+            return new Taken(ImageAnnouncements.Outcome.DUPLICATE, List.of());
+        }
+        meters.counter("layerline.harbor.events", "type", event.type(), "project", event.project(),
+                "status", event.status()).increment();
+        announcements.count(SOURCE, event.type(), "accepted");
+        List<Announcement.Deleted> deleted = new ArrayList<>();
+        for (Removal removal : removed) {
+            String digest = removal.digest() != null ? removal.digest()
+                    : tags.digestOf(removal.registry(), removal.repository(), removal.tag()).orElse(null);
+            String outcome = digest == null ? "unresolved" : "deleted";
+            meters.counter("layerline.harbor.retention.removed", "project", event.project(), "outcome", outcome)
+                    .increment();
+            if (digest == null) {
+                LOG.info("Harbor's tag retention removed {}/{}:{}, a tag never heard of: left to reconciliation",
+                        removal.registry(), removal.repository(), removal.tag());
+            } else {
+                deleted.add(new Announcement.Deleted(removal.registry(), removal.repository(), digest,
+                        removal.tag() == null ? List.of() : List.of(removal.tag()), by, at));
+            }
+        }
+        queue.add(deleted, clock.instant());
+        return new Taken(ImageAnnouncements.Outcome.ACCEPTED, deleted);
+    }
+
+    /** @param facts the image facts queued */
+    public record Taken(ImageAnnouncements.Outcome outcome, List<? extends Announcement> facts) {
+    }
+}
