@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.testing.Deliveries;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.Registries;
@@ -136,6 +137,57 @@ class IngressIT implements TestPropertyProvider {
         assertThat(oci.repository()).isEqualTo(run + "/app");
     }
 
+    /**
+     * The cdevents Java SDK's latest release, as it writes an {@code artifact.published}
+     * ({@code testing/src/main/resources/producers/cdevents/sdk-java}); its own tests cut the digest short, which is
+     * refused with the reason.
+     */
+    @Test
+    void theJavaSdksPublishedArtifactBecomesAPushedImageOnce() throws Exception {
+        Deliveries deliveries = new Deliveries(run, "none");
+        String digest = deliveries.digest("sha256:0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427");
+        String event = withOwnId(deliveries.read("cdevents", "sdk-java/artifact-published-0.3.0.json", "none"));
+
+        assertThat(ci(event).statusCode()).isEqualTo(202);
+        assertThat(ci(event).statusCode()).isEqualTo(200);
+
+        ImagePushed pushed = awaitOne(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(digest));
+        assertThat(pushed.registry()).isEqualTo(Registries.registry().host());
+        assertThat(pushed.repository()).isEqualTo("myapp");
+        assertThat(pushed.tags()).isEmpty();
+        assertThat(pushed.pushedBy()).isEqualTo("http://dev.cdevents");
+        assertThat(pushed.pushedAt()).isEqualTo("2026-11-25T10:00:00Z");
+        assertThat(pushed.artifactKind()).isNull();
+        HttpResponse<String> shortDigest = ci(withOwnId(deliveries.read("cdevents",
+                "sdk-java/artifact-published-short-digest-0.3.0.json", "none")));
+        assertThat(shortDigest.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(shortDigest.body()).path("errors").path(0).path("field").asText())
+                .isEqualTo("subject.id");
+        Thread.sleep(500);
+        assertThat(announced(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(digest))).hasSize(1);
+    }
+
+    /** An image named by tag alone, as cdviz names them, is resolved where the registry may be read. */
+    @Test
+    void anArtifactPublishedByTagAloneIsResolvedInAReadableRegistry() throws Exception {
+        String repository = run + "/by-tag";
+        String digest = new OciImages(Registries.registry().url()).push(repository, "6.9.0", "tag only " + run);
+        ObjectNode event = (ObjectNode) JSON.readTree(sample("artifact_published"));
+        ((ObjectNode) event.path("context")).put("id", UUID.randomUUID().toString());
+        ((ObjectNode) event.path("subject")).put("id", "pkg:oci/by-tag?repository_url="
+                + Registries.registry().host() + "/" + run + "&tag=6.9.0");
+
+        assertThat(ci(JSON.writeValueAsString(event)).statusCode()).isEqualTo(202);
+        assertThat(awaitOne(EventTypes.IMAGE_PUSHED, image -> image.digest().equals(digest)).tags())
+                .containsExactly("6.9.0");
+
+        ((ObjectNode) event.path("context")).put("id", UUID.randomUUID().toString());
+        ((ObjectNode) event.path("subject")).put("id", "pkg:oci/podinfo?repository_url=ghcr.io/stefanprodan&tag=6.9.0");
+        HttpResponse<String> elsewhere = ci(JSON.writeValueAsString(event));
+        assertThat(elsewhere.statusCode()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("ghcr.io/stefanprodan/podinfo:6.9.0", "give the digest");
+    }
+
     @Test
     void aPackagedImageThatNamesItsBaseIsReadFromTheRegistryAndAnnouncedAsBuilt() throws Exception {
         String repository = run + "/service";
@@ -178,6 +230,13 @@ class IngressIT implements TestPropertyProvider {
         assertThat(invalid.body()).contains("digest");
         assertThat(ci("{\"context\": ").statusCode()).isEqualTo(400);
         assertThat(ci("[]").statusCode()).isEqualTo(400);
+    }
+
+    /** A producer's event with a context id of this run. */
+    private static String withOwnId(String event) throws Exception {
+        ObjectNode node = (ObjectNode) JSON.readTree(event);
+        ((ObjectNode) node.path("context")).put("id", UUID.randomUUID().toString());
+        return JSON.writeValueAsString(node);
     }
 
     private String digest(String name) {

@@ -98,6 +98,27 @@ class ImpactIT implements TestPropertyProvider {
         assertThat(values(get("/api/v1/graph/lineage?digest=" + app), "digest")).containsExactly(app, base);
     }
 
+    /** Signatures, SBOMs and charts pushed beside images are not images: the graph leaves them out. */
+    @Test
+    void whatIsPushedBesideImagesAndIsNoImageStaysOutOfTheCatalog() throws Exception {
+        String image = "sha256:" + String.format("%064x", Math.abs((run + "signed-image").hashCode()));
+        String signature = "sha256:" + String.format("%064x", Math.abs((run + "its-signature").hashCode()));
+        String chart = "sha256:" + String.format("%064x", Math.abs((run + "a-chart").hashCode()));
+        try (EventStream events = EventStream.onTestBroker()) {
+            events.publish(new ImagePushed(REGISTRY, repo("team/signed"), signature,
+                    List.of("sha256-" + image.substring(7) + ".sig"), 556L, null, ImagePushed.ArtifactKind.SIGNATURE,
+                    "ci", Instant.now()));
+            events.publish(new ImagePushed(REGISTRY, repo("team/signed"), chart, List.of("0.1.0"), 4_096L, null,
+                    ImagePushed.ArtifactKind.HELM_CHART, "ci", Instant.now()));
+            events.publish(new ImagePushed(REGISTRY, repo("team/signed"), image, List.of("1.0"), 100L, null,
+                    ImagePushed.ArtifactKind.IMAGE, "ci", Instant.now()));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> status("/api/v1/images/" + image) == 200);
+        assertThat(status("/api/v1/images/" + signature)).isEqualTo(404);
+        assertThat(status("/api/v1/images/" + chart)).isEqualTo(404);
+    }
+
     /** Publishes an ImageBuilt whose final stage is {@code base} and builder stage {@code builder}; its digest. */
     private String built(String repository, String name, String base, String builder) {
         String digest = "sha256:" + String.format("%064x", Math.abs((run + name).hashCode()));

@@ -20,14 +20,16 @@ import java.util.regex.Pattern;
  * {@code docker.io}, and an official image's repository there is {@code library/<name>}.
  *
  * @param name          the image name, the last part of its repository
- * @param digest        {@code sha256:} + 64 hex digits
+ * @param digest        {@code sha256:} + 64 hex digits; empty for a package URL that names only a tag, as cdviz writes
+ *                      them ({@code pkg:oci/podinfo?repository_url=ghcr.io/stefanprodan&tag=6.9.0}): the tag must
+ *                      then be resolved at the registry
  * @param repositoryUrl {@code registry[/path]} where the image lives, when given
  * @param tag           the tag qualifier, when given
  * @param namespace     the path before the name ({@code library}, {@code org/team}): the {@code docker} type's
  *                      namespace, or what some producers put before an {@code oci} name
  * @param docker        whether it is of the {@code docker} type, whose {@code repository_url} is the registry only
  */
-public record ImagePurl(String name, String digest, Optional<String> repositoryUrl, Optional<String> tag,
+public record ImagePurl(String name, Optional<String> digest, Optional<String> repositoryUrl, Optional<String> tag,
                         Optional<String> namespace, boolean docker) {
 
     public static final String DOCKER_HUB = "docker.io";
@@ -52,7 +54,7 @@ public record ImagePurl(String name, String digest, Optional<String> repositoryU
 
     /**
      * @throws IllegalArgumentException saying what is wrong, for anything but an image's package URL pinned to a
-     *                                  digest
+     *                                  digest or naming a tag
      */
     public static ImagePurl parse(String purl) {
         if (purl == null || !purl.startsWith("pkg:")) {
@@ -75,20 +77,16 @@ public record ImagePurl(String name, String digest, Optional<String> repositoryU
             rest = rest.substring(0, question);
         }
         int at = rest.indexOf('@');
-        if (at < 0) {
-            throw new IllegalArgumentException("'" + purl
-                    + "' has no version: the image digest (@sha256%3A…) is needed");
-        }
-        String path = decode(rest.substring(0, at)).toLowerCase(Locale.ROOT);
-        String digest = decode(rest.substring(at + 1));
+        String path = decode(at < 0 ? rest : rest.substring(0, at)).toLowerCase(Locale.ROOT);
+        Optional<String> digest = at < 0 ? Optional.empty() : Optional.of(decode(rest.substring(at + 1)));
         int slash = path.lastIndexOf('/');
         String name = slash < 0 ? path : path.substring(slash + 1);
         Optional<String> namespace = slash > 0 ? Optional.of(path.substring(0, slash)) : Optional.empty();
         if (name.isBlank()) {
             throw new IllegalArgumentException("'" + purl + "' has no image name");
         }
-        if (!DIGEST.matcher(digest).matches()) {
-            throw new IllegalArgumentException("'" + purl + "' has version '" + digest
+        if (digest.isPresent() && !DIGEST.matcher(digest.get()).matches()) {
+            throw new IllegalArgumentException("'" + purl + "' has version '" + digest.get()
                     + "', which is not sha256: and 64 lower-case hex digits");
         }
         Optional<String> repositoryUrl = Optional.empty();
@@ -106,6 +104,10 @@ public record ImagePurl(String name, String digest, Optional<String> repositoryU
             } else if (key.equals("tag")) {
                 tag = Optional.of(value);
             }
+        }
+        if (digest.isEmpty() && tag.isEmpty()) {
+            throw new IllegalArgumentException("'" + purl
+                    + "' has neither a version nor a tag: the image digest (@sha256%3A…) is needed");
         }
         if (docker && repositoryUrl.isEmpty()) {
             repositoryUrl = Optional.of(DOCKER_HUB);

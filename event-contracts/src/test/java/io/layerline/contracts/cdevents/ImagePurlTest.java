@@ -19,7 +19,7 @@ class ImagePurlTest {
 
         assertThat(purl.registry()).contains("harbor.example.com");
         assertThat(purl.repositoryIn("harbor.example.com")).isEqualTo("team/app");
-        assertThat(purl.digest()).isEqualTo("sha256:" + HEX);
+        assertThat(purl.digest()).contains("sha256:" + HEX);
         assertThat(purl.tag()).contains("1.4.2");
     }
 
@@ -60,6 +60,23 @@ class ImagePurlTest {
             "pkg:oci/app@1.4.2", "pkg:oci/@sha256%3A" + HEX, "pkg:docker/library/nginx@1.25"})
     void refusesWhatDoesNotNameAnImageByDigest(String purl) {
         assertThatThrownBy(() -> ImagePurl.parse(purl)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * cdviz's ArgoCD and kubewatch transformers name images by tag alone (cdviz-dev/transformers-community:
+     * {@code argocd_notifications/outputs/0_4/captured/017_sync_podinfo_3_4.1.json},
+     * {@code kubewatch_cloudevents/outputs/0_4/deployment/update.json}), the latter with an encoded repository URL.
+     */
+    @Test
+    void aTagWithoutADigestIsTakenForTheRegistryToResolve() {
+        ImagePurl argo = ImagePurl.parse("pkg:oci/podinfo?repository_url=ghcr.io/stefanprodan&tag=6.9.0");
+        ImagePurl kubewatch = ImagePurl.parse("pkg:oci/kubewatch?repository_url=docker.io%2Frobustadev&tag=v2.9.0");
+
+        assertThat(argo.digest()).isEmpty();
+        assertThat(argo.tag()).contains("6.9.0");
+        assertThat(argo.repositoryIn(argo.registry().orElseThrow())).isEqualTo("stefanprodan/podinfo");
+        assertThat(kubewatch.registry()).contains("docker.io");
+        assertThat(kubewatch.repositoryIn("docker.io")).isEqualTo("robustadev/kubewatch");
     }
 
     @Test

@@ -2,9 +2,11 @@ package io.layerline.promotion.application;
 
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 
+import java.util.Optional;
+
 /**
  * Puts promotion labels on images in a registry. A registry that cannot hold labels keeps them in the ledger only,
- * or carries them as promotion tags.
+ * or carries them as promotion tags. The same registry resolves the tags of deployers that name no digest.
  */
 public interface RegistryLabels {
 
@@ -17,6 +19,14 @@ public interface RegistryLabels {
      * @throws RegistryLabelException when the registry did not take it; it is tried again later
      */
     void apply(ImageCoordinates image, String label) throws RegistryLabelException;
+
+    /**
+     * The digest {@code repository:tag} points to in {@code registry}; empty when that registry is not handled here
+     * or holds no such tag.
+     *
+     * @throws RegistryLabelException when the registry could not be asked
+     */
+    Optional<String> digestOf(String registry, String repository, String tag) throws RegistryLabelException;
 
     /** The registry refused or could not be reached. */
     class RegistryLabelException extends Exception {

@@ -146,10 +146,17 @@ class CiEventsController {
         String registryHost = artifact.registry().orElse(defaultRegistry);
         String repository = artifact.repositoryIn(registryHost);
         List<String> tags = artifact.tag().map(List::of).orElse(List.of());
-        Announcement announcement = new Announcement.Pushed(registryHost, repository, artifact.digest(),
+        Optional<String> digest = artifact.digest().or(() -> registries.allows(registryHost)
+                ? registry.digestOf(registryHost + "/" + repository + ":" + tags.get(0)) : Optional.empty());
+        if (digest.isEmpty()) {
+            return rejected(kind.equals("finished") ? "subject.content.artifactId" : "subject.id", "names the tag "
+                    + tags.get(0) + " and no digest, and " + registryHost + "/" + repository + ":" + tags.get(0)
+                    + " cannot be resolved here: give the digest (@sha256%3A…)");
+        }
+        Announcement announcement = new Announcement.Pushed(registryHost, repository, digest.get(),
                 tags, null, null, null, event.content().path("user").asText(event.source()), event.timestamp());
         if (!kind.equals("published") && registries.allows(registryHost)) {
-            announcement = built(registryHost, repository, artifact, tags, event)
+            announcement = built(registryHost, repository, digest.get(), tags, event)
                     .orElse((Announcement.Pushed) announcement);
         }
         return IngressResponses.announce(announcements, SOURCE, event.source() + "#" + event.id(),
@@ -157,16 +164,16 @@ class CiEventsController {
     }
 
     /** The image as its registry holds it, when it names its base: what the catalog needs for its graph. */
-    private Optional<Announcement> built(String registryHost, String repository, ImagePurl artifact, List<String> tags,
+    private Optional<Announcement> built(String registryHost, String repository, String digest, List<String> tags,
                                          CdEvent event) {
         try {
-            RegistryImages.StoredImage image = registry.read(registryHost, repository, artifact.digest());
+            RegistryImages.StoredImage image = registry.read(registryHost, repository, digest);
             String base = image.labels().get(OciLabels.BASE_NAME);
             if (base == null || base.isBlank()) {
                 return Optional.empty();
             }
             JsonNode change = event.content().path("change");
-            return Optional.of(new Announcement.Built(registryHost, repository, artifact.digest(), tags,
+            return Optional.of(new Announcement.Built(registryHost, repository, digest, tags,
                     image.size(), image.layers(), List.of(new BuildEvents.StageBase(0, null, base,
                     image.labels().get(OciLabels.BASE_DIGEST), true)),
                     new BuildEvents.Provenance(image.labels().getOrDefault(OciLabels.SOURCE,

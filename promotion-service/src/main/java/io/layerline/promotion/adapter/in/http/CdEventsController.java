@@ -11,7 +11,10 @@ import io.layerline.http.cloudevents.UnreadableEventException;
 import io.layerline.http.security.Roles;
 import io.layerline.promotion.application.Ingress;
 import io.layerline.promotion.application.RecordDeployment;
+import io.layerline.promotion.application.RegistryLabels;
 import io.layerline.promotion.domain.deployment.DeploymentReport;
+import io.layerline.promotion.domain.deployment.ExternalIds;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -26,23 +29,30 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deployers that speak CDEvents 0.3, 0.4 or 0.5 report {@code service.deployed}, {@code service.upgraded} and
  * {@code service.rolledback} here: as the plain CDEvent JSON, or as a CloudEvent in HTTP binary or structured mode
- * ({@link CloudEventsHttp}). The service is the subject id, the environment {@code environment.id}, the image the
- * {@code pkg:oci} or {@code pkg:docker} artifact; an artifact that is not an image is acknowledged and ignored, with
- * the reason, as the build-service does.
+ * ({@link CloudEventsHttp}). The service is named by the subject id, the environment by {@code environment.id} (ids
+ * that are not plain names are made names by {@link ExternalIds}; the environment id is kept as the deployment's
+ * target), the image is the {@code pkg:oci} or {@code pkg:docker} artifact; an artifact that is not an image is
+ * acknowledged and ignored, with the reason, as the build-service does.
  */
 @Controller("/api/v1/cdevents")
+@Context
 @Secured(Roles.OPERATOR)
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "deployments")
 class CdEventsController {
 
+    private static final Logger LOG = LoggerFactory.getLogger(CdEventsController.class);
     private static final Map<String, String> KINDS = Map.of(
             "dev.cdevents.service.deployed", "DEPLOYED",
             "dev.cdevents.service.upgraded", "UPGRADED",
@@ -54,15 +64,34 @@ class CdEventsController {
     }
 
     private final RecordDeployment recordDeployment;
+    private final RegistryLabels registryLabels;
     private final CdEvents cdEvents = new CdEvents(KINDS.keySet());
     private final CloudEventsHttp cloudEvents;
     private final String defaultRegistry;
+    private final Map<String, String> environmentNames = new HashMap<>();
 
-    CdEventsController(RecordDeployment recordDeployment, CloudEventsHttp cloudEvents,
-                       @Value("${layerline.promotion.default-registry:docker.io}") String defaultRegistry) {
+    /**
+     * @param environmentIds {@code <environment id>=<name>} pairs, e.g. {@code https://prod.k8s.example.com=prod};
+     *                       the service does not start with one it cannot read
+     */
+    CdEventsController(RecordDeployment recordDeployment, RegistryLabels registryLabels, CloudEventsHttp cloudEvents,
+                       @Value("${layerline.promotion.default-registry:docker.io}") String defaultRegistry,
+                       @Value("${layerline.promotion.environment-ids:}") List<String> environmentIds) {
         this.recordDeployment = recordDeployment;
+        this.registryLabels = registryLabels;
         this.cloudEvents = cloudEvents;
         this.defaultRegistry = defaultRegistry;
+        for (String pair : environmentIds) {
+            if (pair.isBlank()) {
+                continue;
+            }
+            int equals = pair.lastIndexOf('=');
+            if (equals <= 0 || equals == pair.length() - 1) {
+                throw new IllegalArgumentException("layerline.promotion.environment-ids: '" + pair
+                        + "' is not <environment id>=<name>");
+            }
+            environmentNames.put(pair.substring(0, equals).strip(), pair.substring(equals + 1).strip());
+        }
     }
 
     @Post(consumes = {MediaType.APPLICATION_JSON, CloudEventsHttp.STRUCTURED}, produces = MediaType.APPLICATION_JSON)
@@ -72,6 +101,8 @@ class CdEventsController {
     @ApiResponse(responseCode = "200", description = "Recorded before; the original")
     @ApiResponse(responseCode = "202", description = "Not about an image: acknowledged and ignored, with the reason")
     @ApiResponse(responseCode = "400", description = "Not a valid CDEvent of an accepted type; nothing was written")
+    @ApiResponse(responseCode = "502", description = "The image is named by tag only and its registry cannot be "
+            + "asked for the digest now")
     HttpResponse<?> receive(HttpRequest<?> request, @Body byte[] body) {
         CdEvent event;
         try {
@@ -93,10 +124,27 @@ class CdEventsController {
             return ApiResponses.badRequest("subject.content.artifactId", e.getMessage());
         }
         String registry = artifact.registry().orElse(defaultRegistry);
-        DeploymentReport report = new DeploymentReport(event.source() + "#" + event.id(), event.subjectId(),
-                event.content().path("environment").path("id").asText(null),
-                registry, artifact.repositoryIn(registry), artifact.digest(),
-                artifact.tag().orElse(null), KINDS.get(event.kind()), "SUCCEEDED", event.source(), null, null,
+        String repository = artifact.repositoryIn(registry);
+        Optional<String> digest;
+        try {
+            digest = artifact.digest().isPresent() ? artifact.digest()
+                    : registryLabels.digestOf(registry, repository, artifact.tag().orElseThrow());
+        } catch (RegistryLabels.RegistryLabelException e) {
+            LOG.warn("Cannot resolve {}/{}:{} for a deployment: {}", registry, repository, artifact.tag().get(),
+                    e.getMessage());
+            return ApiResponses.badGateway("the registry " + registry);
+        }
+        if (digest.isEmpty()) {
+            return ApiResponses.badRequest("subject.content.artifactId", "names the tag " + artifact.tag().get()
+                    + " and no digest, and " + registry + "/" + repository + ":" + artifact.tag().get()
+                    + " cannot be resolved here: give the digest (@sha256%3A…)");
+        }
+        String environmentId = event.content().path("environment").path("id").asText(null);
+        String environment = ExternalIds.environmentName(environmentId, environmentNames);
+        DeploymentReport report = new DeploymentReport(event.source() + "#" + event.id(),
+                ExternalIds.serviceName(event.subjectId()), environment, registry, repository, digest.get(),
+                artifact.tag().orElse(null), KINDS.get(event.kind()), "SUCCEEDED", event.source(),
+                environmentId == null || environmentId.equals(environment) ? null : environmentId, null,
                 event.timestamp());
         return DeploymentsController.respond(recordDeployment.record(report, Ingress.CDEVENTS));
     }

@@ -9,6 +9,7 @@ import io.layerline.registry.Credentials;
 import io.layerline.registry.HarborClient;
 import io.layerline.registry.HarborNames;
 import io.layerline.registry.RegistryAccess;
+import io.layerline.registry.RegistryClient;
 import io.layerline.registry.RegistryException;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
@@ -30,6 +31,7 @@ class HarborLabels implements RegistryLabels {
 
     private final HarborConfiguration configuration;
     private final HarborClient harbor;
+    private final RegistryClient registry;
     private final ObjectMapper json = new ObjectMapper();
     private final Map<String, Long> labelIds = new ConcurrentHashMap<>();
 
@@ -39,11 +41,25 @@ class HarborLabels implements RegistryLabels {
                 Credentials.basic(configuration.username(), configuration.password()),
                 Optional.ofNullable(configuration.caCertificate()).filter(path -> !path.isBlank()).map(Path::of),
                 Duration.ofSeconds(30)));
+        this.registry = new RegistryClient(harbor.access());
     }
 
     @Override
     public boolean handles(String registry) {
         return harbor.access().names(registry);
+    }
+
+    @Override
+    public Optional<String> digestOf(String registry, String repository, String tag) throws RegistryLabelException {
+        if (!handles(registry)) {
+            return Optional.empty();
+        }
+        try {
+            return this.registry.digest(repository, tag);
+        } catch (RegistryException e) {
+            throw new RegistryLabelException("resolving " + repository + ":" + tag + " at Harbor failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

@@ -5,6 +5,8 @@ import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 
+import java.util.Optional;
+
 /** With {@code layerline.promotion.registry.type=none} (the default), labels live in the ledger only. */
 @Singleton
 @Requires(property = RegistryType.PROPERTY, value = "none", defaultValue = "none")
@@ -13,6 +15,11 @@ class LedgerOnlyLabels implements RegistryLabels {
     @Override
     public boolean handles(String registry) {
         return false;
+    }
+
+    @Override
+    public Optional<String> digestOf(String registry, String repository, String tag) {
+        return Optional.empty();
     }
 
     @Override

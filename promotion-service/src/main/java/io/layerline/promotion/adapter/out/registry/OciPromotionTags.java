@@ -12,6 +12,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * A plain OCI registry cannot hold labels: the label lives in the ledger, and this adapter also tags the image
@@ -41,6 +42,18 @@ class OciPromotionTags implements RegistryLabels {
     @Override
     public boolean handles(String registry) {
         return client.access().names(registry);
+    }
+
+    @Override
+    public Optional<String> digestOf(String registry, String repository, String tag) throws RegistryLabelException {
+        if (!handles(registry)) {
+            return Optional.empty();
+        }
+        try {
+            return client.digest(repository, tag);
+        } catch (RegistryException e) {
+            throw new RegistryLabelException("resolving " + repository + ":" + tag + " failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
