@@ -78,37 +78,40 @@ public class HarborIngress {
      * digest, and those named by a tag whose digest Harbor told of before. The rest are counted as unresolved (the
      * retention service's reconciliation finds them gone).
      *
-     * @return the facts queued, and whether the delivery was taken in before
+     * @throws IllegalArgumentException when a removal would break its event's contract: nothing is recorded
      */
     @Transactional
-    public Taken operational(String deliveryId, Operational event, List<Removal> removed, String by, Instant at) {
+    public ImageAnnouncements.Outcome operational(String deliveryId, Operational event, List<Removal> removed, String by, Instant at) {
         if (!deliveries.claim(SOURCE, deliveryId, clock.instant())) {
             announcements.count(SOURCE, event.type(), "duplicate");
-            return new Taken(ImageAnnouncements.Outcome.DUPLICATE, List.of());
+            return ImageAnnouncements.Outcome.DUPLICATE;
         }
-        meters.counter("layerline.harbor.events", "type", event.type(), "project", event.project(),
-                "status", event.status()).increment();
-        announcements.count(SOURCE, event.type(), "accepted");
         List<Announcement.Deleted> deleted = new ArrayList<>();
+        int unresolved = 0;
         for (Removal removal : removed) {
             String digest = removal.digest() != null ? removal.digest()
                     : tags.digestOf(removal.registry(), removal.repository(), removal.tag()).orElse(null);
-            String outcome = digest == null ? "unresolved" : "deleted";
-            meters.counter("layerline.harbor.retention.removed", "project", event.project(), "outcome", outcome)
-                    .increment();
             if (digest == null) {
+                unresolved++;
                 LOG.info("Harbor's tag retention removed {}/{}:{}, a tag never heard of: left to reconciliation",
                         removal.registry(), removal.repository(), removal.tag());
             } else {
-                deleted.add(new Announcement.Deleted(removal.registry(), removal.repository(), digest,
-                        removal.tag() == null ? List.of() : List.of(removal.tag()), by, at));
+                Announcement.Deleted fact = new Announcement.Deleted(removal.registry(), removal.repository(), digest,
+                        removal.tag() == null ? List.of() : List.of(removal.tag()), by, at);
+                events.check(fact);
+                deleted.add(fact);
             }
         }
         queue.add(deleted, clock.instant());
-        return new Taken(ImageAnnouncements.Outcome.ACCEPTED, deleted);
-    }
-
-    /** @param facts the image facts queued */
-    public record Taken(ImageAnnouncements.Outcome outcome, List<? extends Announcement> facts) {
+        meters.counter("layerline.harbor.events", "type", event.type(), "project", event.project(),
+                "status", event.status()).increment();
+        announcements.count(SOURCE, event.type(), "accepted");
+        if (!removed.isEmpty()) {
+            meters.counter("layerline.harbor.retention.removed", "project", event.project(), "outcome", "deleted")
+                    .increment(deleted.size());
+            meters.counter("layerline.harbor.retention.removed", "project", event.project(), "outcome",
+                    "unresolved").increment(unresolved);
+        }
+        return ImageAnnouncements.Outcome.ACCEPTED;
     }
 }

@@ -57,7 +57,8 @@ class BuildApiEdgeIT {
         properties.put("layerline.build.registry.url", Registries.registry().url().toString());
         context = ApplicationContext.run(properties);
         edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                Tables.of(name -> context.getRequiredProperty(name, String.class), "build", "build", "build_log"));
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "build", "build", "build_log",
+                        "harbor_fact", "harbor_tag"));
     }
 
     @AfterAll

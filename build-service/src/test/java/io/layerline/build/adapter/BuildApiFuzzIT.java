@@ -48,7 +48,8 @@ class BuildApiFuzzIT {
         properties.put("layerline.build.git.allowed-hosts", "git.example.com");
         context = ApplicationContext.run(properties);
         fuzz = new ApiFuzz("build-service", context.getBean(EmbeddedServer.class).start().getURI(),
-                Tables.of(name -> context.getRequiredProperty(name, String.class), "build", "build", "build_log"));
+                Tables.of(name -> context.getRequiredProperty(name, String.class), "build", "build", "build_log",
+                        "harbor_fact", "harbor_tag"));
     }
 
     @AfterContainer

@@ -9,6 +9,7 @@ import io.layerline.contracts.Topics;
 import io.layerline.testing.ApiTokens;
 import io.layerline.testing.CapturedLogs;
 import io.layerline.testing.EventStream;
+import io.layerline.testing.Deliveries;
 import io.layerline.testing.HarborStub;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.Registries;
@@ -51,14 +52,25 @@ class SecretsIT {
     private static final String WEBHOOK_SECRET = "webhook-" + UUID.randomUUID();
     private static final String REGISTRY_PASSWORD = "registry-pw-" + UUID.randomUUID();
     private static final String HARBOR_PASSWORD = "harbor-pw-" + UUID.randomUUID();
+    /** The digest of Harbor's own example delivery, which the corpus's push names. */
+    private static final String HARBOR_EXAMPLE_DIGEST =
+            "sha256:dde8e930c7b6a490f728e66292bc9bce42efc9bbb5278bae40e4f30f6e00fe8c";
     private static final String JWT_SECRET = "jwt-secret-of-at-least-256-bits-" + UUID.randomUUID();
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<HttpResponse<String>> answers = new ArrayList<>();
-    private final HarborStub harbor = HarborStub.start().on("GET",
-            "/projects/[^/]+/repositories/[^/]+/artifacts/[^/]+/tags", exchange -> HarborStub.Answer.json(200, """
-                    [{"id": 1, "repository_id": 7, "artifact_id": 9, "name": "1.0",
+    private final Deliveries deliveries = new Deliveries(run, run);
+    private final HarborStub harbor = HarborStub.start()
+            .on("GET", "/projects/[^/]+/repositories/[^/]+/artifacts/([^/]+)", exchange -> HarborStub.Answer.json(200,
+                    """
+                    {"id": 9, "type": "IMAGE", "media_type": "application/vnd.oci.image.config.v1+json",
+                     "manifest_media_type": "application/vnd.oci.image.manifest.v1+json", "project_id": 3,
+                     "repository_id": 7, "digest": "%s", "size": 2156,
+                     "push_time": "2026-11-25T10:00:00.000Z"}""".formatted(exchange.match().group(1))))
+            .on("GET", "/projects/[^/]+/repositories/[^/]+/artifacts/[^/]+/tags", exchange -> HarborStub.Answer.json(
+                    200, """
+                    [{"id": 1, "repository_id": 7, "artifact_id": 9, "name": "1.36.1",
                       "push_time": "2026-11-25T10:00:00.000Z", "pull_time": "2026-11-25T10:05:00.000Z",
                       "immutable": false}]"""));
     private CapturedLogs logs;
@@ -95,6 +107,8 @@ class SecretsIT {
     @Test
     void noConfiguredSecretIsLoggedAnsweredOrPublished() throws Exception {
         String digest = "sha256:" + UUID.randomUUID().toString().replace("-", "").repeat(2);
+        String pushed = deliveries.digest(HARBOR_EXAMPLE_DIGEST);
+        String push = deliveries.read("harbor", "cloudevents/push-tagged.json", "library");
 
         answers.add(send("GET", "/api/v1/builds", null, "Bearer " + ApiTokens.ADMIN + "-wrong"));
         answers.add(send("GET", "/api/v1/builds", null, ApiTokens.bearer(ApiTokens.ADMIN)));
@@ -103,8 +117,8 @@ class SecretsIT {
         answers.add(send("POST", "/api/v1/builds", "{\"repository\": \"x\"}", ApiTokens.bearer(ApiTokens.VIEWER)));
         answers.add(send("POST", "/api/v1/events", sample(), "Bearer " + INGRESS_TOKEN + "x"));
         answers.add(send("POST", "/api/v1/events", sample(), "Bearer " + INGRESS_TOKEN));
-        answers.add(send("POST", "/api/v1/webhooks/harbor", harborPush(digest), WEBHOOK_SECRET + "x"));
-        answers.add(send("POST", "/api/v1/webhooks/harbor", harborPush(digest), WEBHOOK_SECRET));
+        answers.add(send("POST", "/api/v1/webhooks/harbor", push, WEBHOOK_SECRET + "x"));
+        answers.add(send("POST", "/api/v1/webhooks/harbor", push, WEBHOOK_SECRET));
         answers.add(send("GET", "/api/v1/efficiency?registry=" + Registries.registry().url().getAuthority()
                 + "&repository=" + run + "/absent&digest=" + digest, null, ApiTokens.bearer(ApiTokens.ADMIN)));
         for (String endpoint : List.of("/env", "/beans", "/configprops", "/loggers", "/routes", "/threaddump",
@@ -114,9 +128,9 @@ class SecretsIT {
             answers.add(answer);
         }
         assertThat(answers).extracting(HttpResponse::statusCode).contains(200, 202, 401, 403, 404);
-        await().atMost(Duration.ofSeconds(30)).until(() -> harbor.received().size() >= 1);
+        await().atMost(Duration.ofSeconds(30)).until(() -> harbor.received().size() >= 2);
         List<ConsumerRecord<String, byte[]>> published = await().atMost(Duration.ofSeconds(30)).until(
-                this::published, records -> records.stream().anyMatch(record -> text(record).contains(digest)));
+                this::published, records -> records.stream().anyMatch(record -> text(record).contains(pushed)));
 
         List<String> logged = logs.lines();
         assertThat(logged).as("the capture works: it holds the audit lines of this test")
@@ -146,18 +160,6 @@ class SecretsIT {
             text.append(header.key()).append(new String(header.value(), StandardCharsets.UTF_8));
         }
         return text.toString();
-    }
-
-    private String harborPush(String digest) {
-        return """
-                {"specversion": "1.0", "id": "%s", "requestid": "%s", "source": "/projects/3/webhook/policies/1",
-                 "type": "harbor.artifact.pushed", "datacontenttype": "application/json",
-                 "time": "2026-11-25T10:00:00Z",
-                 "data": {"resources": [{"digest": "%s", "tag": "1.0",
-                   "resource_url": "harbor.example.com/%s/app:1.0"}],
-                  "repository": {"name": "app", "namespace": "%s", "repo_full_name": "%s/app",
-                   "repo_type": "private"}},
-                 "operator": "robot$ci"}""".formatted(UUID.randomUUID(), UUID.randomUUID(), digest, run, run, run);
     }
 
     private static String sample() throws Exception {

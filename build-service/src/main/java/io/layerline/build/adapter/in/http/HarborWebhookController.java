@@ -1,6 +1,7 @@
 package io.layerline.build.adapter.in.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.layerline.build.application.Announcement;
 import io.layerline.build.application.HarborIngress;
 import io.layerline.build.application.ImageAnnouncements;
 import io.layerline.http.ApiResponses;
@@ -111,17 +112,16 @@ class HarborWebhookController {
         if (parsed instanceof HarborPayloads.Invalid invalid) {
             return rejected(invalid.field(), invalid.reason());
         }
-        if (parsed instanceof HarborPayloads.Operational operational) {
-            HarborIngress.Taken taken = ingress.operational(delivery, operational.event(), operational.removed(), by,
-                    at);
-            return IngressResponses.taken(taken.outcome(), List.of(kind));
-        }
-        List<io.layerline.build.application.Announcement> facts = ((HarborPayloads.Facts) parsed).facts();
         try {
+            if (parsed instanceof HarborPayloads.Operational operational) {
+                return IngressResponses.taken(ingress.operational(delivery, operational.event(),
+                        operational.removed(), by, at), List.of(kind));
+            }
+            List<Announcement> facts = ((HarborPayloads.Facts) parsed).facts();
             return IngressResponses.taken(ingress.take(delivery, facts),
-                    facts.stream().map(io.layerline.build.application.Announcement::kind).toList());
+                    facts.stream().map(Announcement::kind).toList());
         } catch (IllegalArgumentException e) {
-            facts.forEach(fact -> announcements.count(HarborIngress.SOURCE, fact.kind(), "rejected"));
+            announcements.count(HarborIngress.SOURCE, kind, "rejected");
             return ApiResponses.badRequest("body", "describes an image event that cannot be: " + e.getMessage());
         }
     }
