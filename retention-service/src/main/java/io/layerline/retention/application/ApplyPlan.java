@@ -3,6 +3,8 @@ package io.layerline.retention.application;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.plan.Decision;
+import io.layerline.retention.domain.plan.ItemState;
+import io.layerline.retention.domain.plan.PlanState;
 import io.layerline.retention.domain.plan.Planner;
 import io.layerline.retention.domain.plan.ProtectionFacts;
 import io.layerline.retention.domain.plan.RetentionPlan;
@@ -107,7 +109,7 @@ public class ApplyPlan {
         if (summary.isEmpty()) {
             return new Started(Start.NOT_FOUND, summary);
         }
-        if (summary.get().state().equals("APPLIED")) {
+        if (summary.get().state() == PlanState.APPLIED) {
             return new Started(Start.ALREADY_APPLIED, summary);
         }
         boolean started = transactions.executeWrite(status -> plans.startApplying(id, appliedBy, clock.instant()));
@@ -212,13 +214,13 @@ public class ApplyPlan {
     private void execute(UUID id, PlanItem item) {
         Optional<String> keptNow = transactions.executeRead(status -> stillKept(item.artifact()));
         if (keptNow.isPresent()) {
-            record(id, item, "SKIPPED", "kept now: " + keptNow.get());
+            record(id, item, ItemState.SKIPPED, "kept now: " + keptNow.get());
             return;
         }
         Optional<ManagedRegistries.ManagedRegistry> registry = registries.managing(item.artifact().registry());
         if (registry.isEmpty()) {
             failures.increment();
-            record(id, item, "FAILED", "no registry adapter deletes from " + item.artifact().registry());
+            record(id, item, ItemState.FAILED, "no registry adapter deletes from " + item.artifact().registry());
             return;
         }
         boolean existed;
@@ -229,16 +231,16 @@ public class ApplyPlan {
             if (e.isUnavailable()) {
                 throw new RegistryUnavailable(e);
             }
-            record(id, item, "FAILED", e.getMessage());
+            record(id, item, ItemState.FAILED, e.getMessage());
             return;
         }
         boolean recorded = transactions.executeWrite(status -> {
             Instant now = clock.instant();
             String detail = existed ? "deleted" : "already gone from the registry";
-            if (!plans.markItem(id, item.seq(), "DELETED", detail, now)) {
+            if (!plans.markItem(id, item.seq(), ItemState.DELETED, detail, now)) {
                 return false;
             }
-            plans.audit(id, item, "DELETED", detail, now);
+            plans.audit(id, item, ItemState.DELETED, detail, now);
             inventory.markGone(item.artifact(), now);
             events.imagePruned(id, item.artifact(), item.tags(), item.size(), item.reasons(), now);
             return true;
@@ -273,7 +275,7 @@ public class ApplyPlan {
         return Stream.concat(decision.protectedBy().stream(), decision.keptBy().stream()).toList();
     }
 
-    private void record(UUID id, PlanItem item, String state, String detail) {
+    private void record(UUID id, PlanItem item, ItemState state, String detail) {
         transactions.executeWrite(status -> {
             Instant now = clock.instant();
             if (plans.markItem(id, item.seq(), state, detail, now)) {

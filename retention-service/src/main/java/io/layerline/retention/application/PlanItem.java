@@ -1,6 +1,8 @@
 package io.layerline.retention.application;
 
 import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.plan.ItemAction;
+import io.layerline.retention.domain.plan.ItemState;
 
 import java.time.Instant;
 import java.util.Set;
@@ -16,6 +18,6 @@ import java.util.Set;
  * @param policyId absent when no policy governed its repository
  */
 public record PlanItem(int seq, ArtifactId artifact, Set<String> tags, long size, long ownBytes, String kind,
-                       String policyId, int policyVersion, String action, String reasons, String state, String detail,
-                       Instant updatedAt) {
+                       String policyId, int policyVersion, ItemAction action, String reasons, ItemState state,
+                       String detail, Instant updatedAt) {
 }

@@ -1,5 +1,8 @@
 package io.layerline.retention.application;
 
+import io.layerline.retention.domain.plan.ItemState;
+import io.layerline.retention.domain.plan.PlanState;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -8,7 +11,7 @@ import java.util.UUID;
  * A stored plan: its state ({@code PLANNED}, {@code APPLYING}, {@code APPLIED}), its totals, how many of its
  * deletions are in each execution state, and the bytes the deletions done so far freed.
  */
-public record PlanSummary(UUID id, String state, Instant createdAt, int kept, int toDelete, long bytes,
-                          String appliedBy, Instant startedAt, Instant finishedAt, Map<String, Integer> deletionsByState,
-                          long reclaimedBytes) {
+public record PlanSummary(UUID id, PlanState state, Instant createdAt, int kept, int toDelete, long bytes,
+                          String appliedBy, Instant startedAt, Instant finishedAt,
+                          Map<ItemState, Integer> deletionsByState, long reclaimedBytes) {
 }

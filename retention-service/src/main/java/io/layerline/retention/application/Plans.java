@@ -1,5 +1,7 @@
 package io.layerline.retention.application;
 
+import io.layerline.retention.domain.plan.ItemAction;
+import io.layerline.retention.domain.plan.ItemState;
 import io.layerline.retention.domain.plan.RetentionPlan;
 
 import java.time.Instant;
@@ -19,7 +21,7 @@ public interface Plans {
 
     Optional<PlanSummary> summary(UUID id);
 
-    List<PlanItem> items(UUID id, Optional<String> action, int limit, int offset);
+    List<PlanItem> items(UUID id, Optional<ItemAction> action, int limit, int offset);
 
     /** Moves a planned plan to applying; false when it is in another state. */
     boolean startApplying(UUID id, String appliedBy, Instant at);
@@ -35,16 +37,16 @@ public interface Plans {
     List<PlanItem> pendingDeletions(UUID id, int limit);
 
     /** Moves a pending item to {@code state}; false when it is not pending any more (another applier did it). */
-    boolean markItem(UUID id, int seq, String state, String detail, Instant at);
+    boolean markItem(UUID id, int seq, ItemState state, String detail, Instant at);
 
-    void audit(UUID id, PlanItem item, String outcome, String detail, Instant at);
+    void audit(UUID id, PlanItem item, ItemState outcome, String detail, Instant at);
 
     List<AuditEntry> auditTrail(UUID id, int limit, int offset);
 
     void finish(UUID id, Instant at);
 
     /** One act on one artifact during an apply. */
-    record AuditEntry(long id, String registry, String repository, String digest, String outcome, String detail,
+    record AuditEntry(long id, String registry, String repository, String digest, ItemState outcome, String detail,
                       Instant at) {
     }
 }

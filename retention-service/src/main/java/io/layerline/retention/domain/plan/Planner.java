@@ -206,26 +206,10 @@ public final class Planner {
     }
 
     private void protections(Artifact artifact) {
-        ArtifactId id = artifact.id();
-        if (facts.unknown().contains(id)) {
-            protect(id, "a protection could not be evaluated, so it is kept", KeepReason.UNKNOWN);
-        }
-        boolean follows = owners.containsKey(id) || artifact.kind().refersToSubject();
-        if (artifact.pushedAt().isEmpty() && !follows) {
-            protect(id, "its push time is unknown, so its age cannot be checked", KeepReason.UNKNOWN);
-        }
-        if (!artifact.runningIn().isEmpty()) {
-            protect(id, "running in " + String.join(", ", artifact.runningIn().stream().sorted().toList()),
-                    KeepReason.RUNNING);
-        }
-        if (facts.rollbackSets().contains(id)) {
-            protect(id, "in a service's rollback set", KeepReason.ROLLBACK_SET);
-        }
-        if (facts.held().contains(id)) {
-            protect(id, "held", KeepReason.HELD);
-        }
-        if (artifact.immutable()) {
-            protect(id, "immutable in the registry", KeepReason.IMMUTABLE);
+        boolean follows = owners.containsKey(artifact.id()) || artifact.kind().refersToSubject();
+        for (Protection protection : Protection.ALL) {
+            protection.of(artifact, facts, follows)
+                    .ifPresent(verdict -> protect(artifact.id(), verdict.reason(), verdict.kind()));
         }
     }
 

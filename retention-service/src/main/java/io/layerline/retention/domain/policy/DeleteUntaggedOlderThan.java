@@ -16,6 +16,10 @@ import java.util.Map;
  */
 public record DeleteUntaggedOlderThan(Duration age) implements KeepRule {
 
+    /** {@code deleteUntaggedOlderThan} with {@code days}: untagged images older than that are kept by no rule. */
+    public static final RuleKind KIND = new RuleKind("deleteUntaggedOlderThan", "days", RuleKind::checkDays,
+            draft -> new DeleteUntaggedOlderThan(RuleKind.days(draft)));
+
     @Override
     public Map<Artifact, String> keep(List<Artifact> artifacts, Instant now) {
         return Map.of();

@@ -11,6 +11,10 @@ import java.util.Map;
 /** Keeps images that were never deployed for at most {@code age} after their push; then they go. */
 public record KeepNeverDeployedYoungerThan(Duration age) implements KeepRule {
 
+    /** {@code keepNeverDeployedYoungerThan} with {@code days}. */
+    public static final RuleKind KIND = new RuleKind("keepNeverDeployedYoungerThan", "days", RuleKind::checkDays,
+            draft -> new KeepNeverDeployedYoungerThan(RuleKind.days(draft)));
+
     @Override
     public Map<Artifact, String> keep(List<Artifact> artifacts, Instant now) {
         Map<Artifact, String> kept = new LinkedHashMap<>();

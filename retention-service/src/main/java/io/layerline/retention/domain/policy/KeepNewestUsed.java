@@ -21,6 +21,20 @@ public record KeepNewestUsed(LabelClass labelClass, int count) implements KeepRu
             .thenComparing(artifact -> artifact.pushedAt().orElse(Instant.MIN), Comparator.reverseOrder())
             .thenComparing(artifact -> artifact.id().digest());
 
+    private static final int MAX_COUNT = 10_000;
+
+    /** {@code keepNewestUsed} with a {@code label} ({@code unlabelled}, {@code maybe_prod}, {@code prod}), a count. */
+    public static final RuleKind KIND = new RuleKind("keepNewestUsed", "label (unlabelled, maybe_prod, prod), count",
+            (draft, field, errors) -> {
+                if (LabelClass.named(draft.label()).isEmpty()) {
+                    errors.add(new PolicyDraft.FieldError(field + ".label", "must be unlabelled, maybe_prod or prod"));
+                }
+                if (draft.count() == null || draft.count() < 0 || draft.count() > MAX_COUNT) {
+                    errors.add(new PolicyDraft.FieldError(field + ".count", "must be a number from 0 to " + MAX_COUNT));
+                }
+            },
+            draft -> new KeepNewestUsed(LabelClass.named(draft.label()).orElseThrow(), draft.count()));
+
     public KeepNewestUsed {
         if (count < 0) {
             throw new IllegalArgumentException("count must not be negative");

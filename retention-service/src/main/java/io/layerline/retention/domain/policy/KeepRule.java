@@ -8,9 +8,11 @@ import java.util.Map;
 
 /**
  * A rule that chooses artifacts of one repository to keep. Rules only keep: an artifact no rule keeps (and no
- * protection covers) is a candidate for deletion.
+ * protection covers) is a candidate for deletion. Each rule declares its {@link RuleKind} — the name policies write
+ * it by, the check of its draft — and {@link KeepRules} lists them.
  */
-public interface KeepRule {
+public sealed interface KeepRule permits KeepNewestUsed, KeepYoungerThan, KeepNeverDeployedYoungerThan,
+        KeepTagsMatching, DeleteUntaggedOlderThan {
 
     /**
      * The artifacts of one repository this rule keeps, each with why.

@@ -7,9 +7,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
-/** Keeps artifacts with a tag matching {@code pattern} (a regular expression over the whole tag), e.g. {@code v\d+\.\d+\.\d+}. */
+/**
+ * Keeps artifacts with a tag matching {@code pattern} (a regular expression over the whole tag), e.g.
+ * {@code v\d+\.\d+\.\d+}.
+ */
 public record KeepTagsMatching(Pattern pattern) implements KeepRule {
+
+    /** {@code keepTagsMatching} with {@code pattern}, a regular expression over whole tags. */
+    public static final RuleKind KIND = new RuleKind("keepTagsMatching", "pattern (over whole tags)",
+            (draft, field, errors) -> {
+                if (draft.pattern() == null || draft.pattern().isEmpty()) {
+                    errors.add(new PolicyDraft.FieldError(field + ".pattern",
+                            "is required: a regular expression over tags"));
+                    return;
+                }
+                try {
+                    Pattern.compile(draft.pattern());
+                } catch (PatternSyntaxException e) {
+                    errors.add(new PolicyDraft.FieldError(field + ".pattern", "is not a regular expression: "
+                            + e.getDescription()));
+                }
+            },
+            draft -> new KeepTagsMatching(Pattern.compile(draft.pattern())));
 
     @Override
     public Map<Artifact, String> keep(List<Artifact> artifacts, Instant now) {

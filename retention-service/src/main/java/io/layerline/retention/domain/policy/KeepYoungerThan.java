@@ -11,6 +11,10 @@ import java.util.Map;
 /** Keeps everything pushed within the grace period: a new image has had no chance to be deployed yet. */
 public record KeepYoungerThan(Duration grace) implements KeepRule {
 
+    /** {@code keepYoungerThan} with {@code days}. */
+    public static final RuleKind KIND = new RuleKind("keepYoungerThan", "days", RuleKind::checkDays,
+            draft -> new KeepYoungerThan(RuleKind.days(draft)));
+
     @Override
     public Map<Artifact, String> keep(List<Artifact> artifacts, Instant now) {
         Map<Artifact, String> kept = new LinkedHashMap<>();

@@ -1,6 +1,8 @@
 package io.layerline.retention.domain.policy;
 
 import java.util.Collection;
+import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The promotion an image has earned, by its highest label: the class whose quota keeps it.
@@ -25,6 +27,19 @@ public enum LabelClass {
             return PROD;
         }
         return labels.contains(MAYBE_PROD.label) ? MAYBE_PROD : UNLABELLED;
+    }
+
+    /** The class a policy names: {@code unlabelled} (or {@code none}), {@code maybe_prod}, {@code prod}. */
+    public static Optional<LabelClass> named(String name) {
+        if (name == null) {
+            return Optional.empty();
+        }
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "unlabelled", "none" -> Optional.of(UNLABELLED);
+            case "maybe_prod" -> Optional.of(MAYBE_PROD);
+            case "prod" -> Optional.of(PROD);
+            default -> Optional.empty();
+        };
     }
 
     /** How the class reads in a sentence, e.g. "labelled prod". */

@@ -1,11 +1,7 @@
 package io.layerline.retention.domain.policy;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * A policy as an operator writes it, before it is trusted: {@link #validate()} names every wrong field, and
@@ -20,12 +16,7 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
 
     private static final int MAX_RULES = 50;
 
-    /**
-     * One rule: {@code type} is {@code keepNewestUsed} (with {@code label}: {@code unlabelled}, {@code maybe_prod}
-     * or {@code prod}, and {@code count}), {@code keepYoungerThan} or {@code keepNeverDeployedYoungerThan} (with
-     * {@code days}), {@code keepTagsMatching} (with {@code pattern}, a regular expression over whole tags), or
-     * {@code deleteUntaggedOlderThan} (with {@code days}: untagged images older than that are kept by no rule).
-     */
+    /** One rule: {@code type} names its {@link RuleKind} (see {@link KeepRules}), the other fields its parameters. */
     public record RuleDraft(String type, String label, Integer count, Integer days, String pattern) {
     }
 
@@ -48,7 +39,8 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
             errors.add(new FieldError("priority", "must be between 0 and 1000"));
         }
         if (rules == null || rules.isEmpty()) {
-            errors.add(new FieldError("rules", "must hold at least one rule: a policy without rules deletes everything"));
+            errors.add(new FieldError("rules",
+                    "must hold at least one rule: a policy without rules deletes everything"));
             return errors;
         }
         if (rules.size() > MAX_RULES) {
@@ -66,7 +58,8 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
         if (!errors.isEmpty()) {
             throw new IllegalStateException("invalid policy: " + errors);
         }
-        return new RetentionPolicy(id, version, registryGlob, repositoryGlob, rules.stream().map(PolicyDraft::rule).toList());
+        return new RetentionPolicy(id, version, registryGlob, repositoryGlob,
+                rules.stream().map(PolicyDraft::rule).toList());
     }
 
     public int priorityOrDefault() {
@@ -75,62 +68,15 @@ public record PolicyDraft(String registryGlob, String repositoryGlob, Integer pr
 
     private static void validate(RuleDraft rule, String field, List<FieldError> errors) {
         if (rule == null || rule.type() == null) {
-            errors.add(new FieldError(field + ".type", "is required: keepNewestUsed, keepYoungerThan, "
-                    + "keepNeverDeployedYoungerThan, keepTagsMatching or deleteUntaggedOlderThan"));
+            errors.add(new FieldError(field + ".type", "is required: " + KeepRules.names()));
             return;
         }
-        switch (rule.type()) {
-            case "keepNewestUsed" -> {
-                if (labelClass(rule.label()) == null) {
-                    errors.add(new FieldError(field + ".label", "must be unlabelled, maybe_prod or prod"));
-                }
-                if (rule.count() == null || rule.count() < 0 || rule.count() > 10_000) {
-                    errors.add(new FieldError(field + ".count", "must be a number from 0 to 10000"));
-                }
-            }
-            case "keepYoungerThan", "keepNeverDeployedYoungerThan", "deleteUntaggedOlderThan" -> {
-                if (rule.days() == null || rule.days() < 0 || rule.days() > 3650) {
-                    errors.add(new FieldError(field + ".days", "must be a number of days from 0 to 3650"));
-                }
-            }
-            case "keepTagsMatching" -> {
-                if (rule.pattern() == null || rule.pattern().isEmpty()) {
-                    errors.add(new FieldError(field + ".pattern", "is required: a regular expression over tags"));
-                } else {
-                    try {
-                        Pattern.compile(rule.pattern());
-                    } catch (PatternSyntaxException e) {
-                        errors.add(new FieldError(field + ".pattern", "is not a regular expression: "
-                                + e.getDescription()));
-                    }
-                }
-            }
-            default -> errors.add(new FieldError(field + ".type", "'" + rule.type() + "' is not a rule: use "
-                    + "keepNewestUsed, keepYoungerThan, keepNeverDeployedYoungerThan, keepTagsMatching or "
-                    + "deleteUntaggedOlderThan"));
-        }
+        KeepRules.named(rule.type()).ifPresentOrElse(kind -> kind.check().check(rule, field, errors),
+                () -> errors.add(new FieldError(field + ".type", "'" + rule.type() + "' is not a rule: use "
+                        + KeepRules.names())));
     }
 
     private static KeepRule rule(RuleDraft rule) {
-        return switch (rule.type()) {
-            case "keepNewestUsed" -> new KeepNewestUsed(labelClass(rule.label()), rule.count());
-            case "keepYoungerThan" -> new KeepYoungerThan(Duration.ofDays(rule.days()));
-            case "keepNeverDeployedYoungerThan" -> new KeepNeverDeployedYoungerThan(Duration.ofDays(rule.days()));
-            case "keepTagsMatching" -> new KeepTagsMatching(Pattern.compile(rule.pattern()));
-            case "deleteUntaggedOlderThan" -> new DeleteUntaggedOlderThan(Duration.ofDays(rule.days()));
-            default -> throw new IllegalStateException("unknown rule " + rule.type());
-        };
-    }
-
-    private static LabelClass labelClass(String label) {
-        if (label == null) {
-            return null;
-        }
-        return switch (label.toLowerCase(Locale.ROOT)) {
-            case "unlabelled", "none" -> LabelClass.UNLABELLED;
-            case "maybe_prod" -> LabelClass.MAYBE_PROD;
-            case "prod" -> LabelClass.PROD;
-            default -> null;
-        };
+        return KeepRules.named(rule.type()).orElseThrow().build().apply(rule);
     }
 }

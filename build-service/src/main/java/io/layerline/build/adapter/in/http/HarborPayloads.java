@@ -9,6 +9,7 @@ import io.layerline.build.application.HarborIngress;
 import io.layerline.build.domain.reference.Digests;
 import io.layerline.build.domain.reference.ImageReference;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ final class HarborPayloads {
         try {
             return Digests.sha256((kind + "\n" + at.getEpochSecond() + "\n" + operator + "\n"
                     + canonical.writeValueAsString(canonical.treeToValue(data, Object.class)))
-                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a delivery's data again", e);
         }

@@ -93,8 +93,8 @@ class HarborWebhookController {
         if (kind == null) {
             announcements.count(HarborIngress.SOURCE, type.isEmpty() ? "unknown" : "other", "ignored");
             return type.isEmpty() ? rejected("type", "is required")
-                    : IngressResponses.ignored(type + " is not an event Harbor 2 sends of artifacts, scans, quotas, "
-                    + "replication or tag retention");
+                    : IngressResponses.ignored(type + " is not an artifact, scan, quota, replication or tag retention "
+                    + "event");
         }
         JsonNode data = cloudEvent.isPresent() ? payload : payload.path("event_data");
         String operator = cloudEvent.flatMap(event -> event.extension("operator"))

@@ -8,6 +8,7 @@ import io.layerline.retention.application.PlanItem;
 import io.layerline.retention.application.PlanRetention;
 import io.layerline.retention.application.PlanSummary;
 import io.layerline.retention.application.Plans;
+import io.layerline.retention.domain.plan.ItemAction;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -28,6 +29,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,13 +57,15 @@ class PlansController {
 
     @Serdeable
     record PlanBody(UUID id, String state, Instant createdAt, int kept, int toDelete, long bytesToReclaim,
-                    @Nullable String appliedBy, @Nullable Instant startedAt, @Nullable Instant finishedAt, Map<String, Integer> deletions,
-                    long reclaimedBytes) {
+                    @Nullable String appliedBy, @Nullable Instant startedAt, @Nullable Instant finishedAt,
+                    Map<String, Integer> deletions, long reclaimedBytes) {
 
         static PlanBody of(PlanSummary summary) {
-            return new PlanBody(summary.id(), summary.state(), summary.createdAt(), summary.kept(),
+            Map<String, Integer> deletions = new LinkedHashMap<>();
+            summary.deletionsByState().forEach((state, count) -> deletions.put(state.name(), count));
+            return new PlanBody(summary.id(), summary.state().name(), summary.createdAt(), summary.kept(),
                     summary.toDelete(), summary.bytes(), summary.appliedBy(), summary.startedAt(), summary.finishedAt(),
-                    summary.deletionsByState(), summary.reclaimedBytes());
+                    deletions, summary.reclaimedBytes());
         }
     }
 
@@ -72,9 +76,9 @@ class PlansController {
 
         static ItemBody of(PlanItem item) {
             return new ItemBody(item.artifact().registry(), item.artifact().repository(), item.artifact().digest(),
-                    item.kind(), item.tags(), item.size(), item.ownBytes(), item.action(), item.reasons(),
+                    item.kind(), item.tags(), item.size(), item.ownBytes(), item.action().name(), item.reasons(),
                     item.policyId() == null ? null : new PolicyRef(item.policyId(), item.policyVersion()),
-                    item.state(), item.detail());
+                    item.state().name(), item.detail());
         }
     }
 
@@ -88,8 +92,8 @@ class PlansController {
                      Instant at) {
 
         static AuditBody of(Plans.AuditEntry entry) {
-            return new AuditBody(entry.id(), entry.registry(), entry.repository(), entry.digest(), entry.outcome(),
-                    entry.detail(), entry.at());
+            return new AuditBody(entry.id(), entry.registry(), entry.repository(), entry.digest(),
+                    entry.outcome().name(), entry.detail(), entry.at());
         }
     }
 
@@ -114,7 +118,10 @@ class PlansController {
     @Operation(summary = "What the plan keeps and deletes, with the reason for each artifact")
     HttpResponse<?> items(@PathVariable UUID id, @Nullable @QueryValue String action,
                           @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
-        if (action != null && !action.equals("KEEP") && !action.equals("DELETE")) {
+        Optional<ItemAction> filter;
+        try {
+            filter = Optional.ofNullable(action).map(ItemAction::valueOf);
+        } catch (IllegalArgumentException e) {
             return ApiResponses.badRequest("action", "must be KEEP or DELETE");
         }
         Paging.Result page = Paging.of(limit, offset, 100, MAX_LIMIT);
@@ -124,7 +131,7 @@ class PlansController {
         if (plans.summary(id).isEmpty()) {
             return ApiResponses.notFound("no plan " + id);
         }
-        List<ItemBody> items = plans.items(id, Optional.ofNullable(action), page.paging().limit(),
+        List<ItemBody> items = plans.items(id, filter, page.paging().limit(),
                 page.paging().offset()).stream().map(ItemBody::of).toList();
         return HttpResponse.ok(items);
     }

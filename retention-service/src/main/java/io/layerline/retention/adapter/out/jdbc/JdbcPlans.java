@@ -5,6 +5,9 @@ import io.layerline.retention.application.PlanSummary;
 import io.layerline.retention.application.Plans;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.plan.Decision;
+import io.layerline.retention.domain.plan.ItemAction;
+import io.layerline.retention.domain.plan.ItemState;
+import io.layerline.retention.domain.plan.PlanState;
 import io.layerline.retention.domain.plan.RepositoryPlan;
 import io.layerline.retention.domain.plan.RetentionPlan;
 import jakarta.inject.Singleton;
@@ -58,7 +61,8 @@ class JdbcPlans implements Plans {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int seq = 0;
             for (RepositoryPlan repository : plan.repositories()) {
-                for (Decision decision : Stream.concat(repository.deleted().stream(), repository.kept().stream()).toList()) {
+                for (Decision decision : Stream.concat(repository.deleted().stream(), repository.kept().stream())
+                        .toList()) {
                     ArtifactId artifact = decision.artifact().id();
                     insert.setObject(1, id);
                     insert.setInt(2, ++seq);
@@ -68,12 +72,13 @@ class JdbcPlans implements Plans {
                     insert.setArray(6, connection().createArrayOf("text",
                             decision.artifact().tags().stream().sorted().toArray()));
                     insert.setLong(7, decision.size());
-                    insert.setString(8, decision.kept() ? "KEEP" : "DELETE");
+                    ItemAction action = ItemAction.of(decision);
+                    insert.setString(8, action.name());
                     insert.setString(9, decision.kept()
                             ? String.join("; ", Stream.concat(decision.protectedBy().stream(),
                             decision.keptBy().stream()).toList())
                             : decision.deleteReason());
-                    insert.setString(10, decision.kept() ? "KEPT" : "PENDING");
+                    insert.setString(10, ItemState.initial(action).name());
                     insert.setTimestamp(11, Timestamp.from(at));
                     insert.setString(12, decision.artifact().kind().wireName());
                     insert.setLong(13, decision.ownBytes());
@@ -93,7 +98,8 @@ class JdbcPlans implements Plans {
 
     @Override
     public Optional<Instant> lastScheduledRun(String policyId) {
-        try (PreparedStatement query = connection().prepareStatement("SELECT ran_at FROM policy_run WHERE policy_id = ?")) {
+        try (PreparedStatement query = connection().prepareStatement(
+                "SELECT ran_at FROM policy_run WHERE policy_id = ?")) {
             query.setString(1, policyId);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
@@ -119,7 +125,8 @@ class JdbcPlans implements Plans {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new PlanSummary(id, row.getString("state"), instant(row, "created_at"),
+                return Optional.of(new PlanSummary(id, PlanState.valueOf(row.getString("state")),
+                        instant(row, "created_at"),
                         row.getInt("kept"), row.getInt("to_delete"), row.getLong("bytes"), row.getString("applied_by"),
                         instant(row, "started_at"),
                         instant(row, "finished_at"), deletionsByState(id), reclaimedBytes(id)));
@@ -130,10 +137,10 @@ class JdbcPlans implements Plans {
     }
 
     @Override
-    public List<PlanItem> items(UUID id, Optional<String> action, int limit, int offset) {
+    public List<PlanItem> items(UUID id, Optional<ItemAction> action, int limit, int offset) {
         return action.isPresent()
                 ? items("SELECT * FROM plan_item WHERE plan_id = ? AND action = ? ORDER BY seq LIMIT ? OFFSET ?",
-                id, action.get(), limit, offset)
+                id, action.get().name(), limit, offset)
                 : items("SELECT * FROM plan_item WHERE plan_id = ? ORDER BY seq LIMIT ? OFFSET ?", id, limit, offset);
     }
 
@@ -173,17 +180,17 @@ class JdbcPlans implements Plans {
     }
 
     @Override
-    public boolean markItem(UUID id, int seq, String state, String detail, Instant at) {
+    public boolean markItem(UUID id, int seq, ItemState state, String detail, Instant at) {
         return update("UPDATE plan_item SET state = ?, detail = ?, updated_at = ? WHERE plan_id = ? AND seq = ?"
-                + " AND state = 'PENDING'", state, detail, Timestamp.from(at), id, seq) == 1;
+                + " AND state = 'PENDING'", state.name(), detail, Timestamp.from(at), id, seq) == 1;
     }
 
     @Override
-    public void audit(UUID id, PlanItem item, String outcome, String detail, Instant at) {
+    public void audit(UUID id, PlanItem item, ItemState outcome, String detail, Instant at) {
         update("""
                 INSERT INTO audit (plan_id, registry, repository, digest, outcome, detail, at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", id, item.artifact().registry(), item.artifact().repository(),
-                item.artifact().digest(), outcome, detail, Timestamp.from(at));
+                item.artifact().digest(), outcome.name(), detail, Timestamp.from(at));
     }
 
     @Override
@@ -197,8 +204,9 @@ class JdbcPlans implements Plans {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     entries.add(new AuditEntry(rows.getLong("id"), rows.getString("registry"),
-                            rows.getString("repository"), rows.getString("digest"), rows.getString("outcome"),
-                            rows.getString("detail"), instant(rows, "at")));
+                            rows.getString("repository"), rows.getString("digest"),
+                            ItemState.valueOf(rows.getString("outcome")), rows.getString("detail"),
+                            instant(rows, "at")));
                 }
             }
             return entries;
@@ -215,7 +223,8 @@ class JdbcPlans implements Plans {
 
     private long reclaimedBytes(UUID id) throws SQLException {
         try (PreparedStatement query = connection().prepareStatement(
-                "SELECT coalesce(sum(own_bytes), 0) FROM plan_item WHERE plan_id = ? AND action = 'DELETE' AND state = 'DELETED'")) {
+                "SELECT coalesce(sum(own_bytes), 0) FROM plan_item WHERE plan_id = ? AND action = 'DELETE'"
+                        + " AND state = 'DELETED'")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 rows.next();
@@ -224,15 +233,15 @@ class JdbcPlans implements Plans {
         }
     }
 
-    private Map<String, Integer> deletionsByState(UUID id) throws SQLException {
+    private Map<ItemState, Integer> deletionsByState(UUID id) throws SQLException {
         try (PreparedStatement query = connection().prepareStatement("""
                 SELECT state, count(*) FROM plan_item WHERE plan_id = ? AND action = 'DELETE'
                 GROUP BY state ORDER BY state""")) {
             query.setObject(1, id);
-            Map<String, Integer> counts = new LinkedHashMap<>();
+            Map<ItemState, Integer> counts = new LinkedHashMap<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    counts.put(rows.getString(1), rows.getInt(2));
+                    counts.put(ItemState.valueOf(rows.getString(1)), rows.getInt(2));
                 }
             }
             return counts;
@@ -251,8 +260,9 @@ class JdbcPlans implements Plans {
                             rows.getString("repository"), rows.getString("digest")),
                             Set.copyOf(Arrays.asList((String[]) rows.getArray("tags").getArray())),
                             rows.getLong("size"), rows.getLong("own_bytes"), rows.getString("kind"),
-                            rows.getString("policy_id"), rows.getInt("policy_version"), rows.getString("action"),
-                            rows.getString("reasons"), rows.getString("state"), rows.getString("detail"),
+                            rows.getString("policy_id"), rows.getInt("policy_version"),
+                            ItemAction.valueOf(rows.getString("action")), rows.getString("reasons"),
+                            ItemState.valueOf(rows.getString("state")), rows.getString("detail"),
                             instant(rows, "updated_at")));
                 }
             }

@@ -6,6 +6,7 @@ import io.layerline.eventing.Outbox;
 import io.layerline.retention.application.PlanSummary;
 import io.layerline.retention.application.RetentionEvents;
 import io.layerline.retention.domain.inventory.ArtifactId;
+import io.layerline.retention.domain.plan.ItemState;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -32,9 +33,9 @@ class OutboxRetentionEvents implements RetentionEvents {
 
     @Override
     public void runFinished(UUID planId, PlanSummary summary, Instant at) {
-        int deleted = summary.deletionsByState().getOrDefault("DELETED", 0);
-        int failed = summary.deletionsByState().getOrDefault("FAILED", 0);
-        int skipped = summary.deletionsByState().getOrDefault("SKIPPED", 0);
+        int deleted = summary.deletionsByState().getOrDefault(ItemState.DELETED, 0);
+        int failed = summary.deletionsByState().getOrDefault(ItemState.FAILED, 0);
+        int skipped = summary.deletionsByState().getOrDefault(ItemState.SKIPPED, 0);
         outbox.publish(new RetentionRunFinished(planId.toString(), planId.toString(), "default",
                 failed == 0 ? RetentionRunFinished.Outcome.COMPLETED
                         : RetentionRunFinished.Outcome.COMPLETED_WITH_FAILURES,
