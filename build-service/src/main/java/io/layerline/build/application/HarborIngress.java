@@ -81,7 +81,8 @@ public class HarborIngress {
      * @throws IllegalArgumentException when a removal would break its event's contract: nothing is recorded
      */
     @Transactional
-    public ImageAnnouncements.Outcome operational(String deliveryId, Operational event, List<Removal> removed, String by, Instant at) {
+    public ImageAnnouncements.Outcome operational(String deliveryId, Operational event, List<Removal> removed,
+                                                  String by, Instant at) {
         if (!deliveries.claim(SOURCE, deliveryId, clock.instant())) {
             announcements.count(SOURCE, event.type(), "duplicate");
             return ImageAnnouncements.Outcome.DUPLICATE;

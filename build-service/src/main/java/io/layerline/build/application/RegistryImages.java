@@ -17,7 +17,7 @@ public interface RegistryImages {
     record StoredImage(String digest, long size, List<Layer> layers, Map<String, String> labels) {
     }
 
-    /** The digest {@code registry/repository:tag} points to; empty when the registry does not know it or answers not. */
+    /** The digest {@code registry/repository:tag} points to; empty when the registry does not know it or is down. */
     Optional<String> digestOf(String reference);
 
     /**

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.build.application.BuildRecord;
 import io.layerline.build.application.Builds;
-import io.layerline.build.application.RunBuilds;
+import io.layerline.build.application.BuildRecovery;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.BuildState;
 import io.layerline.build.domain.build.ContextSource;
@@ -67,7 +67,7 @@ class BuildIT implements TestPropertyProvider {
     Builds builds;
 
     @Inject
-    RunBuilds runBuilds;
+    BuildRecovery recovery;
 
     @Inject
     TransactionOperations<Connection> transactions;
@@ -231,7 +231,7 @@ class BuildIT implements TestPropertyProvider {
             return null;
         });
 
-        runBuilds.onApplicationEvent(null);
+        recovery.onApplicationEvent(null);
 
         JsonNode build = JSON.readTree(get("/api/v1/builds/" + id));
         assertThat(build.path("state").asText()).isEqualTo("failed");

@@ -4,7 +4,8 @@ import io.layerline.build.application.BuildContexts;
 import io.layerline.build.application.BuildQueries;
 import io.layerline.build.application.BuildRecord;
 import io.layerline.build.application.Builds;
-import io.layerline.build.application.RunBuilds;
+import io.layerline.build.application.CancelBuild;
+import io.layerline.build.application.QueueBuilds;
 import io.layerline.build.application.SubmitBuild;
 import io.layerline.build.domain.build.ContextSource;
 import io.layerline.http.security.Roles;
@@ -48,14 +49,16 @@ import java.util.concurrent.locks.LockSupport;
 @Tag(name = "builds")
 class BuildsController {
 
-    private final RunBuilds run;
+    private final QueueBuilds queue;
+    private final CancelBuild cancel;
     private final BuildQueries builds;
     private final BuildContexts contexts;
     private final String defaultRegistry;
 
-    BuildsController(RunBuilds run, BuildQueries builds, BuildContexts contexts,
+    BuildsController(QueueBuilds queue, CancelBuild cancel, BuildQueries builds, BuildContexts contexts,
                      @Value("${layerline.build.registry.url:}") String registryUrl) {
-        this.run = run;
+        this.queue = queue;
+        this.cancel = cancel;
         this.builds = builds;
         this.contexts = contexts;
         this.defaultRegistry = registryUrl.isBlank() ? null : java.net.URI.create(registryUrl).getAuthority();
@@ -129,12 +132,12 @@ class BuildsController {
         if (!errors.isEmpty()) {
             return ApiResponses.badRequest("the build request is invalid", errors);
         }
-        RunBuilds.Submitted submitted = run.submit(command.toDefinition(defaultRegistry), command.requestedBy(),
+        QueueBuilds.SubmitOutcome submitted = queue.submit(command.toDefinition(defaultRegistry), command.requestedBy(),
                 null, null);
-        if (submitted instanceof RunBuilds.Refused refused) {
+        if (submitted instanceof QueueBuilds.Refused refused) {
             return ApiResponses.badRequest(refused.field(), refused.reason());
         }
-        return HttpResponse.accepted().body(body(((RunBuilds.Queued) submitted).build(), null));
+        return HttpResponse.accepted().body(body(((QueueBuilds.Queued) submitted).build(), null));
     }
 
     @Get(uri = "/builds{?repository,after,limit}", produces = MediaType.APPLICATION_JSON)
@@ -214,11 +217,11 @@ class BuildsController {
         if (original.isEmpty()) {
             return HttpResponse.notFound(ApiError.field("id", "no build " + id));
         }
-        RunBuilds.Submitted submitted = run.reproduce(original.get(), "reproducibility check");
-        if (submitted instanceof RunBuilds.Refused refused) {
+        QueueBuilds.SubmitOutcome submitted = queue.reproduce(original.get(), "reproducibility check");
+        if (submitted instanceof QueueBuilds.Refused refused) {
             return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.field(refused.field(), refused.reason()));
         }
-        return HttpResponse.accepted().body(body(((RunBuilds.Queued) submitted).build(), null));
+        return HttpResponse.accepted().body(body(((QueueBuilds.Queued) submitted).build(), null));
     }
 
     @Secured(Roles.OPERATOR)
@@ -229,7 +232,7 @@ class BuildsController {
         if (build.isEmpty()) {
             return HttpResponse.notFound(ApiError.field("id", "no build " + id));
         }
-        if (!run.cancel(build.get().id())) {
+        if (!cancel.cancel(build.get().id())) {
             return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.field("state",
                     "is " + build.get().state().name().toLowerCase() + "; only queued or running builds cancel"));
         }

@@ -1,6 +1,6 @@
 package io.layerline.build.adapter.in.kafka;
 
-import io.layerline.build.application.RunBuilds;
+import io.layerline.build.application.QueueBuilds;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
 import io.layerline.eventing.EventConsumer;
@@ -22,11 +22,11 @@ class RebuildsListener {
     private final Inbox inbox;
     private final EventHandlers handlers;
 
-    RebuildsListener(Inbox inbox, RunBuilds builds) {
+    RebuildsListener(Inbox inbox, QueueBuilds builds) {
         this.inbox = inbox;
         this.handlers = EventHandlers.forConsumer("build.rebuilds")
                 .onBatch(EventTypes.REBUILD_REQUESTED, requests -> builds.rebuild(requests.stream()
-                        .map(request -> new RunBuilds.RebuildRequest(request.registry(), request.repository(),
+                        .map(request -> new QueueBuilds.RebuildRequest(request.registry(), request.repository(),
                                 request.cascadeId(), request.newBaseDigest())).toList()))
                 .build();
     }

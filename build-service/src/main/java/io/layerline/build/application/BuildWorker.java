@@ -3,16 +3,14 @@ package io.layerline.build.application;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.BuildState;
 import io.layerline.build.domain.build.ContextSource;
+import io.layerline.build.domain.build.Layers;
 import io.layerline.build.domain.build.OciLabels;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.annotation.Value;
-import io.micronaut.context.event.ApplicationEventListener;
-import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.micronaut.transaction.TransactionOperations;
-import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -38,29 +36,18 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Runs builds: at most {@code concurrency} at a time, each within {@code timeout}, cancellable. A build clones or
- * unpacks its context, analyses its Dockerfile, resolves its bases, builds with the OCI labels, pushes every tag,
- * reads the image back from the registry and announces {@code ImageBuilt} — or {@code BuildFailed} with the reason.
- * Builds that were running when the service stopped are failed at start; queued ones are queued again.
+ * Runs queued builds: at most {@code concurrency} at a time, each within {@code timeout}, interruptible. A build
+ * clones or unpacks its context, analyses its Dockerfile, resolves its bases, builds with the OCI labels, pushes every
+ * tag, reads the image back from the registry and announces {@code ImageBuilt} — or {@code BuildFailed} with the
+ * reason. Its log is written in batches while it runs.
  */
 @Singleton
-public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
+public class BuildWorker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RunBuilds.class);
-
-    /** What submitting a build gave. */
-    public sealed interface Submitted permits Queued, Refused {
-    }
-
-    public record Queued(BuildRecord build) implements Submitted {
-    }
-
-    public record Refused(String field, String reason) implements Submitted {
-    }
+    private static final Logger LOG = LoggerFactory.getLogger(BuildWorker.class);
 
     private final Builds builds;
     private final BuildContexts contexts;
@@ -78,10 +65,11 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
     private final Map<UUID, Future<?>> running = new ConcurrentHashMap<>();
 
-    RunBuilds(Builds builds, BuildContexts contexts, BuildEngine engine, RegistryImages registry, BuildEvents events,
-              AnnouncementEvents announcements, DockerfileAnalyses analyses, ImageEfficiency efficiency, TransactionOperations<Connection> transactions, Clock clock,
-              MeterRegistry meters, @Value("${layerline.build.concurrency:2}") int concurrency,
-              @Value("${layerline.build.timeout:30m}") Duration timeout) {
+    BuildWorker(Builds builds, BuildContexts contexts, BuildEngine engine, RegistryImages registry, BuildEvents events,
+                AnnouncementEvents announcements, DockerfileAnalyses analyses, ImageEfficiency efficiency,
+                TransactionOperations<Connection> transactions, Clock clock, MeterRegistry meters,
+                @Value("${layerline.build.concurrency:2}") int concurrency,
+                @Value("${layerline.build.timeout:30m}") Duration timeout) {
         this.builds = builds;
         this.contexts = contexts;
         this.engine = engine;
@@ -97,136 +85,24 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
         this.workers = Executors.newFixedThreadPool(concurrency);
     }
 
-    /** Queues a build of {@code definition}; for a rebuild, with the cascade that asked and the base it wants. */
-    public Submitted submit(BuildDefinition definition, String requestedBy, String cascadeId,
-                            String requestedBaseDigest) {
-        return submit(definition, requestedBy, cascadeId, requestedBaseDigest, null);
-    }
-
-    /**
-     * Rebuilds a pushed build's definition, with the same creation time, and records whether the image comes out
-     * the same — and if not, which layers differ.
-     */
-    public Submitted reproduce(UUID original, String requestedBy) {
-        Optional<BuildRecord> build = transactions.executeRead(status -> builds.find(original));
-        if (build.isEmpty()) {
-            return new Refused("id", "no build " + original);
-        }
-        if (build.get().state() != BuildState.PUSHED) {
-            return new Refused("state", "only a pushed build can be reproduced; this one is "
-                    + build.get().state().name().toLowerCase());
-        }
-        return submit(build.get().definition(), requestedBy, null, null, original);
-    }
-
-    private Submitted submit(BuildDefinition definition, String requestedBy, String cascadeId,
-                             String requestedBaseDigest, UUID reproductionOf) {
-        if (definition.context() instanceof ContextSource.Uploaded uploaded
-                && !contexts.exists(uploaded.id())) {
-            return new Refused("context.id", "no uploaded context " + uploaded.id());
-        }
-        Instant now = clock.instant();
-        BuildRecord build = new BuildRecord(UUID.randomUUID(), definition, BuildState.QUEUED, null, requestedBy,
-                cascadeId, requestedBaseDigest, now, null, null, null, reproductionOf);
-        transactions.executeWrite(status -> {
-            builds.create(List.of(build));
-            builds.saveDefinition(definition, now);
-            status.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    schedule(build.id());
-                }
-            });
-            return null;
-        });
-        return new Queued(build);
-    }
-
-    /** A rebuild a cascade asked for: the repository, on the new digest of the base that moved. */
-    public record RebuildRequest(String registry, String repository, String cascadeId, String newBaseDigest) {
-    }
-
-    /**
-     * Rebuilds repositories from their stored definitions for cascades, in this order, joining the caller's
-     * transaction. A repository without a definition is built elsewhere: its build fails at once, so the cascade stops
-     * there rather than waiting; those failures are written together, with a JDBC batch per table.
-     */
-    public void rebuild(List<RebuildRequest> requests) {
-        Map<Builds.Repository, BuildDefinition> definitions = builds.definitions(requests.stream()
-                .map(request -> new Builds.Repository(request.registry(), request.repository()))
-                .collect(Collectors.toSet()));
-        Instant now = clock.instant();
-        List<BuildEvents.Failure> failures = new ArrayList<>();
-        for (RebuildRequest request : requests) {
-            BuildDefinition definition = definitions.get(new Builds.Repository(request.registry(),
-                    request.repository()));
-            String requestedBy = "cascade " + request.cascadeId();
-            if (definition != null) {
-                submit(definition, requestedBy, request.cascadeId(), request.newBaseDigest());
-                continue;
-            }
-            String reason = "no build definition for " + request.registry() + "/" + request.repository()
-                    + ": it is built elsewhere";
-            failures.add(new BuildEvents.Failure(new BuildRecord(UUID.randomUUID(), new BuildDefinition(
-                    request.registry(), request.repository(), new ContextSource.Uploaded("none"), "Dockerfile", null,
-                    Map.of(), Map.of(), List.of("latest")), BuildState.FAILED, reason, requestedBy,
-                    request.cascadeId(), request.newBaseDigest(), now, null, now, null, null), reason));
-        }
-        if (!failures.isEmpty()) {
-            transactions.executeWrite(status -> {
-                builds.create(failures.stream().map(BuildEvents.Failure::build).toList());
-                events.buildFailed(failures, now);
-                return null;
-            });
-        }
-    }
-
-    /** Cancels a queued or running build, announced as failed so a cascade waiting for it stops; whether it was. */
-    public boolean cancel(UUID id) {
-        Optional<BuildRecord> build = transactions.executeRead(status -> builds.find(id));
-        if (build.isEmpty() || build.get().state().isFinal()) {
-            return false;
-        }
-        Instant now = clock.instant();
-        boolean cancelled = transactions.executeWrite(status -> {
-            boolean moved = builds.transition(id, build.get().state(), BuildState.CANCELLED, "cancelled", now);
-            if (moved) {
-                events.buildFailed(List.of(new BuildEvents.Failure(build.get(), "cancelled")), now);
-            }
-            return moved;
-        });
-        Future<?> task = running.get(id);
-        if (task != null) {
-            task.cancel(true);
-        }
-        return cancelled;
-    }
-
-    @Override
-    public void onApplicationEvent(ServerStartupEvent event) {
-        Instant now = clock.instant();
-        for (UUID id : transactions.executeRead(status -> builds.inState(BuildState.RUNNING))) {
-            transactions.executeWrite(status -> {
-                if (builds.transition(id, BuildState.RUNNING, BuildState.FAILED,
-                        "the build-service stopped during the build", now)) {
-                    builds.find(id).ifPresent(build -> events.buildFailed(List.of(new BuildEvents.Failure(build,
-                            "the build-service stopped during the build")), now));
-                }
-                return null;
-            });
-        }
-        transactions.executeRead(status -> builds.inState(BuildState.QUEUED)).forEach(this::schedule);
-    }
-
     @PreDestroy
     void stop() {
         workers.shutdownNow();
         watchdog.shutdownNow();
     }
 
-    private void schedule(UUID id) {
+    /** Runs the queued build {@code id} when a worker is free. */
+    void schedule(UUID id) {
         Future<?> task = workers.submit(() -> run(id));
         running.put(id, task);
+    }
+
+    /** Interrupts build {@code id} if it is running here. */
+    void interrupt(UUID id) {
+        Future<?> task = running.get(id);
+        if (task != null) {
+            task.cancel(true);
+        }
     }
 
     private void run(UUID id) {
@@ -331,14 +207,9 @@ public class RunBuilds implements ApplicationEventListener<ServerStartupEvent> {
     private Builds.Reproducibility compare(UUID original, String digest, RegistryImages.StoredImage image) {
         List<String> before = builds.layersOf(original);
         List<String> after = image.layers().stream().map(RegistryImages.Layer::digest).toList();
-        List<Integer> differing = new ArrayList<>();
-        for (int i = 0; i < Math.max(before.size(), after.size()); i++) {
-            if (i >= before.size() || i >= after.size() || !before.get(i).equals(after.get(i))) {
-                differing.add(i);
-            }
-        }
         boolean identical = builds.find(original).map(BuildRecord::digest).map(digest::equals).orElse(false);
-        return new Builds.Reproducibility(original, identical, differing, Math.max(before.size(), after.size()));
+        return new Builds.Reproducibility(original, identical, Layers.differing(before, after),
+                Math.max(before.size(), after.size()));
     }
 
     /** The pushed image's efficiency; a build does not fail for want of it. */
