@@ -1,9 +1,14 @@
 package io.layerline.testing;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -39,6 +44,27 @@ public abstract class ServiceArchitecture {
         noClasses().that().resideInAPackage(root + ".application..")
                 .should().dependOnClassesThat().resideInAPackage(root + ".adapter..")
                 .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /**
+     * HTTP controllers call use cases, never an outgoing port (an application interface an outgoing adapter
+     * implements) nor the types it declares. A service calls this from its own test once its controllers keep it.
+     */
+    protected void controllersCallNoOutgoingPort() {
+        Set<String> ports = new HashSet<>();
+        for (JavaClass adapter : classes.that(JavaClass.Predicates.resideInAPackage(root + ".adapter.out.."))) {
+            adapter.getAllRawInterfaces().stream().filter(type -> type.getPackageName().startsWith(root
+                    + ".application")).forEach(port -> ports.add(port.getName()));
+        }
+        noClasses().that().resideInAPackage(root + ".adapter.in.http..")
+                .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("outgoing ports " + ports) {
+                    @Override
+                    public boolean test(JavaClass type) {
+                        return ports.contains(type.getName()) || type.getEnclosingClass()
+                                .map(enclosing -> ports.contains(enclosing.getName())).orElse(false);
+                    }
+                })
                 .check(classes);
     }
 

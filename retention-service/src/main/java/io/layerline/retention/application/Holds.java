@@ -15,8 +15,4 @@ public interface Holds {
     boolean release(ArtifactId artifact);
 
     List<Hold> list(int limit, int offset);
-
-    /** A hold on one artifact. */
-    record Hold(ArtifactId artifact, String reason, String heldBy, Instant createdAt) {
-    }
 }

@@ -44,9 +44,4 @@ public interface Plans {
     List<AuditEntry> auditTrail(UUID id, int limit, int offset);
 
     void finish(UUID id, Instant at);
-
-    /** One act on one artifact during an apply. */
-    record AuditEntry(long id, String registry, String repository, String digest, ItemState outcome, String detail,
-                      Instant at) {
-    }
 }

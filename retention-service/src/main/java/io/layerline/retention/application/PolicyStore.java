@@ -9,11 +9,6 @@ import java.util.Optional;
 /** Stored retention policies. Every change is a new version; writes join the caller's transaction. */
 public interface PolicyStore {
 
-    /** A version of a policy. */
-    record StoredPolicy(String id, int version, PolicyDraft draft, boolean active, String changedBy,
-                        Instant createdAt) {
-    }
-
     /** Stores the next version of policy {@code id} (1 for a new one). */
     StoredPolicy save(String id, PolicyDraft draft, boolean active, String changedBy, Instant at);
 

@@ -29,8 +29,12 @@ import java.util.stream.Collectors;
 @Singleton
 public class ReconcileInventory {
 
-    /** What a reconciliation found. */
-    public record Report(String registry, int repositories, int seen, int added, int gone) {
+    /** What a reconciliation of one registry found; {@code readable} false when it could not be read. */
+    public record Report(String registry, boolean readable, int repositories, int seen, int added, int gone) {
+
+        static Report unreadable(String registry) {
+            return new Report(registry, false, 0, 0, 0, 0);
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(ReconcileInventory.class);
@@ -59,13 +63,27 @@ public class ReconcileInventory {
         }
     }
 
-    /** The registries there are to reconcile: those this instance manages. */
-    public List<? extends RegistryCatalog> catalogs() {
-        return registries.all();
+    /** Whether there is a registry to reconcile: one this instance manages. */
+    public boolean anyRegistry() {
+        return !registries.all().isEmpty();
+    }
+
+    /** Reconciles every managed registry; one that cannot be read is reported so (the cause logged), not thrown. */
+    public List<Report> reconcileAll() {
+        List<Report> reports = new ArrayList<>();
+        for (RegistryCatalog catalog : registries.all()) {
+            try {
+                reports.add(reconcile(catalog));
+            } catch (RegistryArtifacts.RegistryException e) {
+                LOG.warn("Reconciliation could not read {}", catalog.registry(), e);
+                reports.add(Report.unreadable(catalog.registry()));
+            }
+        }
+        return reports;
     }
 
     /** Reconciles one registry, repository by repository. */
-    public Report reconcile(RegistryCatalog catalog) throws RegistryArtifacts.RegistryException {
+    Report reconcile(RegistryCatalog catalog) throws RegistryArtifacts.RegistryException {
         String registry = catalog.registry();
         int seen = 0;
         int added = 0;
@@ -78,7 +96,7 @@ public class ReconcileInventory {
             added += counts[0];
             gone += counts[1];
         }
-        return new Report(registry, repositories.size(), seen, added, gone);
+        return new Report(registry, true, repositories.size(), seen, added, gone);
     }
 
     private int[] reconcile(RepositoryId repository, List<RegistryCatalog.Listed> listed) {

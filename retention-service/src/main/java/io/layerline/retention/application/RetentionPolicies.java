@@ -29,7 +29,7 @@ public class RetentionPolicies {
     public sealed interface Change {
     }
 
-    public record Saved(PolicyStore.StoredPolicy policy) implements Change {
+    public record Saved(StoredPolicy policy) implements Change {
     }
 
     public record Rejected(List<PolicyDraft.FieldError> errors) implements Change {
@@ -43,7 +43,7 @@ public class RetentionPolicies {
 
     static final String DEFAULT_ID = "default";
     /** The built-in default as a stored policy would read: version 0, priority 0, changed by nobody. */
-    static final PolicyStore.StoredPolicy BUILT_IN = new PolicyStore.StoredPolicy(DEFAULT_ID, 0, new PolicyDraft("**",
+    static final StoredPolicy BUILT_IN = new StoredPolicy(DEFAULT_ID, 0, new PolicyDraft("**",
             "**", 0, List.of(new PolicyDraft.RuleDraft("keepNewestUsed", "unlabelled", 2, null, null),
             new PolicyDraft.RuleDraft("keepNewestUsed", "maybe_prod", 10, null, null),
             new PolicyDraft.RuleDraft("keepNewestUsed", "prod", 10, null, null),
@@ -63,8 +63,8 @@ public class RetentionPolicies {
     /** The policy of every repository, as the store holds them now; read once per plan. */
     public Function<RepositoryId, Optional<RetentionPolicy>> resolver() {
         List<RetentionPolicy> ordered = store.active().stream()
-                .sorted(Comparator.comparing((PolicyStore.StoredPolicy policy) -> -policy.draft().priorityOrDefault())
-                        .thenComparing(PolicyStore.StoredPolicy::id))
+                .sorted(Comparator.comparing((StoredPolicy policy) -> -policy.draft().priorityOrDefault())
+                        .thenComparing(StoredPolicy::id))
                 .map(policy -> policy.draft().toPolicy(policy.id(), policy.version()))
                 .toList();
         return repository -> Optional.of(ordered.stream().filter(policy -> policy.governs(repository)).findFirst()
@@ -72,8 +72,8 @@ public class RetentionPolicies {
     }
 
     /** The active policies, newest version of each, with the built-in default unless a stored one replaces it. */
-    public List<PolicyStore.StoredPolicy> active() {
-        List<PolicyStore.StoredPolicy> active = new ArrayList<>(store.active());
+    public List<StoredPolicy> active() {
+        List<StoredPolicy> active = new ArrayList<>(store.active());
         if (active.stream().noneMatch(policy -> policy.id().equals(DEFAULT_ID))) {
             active.add(BUILT_IN);
         }
@@ -81,8 +81,8 @@ public class RetentionPolicies {
     }
 
     /** Every version of a policy, newest first; the built-in default is the oldest version of {@code default}. */
-    public List<PolicyStore.StoredPolicy> versions(String id) {
-        List<PolicyStore.StoredPolicy> versions = new ArrayList<>(store.versions(id));
+    public List<StoredPolicy> versions(String id) {
+        List<StoredPolicy> versions = new ArrayList<>(store.versions(id));
         if (id.equals(DEFAULT_ID)) {
             versions.add(BUILT_IN);
         }
@@ -120,7 +120,7 @@ public class RetentionPolicies {
     }
 
     /** Active policies that plan on a schedule. */
-    public List<PolicyStore.StoredPolicy> scheduled() {
+    public List<StoredPolicy> scheduled() {
         return store.active().stream().filter(policy -> policy.draft().schedule() != null
                 && !policy.draft().schedule().isBlank()).toList();
     }

@@ -44,7 +44,7 @@ public class ScheduledRetention {
     public void runDuePolicies() {
         try {
             Instant now = clock.instant();
-            for (PolicyStore.StoredPolicy policy : transactions.executeRead(status -> policies.scheduled())) {
+            for (StoredPolicy policy : transactions.executeRead(status -> policies.scheduled())) {
                 Instant since = transactions.executeRead(status -> plans.lastScheduledRun(policy.id()))
                         .orElse(policy.createdAt());
                 Instant due = CronExpression.create(policy.draft().schedule())

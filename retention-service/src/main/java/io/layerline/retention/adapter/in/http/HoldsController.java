@@ -4,7 +4,8 @@ import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
-import io.layerline.retention.application.Holds;
+import io.layerline.retention.application.Hold;
+import io.layerline.retention.application.HoldArtifacts;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -20,12 +21,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.ReadOnly;
-import io.micronaut.transaction.annotation.Transactional;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,12 +42,10 @@ class HoldsController {
     private static final Pattern REPOSITORY = Pattern.compile("(?=.{1,255}$)[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*"
             + "(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*");
 
-    private final Holds holds;
-    private final Clock clock;
+    private final HoldArtifacts holds;
 
-    HoldsController(Holds holds, Clock clock) {
+    HoldsController(HoldArtifacts holds) {
         this.holds = holds;
-        this.clock = clock;
     }
 
     @Serdeable
@@ -61,7 +57,7 @@ class HoldsController {
     record HoldBody(String registry, String repository, String digest, String reason, @Nullable String heldBy,
                     Instant createdAt) {
 
-        static HoldBody of(Holds.Hold hold) {
+        static HoldBody of(Hold hold) {
             return new HoldBody(hold.artifact().registry(), hold.artifact().repository(), hold.artifact().digest(),
                     hold.reason(), hold.heldBy(), hold.createdAt());
         }
@@ -69,7 +65,6 @@ class HoldsController {
 
     @Secured(Roles.OPERATOR)
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(summary = "Hold an artifact: retention keeps it until the hold is released")
     HttpResponse<?> place(@Body HoldRequest request, Authentication caller) {
         List<ApiError.FieldError> errors = problems(request.registry(), request.repository(), request.digest());
@@ -82,13 +77,12 @@ class HoldsController {
             return ApiResponses.badRequest("the hold is invalid", errors);
         }
         ArtifactId artifact = new ArtifactId(request.registry(), request.repository(), request.digest());
-        boolean placed = holds.place(artifact, request.reason(), caller.getName(), clock.instant());
+        boolean placed = holds.place(artifact, request.reason(), caller.getName());
         return placed ? HttpResponse.created(request) : HttpResponse.ok(request);
     }
 
     @Secured(Roles.OPERATOR)
     @Delete(produces = MediaType.APPLICATION_JSON)
-    @Transactional
     @Operation(summary = "Release the hold on an artifact")
     HttpResponse<?> release(@Nullable @QueryValue String registry, @Nullable @QueryValue String repository,
                             @Nullable @QueryValue String digest) {
@@ -101,7 +95,6 @@ class HoldsController {
     }
 
     @Get(uri = "{?limit,offset}", produces = MediaType.APPLICATION_JSON)
-    @ReadOnly
     @Operation(summary = "The holds in place")
     HttpResponse<?> list(@Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
         Paging.Result page = Paging.of(limit, offset, 100, 1000);

@@ -4,10 +4,11 @@ import io.layerline.http.ApiResponses;
 import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
 import io.layerline.retention.application.ApplyPlan;
+import io.layerline.retention.application.AuditEntry;
 import io.layerline.retention.application.PlanItem;
 import io.layerline.retention.application.PlanRetention;
 import io.layerline.retention.application.PlanSummary;
-import io.layerline.retention.application.Plans;
+import io.layerline.retention.application.PlanQueries;
 import io.layerline.retention.domain.plan.ItemAction;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -23,14 +24,12 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.annotation.ReadOnly;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -47,9 +46,9 @@ class PlansController {
 
     private final PlanRetention planRetention;
     private final ApplyPlan applyPlan;
-    private final Plans plans;
+    private final PlanQueries plans;
 
-    PlansController(PlanRetention planRetention, ApplyPlan applyPlan, Plans plans) {
+    PlansController(PlanRetention planRetention, ApplyPlan applyPlan, PlanQueries plans) {
         this.planRetention = planRetention;
         this.applyPlan = applyPlan;
         this.plans = plans;
@@ -91,7 +90,7 @@ class PlansController {
     record AuditBody(long id, String registry, String repository, String digest, String outcome, String detail,
                      Instant at) {
 
-        static AuditBody of(Plans.AuditEntry entry) {
+        static AuditBody of(AuditEntry entry) {
             return new AuditBody(entry.id(), entry.registry(), entry.repository(), entry.digest(),
                     entry.outcome().name(), entry.detail(), entry.at());
         }
@@ -106,7 +105,6 @@ class PlansController {
     }
 
     @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
-    @ReadOnly
     @Operation(summary = "A plan: its state, totals and how many deletions are in each state")
     HttpResponse<?> get(@PathVariable UUID id) {
         return plans.summary(id).<HttpResponse<?>>map(summary -> HttpResponse.ok(PlanBody.of(summary)))
@@ -114,7 +112,6 @@ class PlansController {
     }
 
     @Get(uri = "/{id}/items{?action,limit,offset}", produces = MediaType.APPLICATION_JSON)
-    @ReadOnly
     @Operation(summary = "What the plan keeps and deletes, with the reason for each artifact")
     HttpResponse<?> items(@PathVariable UUID id, @Nullable @QueryValue String action,
                           @Nullable @QueryValue Integer limit, @Nullable @QueryValue Integer offset) {
@@ -128,12 +125,9 @@ class PlansController {
         if (page.refused().isPresent()) {
             return page.refused().get();
         }
-        if (plans.summary(id).isEmpty()) {
-            return ApiResponses.notFound("no plan " + id);
-        }
-        List<ItemBody> items = plans.items(id, filter, page.paging().limit(),
-                page.paging().offset()).stream().map(ItemBody::of).toList();
-        return HttpResponse.ok(items);
+        return plans.items(id, filter, page.paging().limit(), page.paging().offset())
+                .<HttpResponse<?>>map(items -> HttpResponse.ok(items.stream().map(ItemBody::of).toList()))
+                .orElseGet(() -> ApiResponses.notFound("no plan " + id));
     }
 
     @Secured(Roles.OPERATOR)
@@ -150,7 +144,6 @@ class PlansController {
     }
 
     @Get(uri = "/{id}/audit{?limit,offset}", produces = MediaType.APPLICATION_JSON)
-    @ReadOnly
     @Operation(summary = "Every act of the plan's execution on an artifact")
     HttpResponse<?> audit(@PathVariable UUID id, @Nullable @QueryValue Integer limit,
                           @Nullable @QueryValue Integer offset) {

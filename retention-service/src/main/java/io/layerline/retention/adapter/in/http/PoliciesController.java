@@ -3,8 +3,8 @@ package io.layerline.retention.adapter.in.http;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
-import io.layerline.retention.application.PolicyStore;
 import io.layerline.retention.application.RetentionPolicies;
+import io.layerline.retention.application.StoredPolicy;
 import io.layerline.retention.domain.policy.PolicyDraft;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -66,7 +66,7 @@ class PoliciesController {
                       List<RuleBody> rules, @Nullable String schedule, boolean autoApply, @Nullable String changedBy,
                       Instant changedAt) {
 
-        static PolicyBody of(PolicyStore.StoredPolicy policy) {
+        static PolicyBody of(StoredPolicy policy) {
             return new PolicyBody(policy.id(), policy.version(), policy.active(), policy.draft().registryGlob(),
                     policy.draft().repositoryGlob(), policy.draft().priorityOrDefault(), policy.draft().rules()
                     .stream().map(rule -> new RuleBody(rule.type(), rule.label(), rule.count(), rule.days(),

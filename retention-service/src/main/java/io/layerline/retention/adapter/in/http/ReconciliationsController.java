@@ -3,8 +3,6 @@ package io.layerline.retention.adapter.in.http;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.security.Roles;
 import io.layerline.retention.application.ReconcileInventory;
-import io.layerline.retention.application.RegistryArtifacts;
-import io.layerline.retention.application.RegistryCatalog;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -16,10 +14,7 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /** Reconciles the inventory with the managed registries now, instead of waiting for the schedule. */
@@ -28,8 +23,6 @@ import java.util.List;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "retention")
 class ReconciliationsController {
-
-    private static final Logger LOG = LoggerFactory.getLogger(ReconciliationsController.class);
 
     private final ReconcileInventory reconcile;
 
@@ -51,22 +44,13 @@ class ReconciliationsController {
     @Operation(summary = "Read the managed registries and bring the inventory in line: unannounced artifacts added, "
             + "vanished ones marked gone; 502 when none could be read")
     HttpResponse<?> reconcile() {
-        if (reconcile.catalogs().isEmpty()) {
+        if (!reconcile.anyRegistry()) {
             return ApiResponses.conflict("no registry is configured (layerline.retention.registry.type or "
                     + "layerline.retention.registries)");
         }
-        List<RegistryBody> registries = new ArrayList<>();
-        for (RegistryCatalog catalog : reconcile.catalogs()) {
-            try {
-                ReconcileInventory.Report report = reconcile.reconcile(catalog);
-                registries.add(new RegistryBody(report.registry(), report.repositories(), report.seen(),
-                        report.added(), report.gone(), null));
-            } catch (RegistryArtifacts.RegistryException e) {
-                LOG.warn("Reconciliation could not read {}", catalog.registry(), e);
-                registries.add(new RegistryBody(catalog.registry(), 0, 0, 0, 0,
-                        "the registry " + catalog.registry() + " could not be read"));
-            }
-        }
+        List<RegistryBody> registries = reconcile.reconcileAll().stream().map(report -> new RegistryBody(
+                report.registry(), report.repositories(), report.seen(), report.added(), report.gone(),
+                report.readable() ? null : "the registry " + report.registry() + " could not be read")).toList();
         if (registries.stream().allMatch(registry -> registry.error() != null)) {
             return ApiResponses.badGateway(registries.size() == 1 ? "the registry " + registries.get(0).registry()
                     : "every registry");

@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter.out.jdbc;
 
+import io.layerline.retention.application.Hold;
 import io.layerline.retention.application.Holds;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter.out.jdbc;
 
+import io.layerline.retention.application.AuditEntry;
 import io.layerline.retention.application.PlanItem;
 import io.layerline.retention.application.PlanSummary;
 import io.layerline.retention.application.Plans;

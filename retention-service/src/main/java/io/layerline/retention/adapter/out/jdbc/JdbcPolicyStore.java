@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.retention.application.PolicyStore;
+import io.layerline.retention.application.StoredPolicy;
 import io.layerline.retention.domain.policy.PolicyDraft;
 import jakarta.inject.Singleton;
 

@@ -5,7 +5,6 @@ import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
 import io.layerline.registry.RegistryClient;
 import io.layerline.retention.application.ManagedRegistries;
-import io.layerline.retention.application.RegistryArtifacts;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;
