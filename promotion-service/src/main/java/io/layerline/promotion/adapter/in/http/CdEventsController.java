@@ -11,7 +11,7 @@ import io.layerline.http.cloudevents.UnreadableEventException;
 import io.layerline.http.security.Roles;
 import io.layerline.promotion.application.Ingress;
 import io.layerline.promotion.application.RecordDeployment;
-import io.layerline.promotion.application.RegistryLabels;
+import io.layerline.promotion.application.ResolveTag;
 import io.layerline.promotion.domain.deployment.DeploymentReport;
 import io.layerline.promotion.domain.deployment.ExternalIds;
 import io.micronaut.context.annotation.Context;
@@ -64,7 +64,7 @@ class CdEventsController {
     }
 
     private final RecordDeployment recordDeployment;
-    private final RegistryLabels registryLabels;
+    private final ResolveTag tags;
     private final CdEvents cdEvents = new CdEvents(KINDS.keySet());
     private final CloudEventsHttp cloudEvents;
     private final String defaultRegistry;
@@ -74,11 +74,11 @@ class CdEventsController {
      * @param environmentIds {@code <environment id>=<name>} pairs, e.g. {@code https://prod.k8s.example.com=prod};
      *                       the service does not start with one it cannot read
      */
-    CdEventsController(RecordDeployment recordDeployment, RegistryLabels registryLabels, CloudEventsHttp cloudEvents,
+    CdEventsController(RecordDeployment recordDeployment, ResolveTag tags, CloudEventsHttp cloudEvents,
                        @Value("${layerline.promotion.default-registry:docker.io}") String defaultRegistry,
                        @Value("${layerline.promotion.environment-ids:}") List<String> environmentIds) {
         this.recordDeployment = recordDeployment;
-        this.registryLabels = registryLabels;
+        this.tags = tags;
         this.cloudEvents = cloudEvents;
         this.defaultRegistry = defaultRegistry;
         for (String pair : environmentIds) {
@@ -128,8 +128,8 @@ class CdEventsController {
         Optional<String> digest;
         try {
             digest = artifact.digest().isPresent() ? artifact.digest()
-                    : registryLabels.digestOf(registry, repository, artifact.tag().orElseThrow());
-        } catch (RegistryLabels.RegistryLabelException e) {
+                    : tags.digestOf(registry, repository, artifact.tag().orElseThrow());
+        } catch (ResolveTag.Unavailable e) {
             LOG.warn("Cannot resolve {}/{}:{} for a deployment: {}", registry, repository, artifact.tag().get(),
                     e.getMessage());
             return ApiResponses.badGateway("the registry " + registry);
