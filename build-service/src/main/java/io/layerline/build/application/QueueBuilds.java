@@ -53,7 +53,7 @@ public class QueueBuilds {
 
     /** Queues a build of {@code definition}; for a rebuild, with the cascade that asked and the base it wants. */
     public SubmitOutcome submit(BuildDefinition definition, String requestedBy, String cascadeId,
-                            String requestedBaseDigest) {
+                                String requestedBaseDigest) {
         return submit(definition, requestedBy, cascadeId, requestedBaseDigest, null);
     }
 
@@ -74,7 +74,7 @@ public class QueueBuilds {
     }
 
     private SubmitOutcome submit(BuildDefinition definition, String requestedBy, String cascadeId,
-                             String requestedBaseDigest, UUID reproductionOf) {
+                                 String requestedBaseDigest, UUID reproductionOf) {
         if (definition.context() instanceof ContextSource.Uploaded uploaded
                 && !contexts.exists(uploaded.id())) {
             return new Refused("context.id", "no uploaded context " + uploaded.id());
