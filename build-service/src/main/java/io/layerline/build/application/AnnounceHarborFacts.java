@@ -73,9 +73,18 @@ public class AnnounceHarborFacts {
             do {
                 taken = transactions.executeWrite(status -> announceBatch());
             } while (taken == BATCH);
-            pending.set(transactions.executeRead(status -> queue.size()));
         } catch (RuntimeException e) {
             LOG.warn("Cannot announce Harbor's facts now: {}", e.toString());
+        }
+    }
+
+    /** Counts what waits, for the gauge: not on every poll, so an idle queue costs one query a poll, not two. */
+    @Scheduled(fixedDelay = "${layerline.build.harbor.metrics-interval:5s}", initialDelay = "2s")
+    void countPending() {
+        try {
+            pending.set(transactions.executeRead(status -> queue.size()));
+        } catch (RuntimeException e) {
+            LOG.debug("Cannot count Harbor's pending facts now: {}", e.toString());
         }
     }
 

@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Takes in image facts from CI and Harbor: each delivery once (by its source and id), announced through the outbox
- * in the same transaction, counted by source, type and outcome.
+ * Takes in image facts from CI: each delivery once (by its source and id), announced through the outbox in the same
+ * transaction. Counts every ingress delivery, CI's and Harbor's ({@link HarborIngress}), by source, type and outcome.
  */
 @Singleton
 public class ImageAnnouncements {

@@ -10,11 +10,11 @@ import io.layerline.contracts.v1.ImagePulled;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.contracts.v1.ImageScanned;
 import io.layerline.testing.ApiTokens;
-import io.layerline.testing.Deliveries;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.HarborStub;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.ProducerCorpus;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -131,7 +131,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
 
     @Test
     void pushesCarryEveryTagHarborKnowsAndWhatTheArtifactIs() throws Exception {
-        Deliveries deliveries = deliveries("pushes");
+        ProducerCorpus deliveries = deliveries("pushes");
         String image = deliveries.digest(BUSYBOX);
         String index = digestIn(deliveries, "default/push-index.json");
         String child = digestIn(deliveries, "default/push-index-child-by-digest.json");
@@ -170,7 +170,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
 
     @Test
     void pullsAndDeletesByDigestOrTagAreTakenAsHarborMeansThem() throws Exception {
-        Deliveries deliveries = deliveries("pulls");
+        ProducerCorpus deliveries = deliveries("pulls");
         String image = deliveries.digest(BUSYBOX);
         String child = digestIn(deliveries, "default/delete-untagged.json");
 
@@ -185,7 +185,8 @@ class HarborDeliveriesIT implements TestPropertyProvider {
                 event -> event.digest().equals(image)), pulls -> pulls.size() == 2);
         List<ImagePulled> pulls = announced(EventTypes.IMAGE_PULLED, event -> event.digest().equals(image));
         assertThat(pulls).extracting(ImagePulled::tag).containsExactlyInAnyOrder(null, "1.36.1");
-        assertThat(pulls).extracting(ImagePulled::pulledBy).contains("admin", "robot$" + project("pulls") + "+deployer");
+        assertThat(pulls).extracting(ImagePulled::pulledBy)
+                .contains("admin", "robot$" + project("pulls") + "+deployer");
         ImageDeleted deleted = awaitOne(EventTypes.IMAGE_DELETED, event -> event.digest().equals(child));
         assertThat(deleted.repository()).isEqualTo(project("pulls") + "/busybox");
         assertThat(deleted.tags()).isEmpty();
@@ -193,7 +194,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
 
     @Test
     void scansSayWhatTheyFoundAndNeverCallAMissingSummaryClean() throws Exception {
-        Deliveries deliveries = deliveries("scans");
+        ProducerCorpus deliveries = deliveries("scans");
         String image = deliveries.digest(BUSYBOX);
         String index = digestIn(deliveries, "default/scan-completed-without-overview.json");
         String child = digestIn(deliveries, "default/scan-completed-still-running.json");
@@ -237,7 +238,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
 
     @Test
     void theCloudEventsFormatSaysTheSame() throws Exception {
-        Deliveries deliveries = deliveries("cloudevents");
+        ProducerCorpus deliveries = deliveries("cloudevents");
         String image = deliveries.digest(BUSYBOX);
         artifacts.put(image, new Artifact("IMAGE", List.of("1.36.1", "stable"), false, IMAGE_CONFIG));
 
@@ -267,7 +268,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
      */
     @Test
     void aRetriedOrTwiceDeliveredEventIsAnnouncedOnce() throws Exception {
-        Deliveries deliveries = deliveries("replays");
+        ProducerCorpus deliveries = deliveries("replays");
         String image = deliveries.digest(BUSYBOX);
         String pull = deliveries.read("harbor", "cloudevents/pull-by-digest.json", "library");
         ObjectNode secondPolicy = (ObjectNode) JSON.readTree(pull);
@@ -296,7 +297,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
     /** Harbor's webhook client gives up after 3 s: the answer never waits on Harbor's API, however slow it is. */
     @Test
     void deliveriesAreAnsweredInUnderASecondWhileHarborsApiTakesFive() throws Exception {
-        Deliveries deliveries = deliveries("slow");
+        ProducerCorpus deliveries = deliveries("slow");
         String image = deliveries.digest(BUSYBOX);
         artifacts.put(image, new Artifact("IMAGE", List.of("1.36.1", "1.36", "latest"), false, IMAGE_CONFIG));
         slow.put(project("slow"), Duration.ofSeconds(5));
@@ -320,7 +321,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
      */
     @Test
     void whileHarborCannotAnswerAPushWaitsAndWhatFollowsItWaitsBehind() throws Exception {
-        Deliveries deliveries = deliveries("down");
+        ProducerCorpus deliveries = deliveries("down");
         String image = deliveries.digest(BUSYBOX);
         failing.add(project("down"));
 
@@ -345,7 +346,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
 
     @Test
     void quotaReplicationAndTagRetentionAreCountedAndWhatRetentionRemovedIsDeleted() throws Exception {
-        Deliveries deliveries = deliveries("operations");
+        ProducerCorpus deliveries = deliveries("operations");
         String project = project("operations");
         String old = deliveries.digest(OciImages.sha256("busybox 1.35.0".getBytes(StandardCharsets.UTF_8)));
         String untagged = deliveries.digest(OciImages.sha256("busybox untagged build".getBytes(
@@ -391,7 +392,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
 
     @Test
     void deliveriesWithoutTheSecretOrWithBadBodiesAreRefusedWithAReason() throws Exception {
-        Deliveries deliveries = deliveries("refused");
+        ProducerCorpus deliveries = deliveries("refused");
         String image = deliveries.digest(BUSYBOX);
         String body = deliveries.read("harbor", "default/push-tagged.json", "library");
 
@@ -416,8 +417,8 @@ class HarborDeliveriesIT implements TestPropertyProvider {
         return awaitOne(EventTypes.IMAGE_PUSHED, event -> event.digest().equals(digest)).artifactKind();
     }
 
-    private Deliveries deliveries(String scenario) {
-        return new Deliveries(run + scenario, project(scenario));
+    private ProducerCorpus deliveries(String scenario) {
+        return new ProducerCorpus(run + scenario, project(scenario));
     }
 
     private String project(String scenario) {
@@ -425,7 +426,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
     }
 
     /** The digest of the first resource a delivery names. */
-    private static String digestIn(Deliveries deliveries, String file) throws Exception {
+    private static String digestIn(ProducerCorpus deliveries, String file) throws Exception {
         JsonNode delivery = JSON.readTree(deliveries.read("harbor", file, "library"));
         JsonNode data = delivery.has("event_data") ? delivery.path("event_data") : delivery.path("data");
         return data.path("resources").path(0).path("digest").asText();

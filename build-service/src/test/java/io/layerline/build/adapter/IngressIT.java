@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImagePushed;
-import io.layerline.testing.Deliveries;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.ProducerCorpus;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -144,7 +144,7 @@ class IngressIT implements TestPropertyProvider {
      */
     @Test
     void theJavaSdksPublishedArtifactBecomesAPushedImageOnce() throws Exception {
-        Deliveries deliveries = new Deliveries(run, "none");
+        ProducerCorpus deliveries = new ProducerCorpus(run, "none");
         String digest = deliveries.digest("sha256:0b31b1c02ff458ad9b7b81cbdf8f028bd54699fa151f221d1e8de6817db93427");
         String event = withOwnId(deliveries.read("cdevents", "sdk-java/artifact-published-0.3.0.json", "none"));
 

@@ -9,9 +9,9 @@ import io.layerline.contracts.Topics;
 import io.layerline.testing.ApiTokens;
 import io.layerline.testing.CapturedLogs;
 import io.layerline.testing.EventStream;
-import io.layerline.testing.Deliveries;
 import io.layerline.testing.HarborStub;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.ProducerCorpus;
 import io.layerline.testing.Registries;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -60,7 +60,7 @@ class SecretsIT {
     private final HttpClient http = HttpClient.newHttpClient();
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<HttpResponse<String>> answers = new ArrayList<>();
-    private final Deliveries deliveries = new Deliveries(run, run);
+    private final ProducerCorpus deliveries = new ProducerCorpus(run, run);
     private final HarborStub harbor = HarborStub.start()
             .on("GET", "/projects/[^/]+/repositories/[^/]+/artifacts/([^/]+)", exchange -> HarborStub.Answer.json(200,
                     """

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImageRef;
-import io.layerline.testing.Deliveries;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.ProducerCorpus;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -41,7 +41,7 @@ class CdEventProducersIT implements TestPropertyProvider {
 
     private Api api;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final Deliveries deliveries = new Deliveries(run, "none");
+    private final ProducerCorpus deliveries = new ProducerCorpus(run, "none");
     private final OciImages images = new OciImages(Registries.registry().url());
 
     @Override

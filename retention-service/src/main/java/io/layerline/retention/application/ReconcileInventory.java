@@ -54,12 +54,10 @@ public class ReconcileInventory {
 
     @Scheduled(fixedDelay = "${layerline.retention.reconcile-interval:1h}", initialDelay = "1m")
     void scheduled() {
-        for (RegistryCatalog catalog : registries.all()) {
-            try {
-                LOG.info("Reconciled {}", reconcile(catalog));
-            } catch (RegistryArtifacts.RegistryException | RuntimeException e) {
-                LOG.warn("Cannot reconcile {} now: {}", catalog.registry(), e.getMessage());
-            }
+        try {
+            reconcileAll().stream().filter(Report::readable).forEach(report -> LOG.info("Reconciled {}", report));
+        } catch (RuntimeException e) {
+            LOG.warn("Cannot reconcile now: {}", e.getMessage());
         }
     }
 
@@ -91,7 +89,8 @@ public class ReconcileInventory {
         List<String> repositories = catalog.repositories();
         for (String repository : repositories) {
             List<RegistryCatalog.Listed> listed = catalog.artifacts(repository);
-            int[] counts = transactions.executeWrite(status -> reconcile(new RepositoryId(registry, repository), listed));
+            int[] counts = transactions.executeWrite(status -> reconcile(new RepositoryId(registry, repository),
+                    listed));
             seen += listed.size();
             added += counts[0];
             gone += counts[1];

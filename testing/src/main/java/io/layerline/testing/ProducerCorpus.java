@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * mapped to one of the run's, and the project or namespace the file names to the run's. Tests on one broker then
  * never see each other's events.
  */
-public final class Deliveries {
+public final class ProducerCorpus {
 
     private static final Pattern HEX = Pattern.compile("(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
 
@@ -24,7 +24,7 @@ public final class Deliveries {
      * @param run     what makes this run's digests its own
      * @param project the run's name for the project or namespace the files name
      */
-    public Deliveries(String run, String project) {
+    public ProducerCorpus(String run, String project) {
         this.run = run;
         this.project = project;
     }
@@ -34,7 +34,7 @@ public final class Deliveries {
      */
     public String read(String producer, String file, String original) {
         String text;
-        try (InputStream in = Deliveries.class.getResourceAsStream("/producers/" + producer + "/" + file)) {
+        try (InputStream in = ProducerCorpus.class.getResourceAsStream("/producers/" + producer + "/" + file)) {
             if (in == null) {
                 throw new IllegalArgumentException("no delivery " + producer + "/" + file);
             }
