@@ -3,9 +3,9 @@ package io.layerline.build.adapter.in.http;
 import io.layerline.build.application.Announcement;
 import io.layerline.build.application.ImageAnnouncements;
 import io.layerline.http.ApiResponses;
+import io.layerline.http.IngressAnswer;
 import io.layerline.http.cloudevents.UnreadableEventException;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.serde.annotation.Serdeable;
 
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +16,6 @@ final class IngressResponses {
     static final int MAX_BODY = 1_048_576;
 
     private IngressResponses() {
-    }
-
-    /** @param events the event types announced (or that would have been, for a duplicate) */
-    @Serdeable
-    record IngressBody(String outcome, List<String> events, String reason) {
     }
 
     /**
@@ -41,13 +36,13 @@ final class IngressResponses {
 
     /** A delivery taken in to be announced: {@code 202}, or {@code 200} for one seen before. */
     static HttpResponse<?> taken(ImageAnnouncements.Outcome outcome, List<String> events) {
-        IngressBody body = new IngressBody(outcome.name().toLowerCase(Locale.ROOT), events, null);
+        IngressAnswer body = new IngressAnswer(outcome.name().toLowerCase(Locale.ROOT), events, null);
         return outcome == ImageAnnouncements.Outcome.ACCEPTED ? HttpResponse.accepted().body(body)
                 : HttpResponse.ok(body);
     }
 
     static HttpResponse<?> ignored(String reason) {
-        return HttpResponse.accepted().body(new IngressBody("ignored", List.of(), reason));
+        return IngressAnswer.ignored(reason);
     }
 
     static HttpResponse<?> unauthorized(String message) {

@@ -6,6 +6,7 @@ import io.layerline.contracts.cdevents.ImagePurl;
 import io.layerline.contracts.cdevents.InvalidCdEventException;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
+import io.layerline.http.IngressAnswer;
 import io.layerline.http.cloudevents.CloudEventsHttp;
 import io.layerline.http.cloudevents.UnreadableEventException;
 import io.layerline.http.security.Roles;
@@ -25,7 +26,6 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
-import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -57,11 +57,6 @@ class CdEventsController {
             "dev.cdevents.service.deployed", "DEPLOYED",
             "dev.cdevents.service.upgraded", "UPGRADED",
             "dev.cdevents.service.rolledback", "ROLLED_BACK");
-
-    /** The answer to an event whose artifact is not an image: the shape the build-service's ingress answers. */
-    @Serdeable
-    record Ignored(String outcome, List<String> events, String reason) {
-    }
 
     private final RecordDeployment recordDeployment;
     private final ResolveTag tags;
@@ -115,7 +110,7 @@ class CdEventsController {
         }
         String purl = event.content().path("artifactId").asText(null);
         if (!ImagePurl.namesAnImage(purl)) {
-            return HttpResponse.accepted().body(new Ignored("ignored", List.of(), ImagePurl.notAnImage(purl)));
+            return IngressAnswer.ignored(ImagePurl.notAnImage(purl));
         }
         ImagePurl artifact;
         try {
