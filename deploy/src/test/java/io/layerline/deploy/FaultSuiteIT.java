@@ -92,12 +92,14 @@ class FaultSuiteIT {
 
         publishThird(1);
         Infrastructure.kafka().stop();
-        Thread.sleep(8_000);
+        awaitHealth("kafka", "DOWN");
         Infrastructure.kafka().start();
+        awaitHealth("kafka", "UP");
 
         Infrastructure.postgres().stop();
-        Thread.sleep(5_000);
+        awaitHealth("jdbc", "DOWN");
         Infrastructure.postgres().start();
+        awaitHealth("jdbc", "UP");
 
         Map<String, String> real = pushRealImages();
         applyPlanThroughRegistryFailures(real);
@@ -128,6 +130,8 @@ class FaultSuiteIT {
             databases.put(service, database);
             Map<String, String> environment = new HashMap<>(settings.get(service));
             environment.put("LAYERLINE_EVENTING_CONSUMER_GROUP", "faults-" + run + "-" + service);
+            // a service whose database is down says so in 3 s, not after the pool's default 30 s
+            environment.put("DATASOURCES_DEFAULT_CONNECTION_TIMEOUT", "3000");
             List<ServiceJar> pair = new ArrayList<>();
             instances.put(service, pair);
             for (int i = 0; i < 2; i++) {
@@ -214,10 +218,11 @@ class FaultSuiteIT {
         registry.mode(FaultyProxy.Mode.ERRORS);
         assertThat(api("POST", "retention-service", "/api/v1/retention/plans/" + id + "/apply", null).statusCode())
                 .isEqualTo(202);
-        Thread.sleep(6_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> registry.failed() >= 2);
         registry.hangFor(Duration.ofSeconds(5));
+        int answered = registry.failed();
         registry.mode(FaultyProxy.Mode.HANG);
-        Thread.sleep(6_000);
+        await().atMost(Duration.ofSeconds(60)).until(() -> registry.failed() > answered);
         registry.mode(FaultyProxy.Mode.PASS);
         JsonNode applied = await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1)).until(
                 () -> JSON.readTree(api("GET", "retention-service", "/api/v1/retention/plans/" + id, null).body()),
@@ -392,6 +397,20 @@ class FaultSuiteIT {
                     || key.equals("layerline_outbox_publish_failures_total")) {
                 scraped.merge(key, Double.parseDouble(metric.group(3)), Double::sum);
             }
+        }
+    }
+
+    /**
+     * Waits until a running instance of every service reports {@code component} of its health ({@code kafka},
+     * {@code jdbc}) as {@code status}: the outage, or the recovery, has been noticed.
+     */
+    private void awaitHealth(String component, String status) {
+        for (List<ServiceJar> running : instances.values()) {
+            ServiceJar jar = running.stream().filter(ServiceJar::isAlive).findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                    .until(() -> JSON.readTree(http.send(HttpRequest.newBuilder(jar.base().resolve("/health"))
+                            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body())
+                            .path("details").path(component).path("status").asText().equals(status));
         }
     }
 

@@ -1,21 +1,22 @@
 package io.layerline.testing;
 
-import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.junit.jupiter.api.Test;
-
-import java.util.HashSet;
-import java.util.Set;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The rules every service's package tree keeps: the domain imports nothing but Java and itself, the application
- * layer does not know its adapters, and incoming and outgoing adapters do not import each other. Each service has
+ * The rules every service's package tree keeps: the domain imports nothing but Java and itself; the application
+ * layer does not know its adapters; incoming adapters call use cases, never a port; every application interface an
+ * outgoing adapter implements is a port, in {@code application.port}; incoming and outgoing adapters do not import
+ * each other. Each service has
  * an {@code ArchitectureTest} that extends this class with its root package.
  */
 public abstract class ServiceArchitecture {
@@ -47,24 +48,39 @@ public abstract class ServiceArchitecture {
                 .check(classes);
     }
 
-    /**
-     * HTTP controllers call use cases, never an outgoing port (an application interface an outgoing adapter
-     * implements) nor the types it declares. A service calls this from its own test once its controllers keep it.
-     */
-    protected void controllersCallNoOutgoingPort() {
-        Set<String> ports = new HashSet<>();
-        for (JavaClass adapter : classes.that(JavaClass.Predicates.resideInAPackage(root + ".adapter.out.."))) {
-            adapter.getAllRawInterfaces().stream().filter(type -> type.getPackageName().startsWith(root
-                    + ".application")).forEach(port -> ports.add(port.getName()));
-        }
-        noClasses().that().resideInAPackage(root + ".adapter.in.http..")
-                .should().dependOnClassesThat(new DescribedPredicate<JavaClass>("outgoing ports " + ports) {
+    @Test
+    void incomingAdaptersCallUseCasesAndNeverAPort() {
+        noClasses().that().resideInAPackage(root + ".adapter.in..")
+                .should().dependOnClassesThat().resideInAPackage(root + ".application.port..")
+                .because("a controller or listener calls a use case; what the use case needs from outside is its own")
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void everyApplicationInterfaceAnOutgoingAdapterImplementsIsAPort() {
+        classes().that().resideInAPackage(root + ".adapter.out..")
+                .should(new ArchCondition<JavaClass>("implement only application interfaces that are in "
+                        + root + ".application.port") {
                     @Override
-                    public boolean test(JavaClass type) {
-                        return ports.contains(type.getName()) || type.getEnclosingClass()
-                                .map(enclosing -> ports.contains(enclosing.getName())).orElse(false);
+                    public void check(JavaClass adapter, ConditionEvents events) {
+                        adapter.getAllRawInterfaces().stream()
+                                .filter(type -> type.getPackageName().startsWith(root + ".application"))
+                                .filter(type -> !type.getPackageName().startsWith(root + ".application.port"))
+                                .forEach(type -> events.add(SimpleConditionEvent.violated(adapter,
+                                        adapter.getName() + " implements " + type.getName() + ", not a port")));
                     }
                 })
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    @Test
+    void portsAreInterfacesAndTheTypesTheySpeakIn() {
+        classes().that().resideInAPackage(root + ".application.port..")
+                .should().notBeAnnotatedWith("jakarta.inject.Singleton")
+                .because("a port is implemented by an adapter; a bean in the port package would be a use case")
+                .allowEmptyShould(true)
                 .check(classes);
     }
 

@@ -1,9 +1,9 @@
 package io.layerline.build.application;
 
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**

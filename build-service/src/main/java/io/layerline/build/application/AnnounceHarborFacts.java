@@ -1,10 +1,11 @@
 package io.layerline.build.application;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.layerline.build.application.port.AnnouncementEvents;
+import io.layerline.build.application.port.HarborArtifacts;
+import io.layerline.build.application.port.HarborQueue;
+import io.layerline.build.application.port.HarborTags;
+import io.layerline.build.application.port.RegistryImages;
 import io.micronaut.context.annotation.Context;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.transaction.TransactionOperations;
 import org.slf4j.Logger;
@@ -16,7 +17,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Announces the facts Harbor's deliveries reported, after Harbor was answered, in the order they came per
@@ -41,14 +41,12 @@ public class AnnounceHarborFacts {
     private final Clock clock;
     private final int attempts;
     private final Duration backoff;
-    private final Counter failures;
-    private final AtomicLong pending = new AtomicLong();
+    private final BuildMetrics metrics;
 
     AnnounceHarborFacts(HarborQueue queue, HarborArtifacts harbor, RegistryImages registries,
                         ReadableRegistries readable, HarborTags tags, AnnouncementEvents events,
-                        TransactionOperations<Connection> transactions, Clock clock, MeterRegistry meters,
-                        @Value("${layerline.build.harbor.describe-attempts:6}") int attempts,
-                        @Value("${layerline.build.harbor.describe-backoff:2s}") Duration backoff) {
+                        TransactionOperations<Connection> transactions, Clock clock, BuildMetrics metrics,
+                        HarborSettings settings) {
         this.queue = queue;
         this.harbor = harbor;
         this.registries = registries;
@@ -57,13 +55,9 @@ public class AnnounceHarborFacts {
         this.events = events;
         this.transactions = transactions;
         this.clock = clock;
-        this.attempts = attempts;
-        this.backoff = backoff;
-        this.failures = Counter.builder("layerline.harbor.describe.failures")
-                .description("Attempts to read a pushed artifact's tags and kind that failed and will be retried")
-                .register(meters);
-        Gauge.builder("layerline.harbor.facts.pending", pending, AtomicLong::get)
-                .description("Facts from Harbor's deliveries taken in and not yet announced").register(meters);
+        this.attempts = settings.describeAttempts();
+        this.backoff = settings.describeBackoff();
+        this.metrics = metrics;
     }
 
     @Scheduled(fixedDelay = "${layerline.build.harbor.announce-interval:200ms}", initialDelay = "1s")
@@ -82,7 +76,7 @@ public class AnnounceHarborFacts {
     @Scheduled(fixedDelay = "${layerline.build.harbor.metrics-interval:5s}", initialDelay = "2s")
     void countPending() {
         try {
-            pending.set(transactions.executeRead(status -> queue.size()));
+            metrics.harborFactsPending(transactions.executeRead(status -> queue.size()));
         } catch (RuntimeException e) {
             LOG.debug("Cannot count Harbor's pending facts now: {}", e.toString());
         }
@@ -125,8 +119,8 @@ public class AnnounceHarborFacts {
                         pushed.repository(), pushed.digest(), pushed.tags()).orElse("UNKNOWN")));
             }
             return Optional.of(pushed.described(pushed.tags(), "UNKNOWN"));
-        } catch (HarborArtifacts.Unavailable | BuildEngine.BuildFailure e) {
-            failures.increment();
+        } catch (HarborArtifacts.Unavailable | BuildFailure e) {
+            metrics.harborDescribeFailed();
             if (queued.attempts() + 1 >= attempts) {
                 LOG.warn("{}/{}@{} announced with the webhook's tags and an unknown kind after {} attempts: {}",
                         pushed.registry(), pushed.repository(), pushed.digest(), attempts, e.getMessage());

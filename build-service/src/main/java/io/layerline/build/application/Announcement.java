@@ -1,5 +1,8 @@
 package io.layerline.build.application;
 
+import io.layerline.build.domain.build.Provenance;
+import io.layerline.build.domain.build.StageBase;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -85,8 +88,8 @@ public sealed interface Announcement permits Announcement.Pushed, Announcement.P
      * @param efficiency its report when it was worked out, else null
      */
     record Built(String registry, String repository, String digest, List<String> tags, long size,
-                 List<RegistryImages.Layer> layers, List<BuildEvents.StageBase> bases,
-                 BuildEvents.Provenance provenance, String ciRunUrl, Instant at, Efficiency efficiency)
+                 List<ImageLayer> layers, List<StageBase> bases,
+                 Provenance provenance, String ciRunUrl, Instant at, Efficiency efficiency)
             implements Announcement {
 
         @Override

@@ -1,5 +1,7 @@
 package io.layerline.build.application;
 
+import io.layerline.build.application.port.GitRepositories;
+import io.layerline.build.application.port.UploadedContexts;
 import io.layerline.build.domain.build.ContextSource;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
@@ -41,8 +43,8 @@ public class BuildContexts {
     private final long maxBytes;
 
     BuildContexts(UploadedContexts uploaded, GitRepositories git,
-                  @Value("${layerline.build.git.allowed-hosts:}") List<String> allowedHosts,
-                  @Value("${layerline.build.context.max-bytes:52428800}") long maxBytes) {
+                  @Value("${layerline.build.git.allowed-hosts}") List<String> allowedHosts,
+                  @Value("${layerline.build.context.max-bytes}") long maxBytes) {
         this.uploaded = uploaded;
         this.git = git;
         this.allowedHosts = allowedHosts.stream().map(String::strip).filter(host -> !host.isEmpty()).toList();
@@ -94,28 +96,28 @@ public class BuildContexts {
         return uploaded.exists(id);
     }
 
-    public Materialized materialize(ContextSource source, Path workDir) throws BuildEngine.BuildFailure {
+    public Materialized materialize(ContextSource source, Path workDir) throws BuildFailure {
         Path tar = workDir.resolve("context.tar");
         if (source instanceof ContextSource.Uploaded upload) {
             if (!uploaded.copyTo(upload.id(), tar)) {
-                throw new BuildEngine.BuildFailure("no uploaded context " + upload.id());
+                throw new BuildFailure("no uploaded context " + upload.id());
             }
             return new Materialized(tar, null, null, null);
         }
         ContextSource.Git repository = (ContextSource.Git) source;
         Optional<String> refused = refusal(repository.url());
         if (refused.isPresent()) {
-            throw new BuildEngine.BuildFailure(repository.url() + " " + refused.get());
+            throw new BuildFailure(repository.url() + " " + refused.get());
         }
         Path checkout = workDir.resolve("checkout");
         GitRepositories.Checkout cloned = git.clone(repository.url(), repository.ref(), checkout);
         try {
             archive(checkout, tar);
         } catch (IOException e) {
-            throw new BuildEngine.BuildFailure("cannot archive the checkout: " + e.getMessage(), e);
+            throw new BuildFailure("cannot archive the checkout: " + e.getMessage(), e);
         }
         if (Files.exists(tar) && tar.toFile().length() > maxBytes) {
-            throw new BuildEngine.BuildFailure("the context is larger than " + maxBytes + " bytes");
+            throw new BuildFailure("the context is larger than " + maxBytes + " bytes");
         }
         return new Materialized(tar, repository.url(), cloned.commit(), cloned.commitTime());
     }

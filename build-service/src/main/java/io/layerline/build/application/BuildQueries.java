@@ -1,5 +1,8 @@
 package io.layerline.build.application;
 
+import io.layerline.build.application.port.Builds;
+import io.layerline.build.domain.build.Build;
+import io.layerline.build.domain.build.Reproducibility;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -20,22 +23,22 @@ public class BuildQueries {
     }
 
     @ReadOnly
-    public Optional<BuildRecord> find(UUID id) {
+    public Optional<Build> find(UUID id) {
         return builds.find(id);
     }
 
     @ReadOnly
-    public List<BuildRecord> list(String repository, Instant before, int limit) {
+    public List<Build> list(String repository, Instant before, int limit) {
         return builds.list(repository, before, limit);
     }
 
     @ReadOnly
-    public List<Builds.LogLine> log(UUID id, long afterLine, int limit) {
+    public List<LogLine> log(UUID id, long afterLine, int limit) {
         return builds.log(id, afterLine, limit);
     }
 
     @ReadOnly
-    public Optional<Builds.Reproducibility> reproducibility(UUID id) {
+    public Optional<Reproducibility> reproducibility(UUID id) {
         return builds.reproducibility(id);
     }
 

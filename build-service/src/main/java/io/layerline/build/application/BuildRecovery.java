@@ -1,5 +1,7 @@
 package io.layerline.build.application;
 
+import io.layerline.build.application.port.BuildEvents;
+import io.layerline.build.application.port.Builds;
 import io.layerline.build.domain.build.BuildState;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
@@ -18,6 +20,8 @@ import java.util.UUID;
  */
 @Singleton
 public class BuildRecovery implements ApplicationEventListener<ServerStartupEvent> {
+
+    private static final String STOPPED = "the build-service stopped during the build";
 
     private final Builds builds;
     private final BuildEvents events;
@@ -39,11 +43,9 @@ public class BuildRecovery implements ApplicationEventListener<ServerStartupEven
         Instant now = clock.instant();
         for (UUID id : transactions.executeRead(status -> builds.inState(BuildState.RUNNING))) {
             transactions.executeWrite(status -> {
-                if (builds.transition(id, BuildState.RUNNING, BuildState.FAILED,
-                        "the build-service stopped during the build", now)) {
-                    builds.find(id).ifPresent(build -> events.buildFailed(List.of(new BuildEvents.Failure(build,
-                            "the build-service stopped during the build")), now));
-                }
+                builds.find(id).flatMap(build -> build.fail(STOPPED, now))
+                        .filter(failed -> builds.update(failed, BuildState.RUNNING))
+                        .ifPresent(failed -> events.buildFailed(List.of(failed), now));
                 return null;
             });
         }

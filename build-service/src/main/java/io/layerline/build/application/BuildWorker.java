@@ -1,15 +1,20 @@
 package io.layerline.build.application;
 
+import io.layerline.build.application.port.AnnouncementEvents;
+import io.layerline.build.application.port.BuildEngine;
+import io.layerline.build.application.port.BuildEvents;
+import io.layerline.build.application.port.Builds;
+import io.layerline.build.application.port.RegistryImages;
+import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.BuildState;
 import io.layerline.build.domain.build.ContextSource;
-import io.layerline.build.domain.build.Layers;
 import io.layerline.build.domain.build.OciLabels;
+import io.layerline.build.domain.build.Provenance;
+import io.layerline.build.domain.build.Reproducibility;
+import io.layerline.build.domain.build.StageBase;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -59,7 +64,7 @@ public class BuildWorker {
     private final ImageEfficiency efficiency;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final BuildMetrics metrics;
     private final Duration timeout;
     private final ExecutorService workers;
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor();
@@ -67,9 +72,8 @@ public class BuildWorker {
 
     BuildWorker(Builds builds, BuildContexts contexts, BuildEngine engine, RegistryImages registry, BuildEvents events,
                 AnnouncementEvents announcements, DockerfileAnalyses analyses, ImageEfficiency efficiency,
-                TransactionOperations<Connection> transactions, Clock clock, MeterRegistry meters,
-                @Value("${layerline.build.concurrency:2}") int concurrency,
-                @Value("${layerline.build.timeout:30m}") Duration timeout) {
+                TransactionOperations<Connection> transactions, Clock clock, BuildMetrics metrics,
+                BuildSettings settings) {
         this.builds = builds;
         this.contexts = contexts;
         this.engine = engine;
@@ -80,9 +84,9 @@ public class BuildWorker {
         this.efficiency = efficiency;
         this.transactions = transactions;
         this.clock = clock;
-        this.meters = meters;
-        this.timeout = timeout;
-        this.workers = Executors.newFixedThreadPool(concurrency);
+        this.metrics = metrics;
+        this.timeout = settings.timeout();
+        this.workers = Executors.newFixedThreadPool(settings.concurrency());
     }
 
     @PreDestroy
@@ -107,12 +111,13 @@ public class BuildWorker {
 
     private void run(UUID id) {
         Instant started = clock.instant();
-        if (!transactions.executeWrite(status -> builds.transition(id, BuildState.QUEUED, BuildState.RUNNING, null,
-                started))) {
+        Optional<Build> taken = transactions.executeWrite(status -> builds.find(id)
+                .flatMap(queued -> queued.start(started)).filter(running -> builds.update(running, BuildState.QUEUED)));
+        if (taken.isEmpty()) {
             running.remove(id);
             return;
         }
-        BuildRecord build = transactions.executeRead(status -> builds.find(id)).orElseThrow();
+        Build build = taken.get();
         var deadline = watchdog.schedule(() -> {
             Future<?> task = running.get(id);
             if (task != null) {
@@ -125,53 +130,52 @@ public class BuildWorker {
         try {
             workDir = Files.createTempDirectory("layerline-build-");
             execute(build, workDir, log, started);
-            meters.counter("layerline.builds", "result", "pushed").increment();
-        } catch (BuildEngine.BuildFailure | RuntimeException | IOException e) {
+            metrics.buildEnded("pushed", Duration.between(started, clock.instant()));
+        } catch (BuildFailure | RuntimeException | IOException e) {
             boolean interrupted = Thread.interrupted();
             String reason = interrupted && deadline.isDone() ? "timed out after " + timeout
                     : interrupted ? "cancelled" : e.getMessage();
             log.line("failed: " + reason);
             log.flush();
             fail(build, reason);
+            metrics.buildEnded("failed", Duration.between(started, clock.instant()));
         } finally {
             deadline.cancel(false);
             flusher.cancel(false);
             running.remove(id);
             log.flush();
-            Timer.builder("layerline.build.duration").description("How long builds took, queue time excluded")
-                    .publishPercentileHistogram().register(meters).record(Duration.between(started, clock.instant()));
             delete(workDir);
         }
     }
 
-    private void execute(BuildRecord build, Path workDir, BuildLog log, Instant started)
-            throws BuildEngine.BuildFailure, IOException {
+    private void execute(Build build, Path workDir, BuildLog log, Instant started)
+            throws BuildFailure, IOException {
         BuildDefinition definition = build.definition();
         log.line("context: " + definition.context());
         BuildContexts.Materialized context = contexts.materialize(definition.context(), workDir);
         String dockerfile = ContextArchive.read(context.tar(), definition.dockerfile())
-                .orElseThrow(() -> new BuildEngine.BuildFailure("the context has no " + definition.dockerfile()));
+                .orElseThrow(() -> new BuildFailure("the context has no " + definition.dockerfile()));
         DockerfileAnalysis analysis = analyses.analyze(new AnalyzeDockerfile(dockerfile, definition.dockerfile(),
                 definition.buildArgs()));
         transactions.executeWrite(status -> {
             builds.saveAnalysis(build.id(), analysis);
             return null;
         });
-        List<BuildEvents.StageBase> bases = bases(analysis, definition.target());
-        BuildEvents.StageBase finalBase = bases.stream().filter(BuildEvents.StageBase::finalStage).findFirst()
-                .orElseThrow(() -> new BuildEngine.BuildFailure("the Dockerfile has no stage "
+        List<StageBase> bases = StageBase.of(analysis.stages(), definition.target(), registry::digestOf);
+        StageBase finalBase = bases.stream().filter(StageBase::finalStage).findFirst()
+                .orElseThrow(() -> new BuildFailure("the Dockerfile has no stage "
                         + (definition.target() == null ? "" : definition.target())));
         if (build.requestedBaseDigest() != null && !build.requestedBaseDigest().equals(finalBase.digest())
                 && bases.stream().noneMatch(base -> build.requestedBaseDigest().equals(base.digest()))) {
             log.line("note: the cascade asked for base " + build.requestedBaseDigest() + "; the bases resolve to "
-                    + bases.stream().map(BuildEvents.StageBase::digest).toList());
+                    + bases.stream().map(StageBase::digest).toList());
         }
         Map<String, String> buildArgs = new HashMap<>(definition.buildArgs());
         if (context.commitTime() != null) {
             buildArgs.putIfAbsent("SOURCE_DATE_EPOCH", String.valueOf(context.commitTime().getEpochSecond()));
         }
         Instant created = build.reproductionOf() == null ? started : transactions.executeRead(status ->
-                builds.find(build.reproductionOf())).map(BuildRecord::startedAt).orElse(started);
+                builds.find(build.reproductionOf())).map(Build::startedAt).orElse(started);
         Map<String, String> labels = OciLabels.of(definition.labels(), context.sourceUrl(), context.commit(),
                 created, finalBase.digest() == null && "scratch".equals(finalBase.reference()) ? null
                         : finalBase.reference(), finalBase.digest(), build.requestedBy());
@@ -181,7 +185,7 @@ public class BuildWorker {
         for (String reference : references) {
             engine.push(reference, log::line);
         }
-        String digest = registry.digestOf(references.get(0)).orElseThrow(() -> new BuildEngine.BuildFailure(
+        String digest = registry.digestOf(references.get(0)).orElseThrow(() -> new BuildFailure(
                 "the registry does not show " + references.get(0) + " after the push"));
         RegistryImages.StoredImage image = registry.read(definition.registry(), definition.repository(), digest);
         Announcement.Efficiency waste = efficiencyOf(definition, digest, log);
@@ -190,26 +194,24 @@ public class BuildWorker {
         Instant finished = clock.instant();
         String branch = definition.context() instanceof ContextSource.Git git
                 ? git.ref() : null;
+        Build pushed = build.pushed(digest, finished).orElseThrow();
+        List<String> layers = image.layers().stream().map(ImageLayer::digest).toList();
         transactions.executeWrite(status -> {
-            builds.transition(build.id(), BuildState.RUNNING, BuildState.PUSHED, null, finished);
-            builds.pushed(build.id(), digest, image.layers().stream().map(RegistryImages.Layer::digest).toList());
+            if (!builds.update(pushed, BuildState.RUNNING)) {
+                return null;
+            }
+            builds.saveLayers(build.id(), layers);
             if (build.reproductionOf() != null) {
-                builds.saveReproducibility(build.id(), compare(build.reproductionOf(), digest, image));
+                builds.find(build.reproductionOf()).ifPresent(original -> builds.saveReproducibility(build.id(),
+                        Reproducibility.compare(original.id(), original.digest(), builds.layersOf(original.id()),
+                                digest, layers)));
             }
             announcements.publish(new Announcement.Built(definition.registry(), definition.repository(), digest,
-                    definition.tags(), image.size(), image.layers(), bases, new BuildEvents.Provenance(
-                    context.sourceUrl(), context.commit(), branch, build.requestedBy(), definition.dockerfile(),
+                    definition.tags(), image.size(), image.layers(), bases, new Provenance(context.sourceUrl(),
+                    context.commit(), branch, build.requestedBy(), definition.dockerfile(),
                     Duration.between(started, finished).toMillis()), null, finished, waste));
             return null;
         });
-    }
-
-    private Builds.Reproducibility compare(UUID original, String digest, RegistryImages.StoredImage image) {
-        List<String> before = builds.layersOf(original);
-        List<String> after = image.layers().stream().map(RegistryImages.Layer::digest).toList();
-        boolean identical = builds.find(original).map(BuildRecord::digest).map(digest::equals).orElse(false);
-        return new Builds.Reproducibility(original, identical, Layers.differing(before, after),
-                Math.max(before.size(), after.size()));
     }
 
     /** The pushed image's efficiency; a build does not fail for want of it. */
@@ -218,43 +220,17 @@ public class BuildWorker {
             EfficiencyReport report = efficiency.report(definition.registry(), definition.repository(), digest);
             log.line("efficiency: " + report.wastedBytes() + " of " + report.totalBytes() + " file bytes wasted");
             return new Announcement.Efficiency(report.totalBytes(), report.wastedBytes());
-        } catch (BuildEngine.BuildFailure e) {
+        } catch (BuildFailure e) {
             log.line("efficiency not worked out: " + e.getMessage());
             return null;
         }
     }
 
-    /** Each stage up to the built one, with its external base (following stage references) resolved to a digest. */
-    private List<BuildEvents.StageBase> bases(DockerfileAnalysis analysis, String target) {
-        List<DockerfileAnalysis.StageSummary> stages = analysis.stages();
-        int last = stages.size() - 1;
-        if (target != null) {
-            last = stages.stream().filter(stage -> target.equalsIgnoreCase(stage.name()))
-                    .map(DockerfileAnalysis.StageSummary::index).findFirst().orElse(-1);
-        }
-        List<BuildEvents.StageBase> bases = new ArrayList<>();
-        Map<String, Optional<String>> resolved = new HashMap<>();
-        for (int i = 0; i <= last; i++) {
-            DockerfileAnalysis.StageSummary stage = stages.get(i);
-            DockerfileAnalysis.StageSummary root = stage;
-            while (root.baseStage() >= 0) {
-                root = stages.get(root.baseStage());
-            }
-            String reference = root.base();
-            String digest = reference.equalsIgnoreCase("scratch") || reference.contains("$") ? null
-                    : resolved.computeIfAbsent(reference, registry::digestOf).orElse(null);
-            bases.add(new BuildEvents.StageBase(i, stage.name(), reference, digest, i == last));
-        }
-        return bases;
-    }
-
-    private void fail(BuildRecord build, String reason) {
-        meters.counter("layerline.builds", "result", "failed").increment();
+    private void fail(Build build, String reason) {
         Instant now = clock.instant();
         transactions.executeWrite(status -> {
-            if (builds.transition(build.id(), BuildState.RUNNING, BuildState.FAILED, reason, now)) {
-                events.buildFailed(List.of(new BuildEvents.Failure(build, reason)), now);
-            }
+            build.fail(reason, now).filter(failed -> builds.update(failed, BuildState.RUNNING))
+                    .ifPresent(failed -> events.buildFailed(List.of(failed), now));
             return null;
         });
     }

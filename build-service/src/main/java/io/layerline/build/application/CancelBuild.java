@@ -1,6 +1,8 @@
 package io.layerline.build.application;
 
-import io.layerline.build.domain.build.BuildState;
+import io.layerline.build.application.port.BuildEvents;
+import io.layerline.build.application.port.Builds;
+import io.layerline.build.domain.build.Build;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -14,6 +16,21 @@ import java.util.UUID;
 /** Cancels a queued or running build; a running one is interrupted where it is. */
 @Singleton
 public class CancelBuild {
+
+    /** What asking to cancel gave. */
+    public sealed interface Outcome permits Cancelled, Unknown, Ended {
+    }
+
+    /** The build as cancelled. */
+    public record Cancelled(Build build) implements Outcome {
+    }
+
+    public record Unknown() implements Outcome {
+    }
+
+    /** The build had ended before: it stays as it is. */
+    public record Ended(Build build) implements Outcome {
+    }
 
     private final Builds builds;
     private final BuildEvents events;
@@ -30,21 +47,23 @@ public class CancelBuild {
         this.clock = clock;
     }
 
-    /** Cancels a queued or running build, announced as failed so a cascade waiting for it stops; whether it was. */
-    public boolean cancel(UUID id) {
-        Optional<BuildRecord> build = transactions.executeRead(status -> builds.find(id));
-        if (build.isEmpty() || build.get().state().isFinal()) {
-            return false;
-        }
+    /** Cancels the build, announced as failed so a cascade waiting for it stops. */
+    public Outcome cancel(UUID id) {
         Instant now = clock.instant();
-        boolean cancelled = transactions.executeWrite(status -> {
-            boolean moved = builds.transition(id, build.get().state(), BuildState.CANCELLED, "cancelled", now);
-            if (moved) {
-                events.buildFailed(List.of(new BuildEvents.Failure(build.get(), "cancelled")), now);
+        Outcome outcome = transactions.executeWrite(status -> {
+            Optional<Build> build = builds.find(id);
+            if (build.isEmpty()) {
+                return new Unknown();
             }
-            return moved;
+            Optional<Build> cancelled = build.get().cancel(now)
+                    .filter(next -> builds.update(next, build.get().state()));
+            cancelled.ifPresent(next -> events.buildFailed(List.of(next), now));
+            return cancelled.<Outcome>map(Cancelled::new)
+                    .orElseGet(() -> new Ended(builds.find(id).orElse(build.get())));
         });
-        worker.interrupt(id);
-        return cancelled;
+        if (outcome instanceof Cancelled) {
+            worker.interrupt(id);
+        }
+        return outcome;
     }
 }

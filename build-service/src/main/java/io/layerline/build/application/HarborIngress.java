@@ -1,6 +1,9 @@
 package io.layerline.build.application;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.layerline.build.application.port.AnnouncementEvents;
+import io.layerline.build.application.port.Deliveries;
+import io.layerline.build.application.port.HarborQueue;
+import io.layerline.build.application.port.HarborTags;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -42,17 +45,17 @@ public class HarborIngress {
     private final HarborTags tags;
     private final ImageAnnouncements announcements;
     private final AnnouncementEvents events;
-    private final MeterRegistry meters;
+    private final BuildMetrics metrics;
     private final Clock clock;
 
     HarborIngress(Deliveries deliveries, HarborQueue queue, HarborTags tags, ImageAnnouncements announcements,
-                  AnnouncementEvents events, MeterRegistry meters, Clock clock) {
+                  AnnouncementEvents events, BuildMetrics metrics, Clock clock) {
         this.deliveries = deliveries;
         this.queue = queue;
         this.tags = tags;
         this.announcements = announcements;
         this.events = events;
-        this.meters = meters;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -104,14 +107,11 @@ public class HarborIngress {
             }
         }
         queue.add(deleted, clock.instant());
-        meters.counter("layerline.harbor.events", "type", event.type(), "project", event.project(),
-                "status", event.status()).increment();
+        metrics.harborEvent(event.type(), event.project(), event.status());
         announcements.count(SOURCE, event.type(), "accepted");
         if (!removed.isEmpty()) {
-            meters.counter("layerline.harbor.retention.removed", "project", event.project(), "outcome", "deleted")
-                    .increment(deleted.size());
-            meters.counter("layerline.harbor.retention.removed", "project", event.project(), "outcome",
-                    "unresolved").increment(unresolved);
+            metrics.harborRetentionRemoved(event.project(), "deleted", deleted.size());
+            metrics.harborRetentionRemoved(event.project(), "unresolved", unresolved);
         }
         return ImageAnnouncements.Outcome.ACCEPTED;
     }

@@ -1,6 +1,7 @@
 package io.layerline.build.application;
 
-import io.micrometer.core.instrument.MeterRegistry;
+import io.layerline.build.application.port.AnnouncementEvents;
+import io.layerline.build.application.port.Deliveries;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -18,13 +19,13 @@ public class ImageAnnouncements {
 
     private final Deliveries deliveries;
     private final AnnouncementEvents events;
-    private final MeterRegistry meters;
+    private final BuildMetrics metrics;
     private final Clock clock;
 
-    ImageAnnouncements(Deliveries deliveries, AnnouncementEvents events, MeterRegistry meters, Clock clock) {
+    ImageAnnouncements(Deliveries deliveries, AnnouncementEvents events, BuildMetrics metrics, Clock clock) {
         this.deliveries = deliveries;
         this.events = events;
-        this.meters = meters;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -42,6 +43,6 @@ public class ImageAnnouncements {
 
     /** Counts an event refused before it could be announced, or one deliberately not announced. */
     public void count(String source, String type, String outcome) {
-        meters.counter("layerline.ingress.events", "source", source, "type", type, "outcome", outcome).increment();
+        metrics.ingress(source, type, outcome);
     }
 }

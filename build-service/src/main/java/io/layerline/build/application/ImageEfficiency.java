@@ -1,5 +1,6 @@
 package io.layerline.build.application;
 
+import io.layerline.build.application.port.RegistryImages;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
 import jakarta.inject.Singleton;
 
@@ -17,10 +18,10 @@ public class ImageEfficiency {
     }
 
     public EfficiencyReport report(String registryHost, String repository, String digest)
-            throws BuildEngine.BuildFailure {
+            throws BuildFailure {
         RegistryImages.StoredImage image = registry.read(registryHost, repository, digest);
         List<EfficiencyReport.Layer> layers = new ArrayList<>();
-        for (RegistryImages.Layer layer : image.layers()) {
+        for (ImageLayer layer : image.layers()) {
             layers.add(new EfficiencyReport.Layer(layer.digest(), layer.size(),
                     registry.filesOf(registryHost, repository, layer.digest())));
         }

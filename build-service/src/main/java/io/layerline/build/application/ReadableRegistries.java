@@ -1,12 +1,8 @@
 package io.layerline.build.application;
 
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
-import java.net.URI;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -21,17 +17,12 @@ public class ReadableRegistries {
 
     private final Set<String> hosts = new LinkedHashSet<>();
 
-    ReadableRegistries(@Value("${layerline.build.registry.url:}") String registryUrl,
-                       @Nullable @Value("${layerline.build.harbor.registry:}") String harborRegistry,
-                       @Value("${layerline.build.allowed-registries:}") List<String> allowedRegistries) {
-        if (!registryUrl.isBlank()) {
-            hosts.add(URI.create(registryUrl).getAuthority().toLowerCase(Locale.ROOT));
+    ReadableRegistries(PushRegistry registry, HarborSettings harbor, BuildSettings settings) {
+        registry.host().ifPresent(host -> hosts.add(host.toLowerCase(Locale.ROOT)));
+        if (harbor.registry() != null && !harbor.registry().isBlank()) {
+            hosts.add(harbor.registry().strip().toLowerCase(Locale.ROOT));
         }
-        if (harborRegistry != null && !harborRegistry.isBlank()) {
-            hosts.add(harborRegistry.strip().toLowerCase(Locale.ROOT));
-        }
-        allowedRegistries.stream().map(String::strip).filter(host -> !host.isEmpty())
-                .map(host -> host.toLowerCase(Locale.ROOT)).forEach(hosts::add);
+        hosts.addAll(settings.allowedRegistries());
     }
 
     /** Whether {@code host} ({@code host} or {@code host:port}) may be called. */

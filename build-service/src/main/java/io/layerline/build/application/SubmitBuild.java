@@ -1,93 +1,170 @@
 package io.layerline.build.application;
 
+import io.layerline.build.application.port.Builds;
+import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.ContextSource;
 import io.layerline.build.domain.reference.ImageReference;
+import io.micronaut.transaction.TransactionOperations;
+import io.micronaut.transaction.support.TransactionSynchronization;
+import jakarta.inject.Singleton;
 
+import java.sql.Connection;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * A request to build an image: validated as a whole, every problem named with its field.
- *
- * @param registry     where to push; the configured registry when absent
- * @param contextId    an uploaded context, or
- * @param gitUrl       a git repository at {@code gitRef}
+ * Queues a build asked for over the API: the request validated as a whole, every problem named with its field. A
+ * queued build — this one, a reproduction or a cascade's rebuild — is handed to the {@link BuildWorker} once its row
+ * commits.
  */
-public record SubmitBuild(String registry, String repository, String contextId, String gitUrl, String gitRef,
-                          String dockerfile, String target, Map<String, String> buildArgs, Map<String, String> labels,
-                          List<String> tags, String requestedBy) {
+@Singleton
+public class SubmitBuild {
+
+    /**
+     * @param registry  where to push; the configured registry when absent
+     * @param contextId an uploaded context, or
+     * @param gitUrl    a git repository at {@code gitRef}
+     */
+    public record Command(String registry, String repository, String contextId, String gitUrl, String gitRef,
+                          String dockerfile, String target, Map<String, String> buildArgs,
+                          Map<String, String> labels, List<String> tags, String requestedBy) {
+
+        /** Null entries are kept, for {@link SubmitBuild#problems} to name: a JSON body may hold them. */
+        public Command {
+            buildArgs = buildArgs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
+            labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+            tags = tags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tags));
+        }
+    }
+
+    /** What asking for a build gave. */
+    public sealed interface Outcome permits Queued, Refused {
+    }
+
+    public record Queued(Build build) implements Outcome {
+    }
+
+    /** Nothing was queued, for these reasons. */
+    public record Refused(List<FieldError> problems) implements Outcome {
+
+        static Refused because(String field, String message) {
+            return new Refused(List.of(new FieldError(field, message)));
+        }
+    }
 
     public record FieldError(String field, String message) {
     }
 
-    /** Null entries are kept, for {@link #problems} to name: a JSON body may hold them. */
-    public SubmitBuild {
-        buildArgs = buildArgs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
-        labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
-        tags = tags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tags));
+    private final Builds builds;
+    private final BuildContexts contexts;
+    private final BuildWorker worker;
+    private final TransactionOperations<Connection> transactions;
+    private final Clock clock;
+    private final String defaultRegistry;
+
+    SubmitBuild(Builds builds, BuildContexts contexts, BuildWorker worker,
+                TransactionOperations<Connection> transactions, Clock clock, PushRegistry registry) {
+        this.builds = builds;
+        this.contexts = contexts;
+        this.worker = worker;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.defaultRegistry = registry.host().orElse(null);
     }
 
-    public List<FieldError> problems(String defaultRegistry, BuildContexts contexts) {
+    public Outcome submit(Command command) {
+        List<FieldError> problems = problems(command);
+        if (!problems.isEmpty()) {
+            return new Refused(problems);
+        }
+        ContextSource context = command.contextId() != null ? new ContextSource.Uploaded(command.contextId())
+                : new ContextSource.Git(command.gitUrl(), command.gitRef());
+        BuildDefinition definition = new BuildDefinition(command.registry() != null ? command.registry()
+                : defaultRegistry, command.repository(), context, command.dockerfile() == null ? "Dockerfile"
+                : command.dockerfile(), command.target(), command.buildArgs(), command.labels(), command.tags());
+        return queue(definition, command.requestedBy(), null, null, null);
+    }
+
+    /** Queues a build of {@code definition}; for a rebuild, with the cascade that asked and the base it wants. */
+    Outcome queue(BuildDefinition definition, String requestedBy, String cascadeId, String requestedBaseDigest,
+                  UUID reproductionOf) {
+        if (definition.context() instanceof ContextSource.Uploaded uploaded && !contexts.exists(uploaded.id())) {
+            return Refused.because("context.id", "no uploaded context " + uploaded.id());
+        }
+        Build build = Build.queued(definition, requestedBy, cascadeId, requestedBaseDigest, reproductionOf,
+                clock.instant());
+        transactions.executeWrite(status -> {
+            builds.create(List.of(build));
+            builds.saveDefinition(definition, build.queuedAt());
+            status.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    worker.schedule(build.id());
+                }
+            });
+            return null;
+        });
+        return new Queued(build);
+    }
+
+    private List<FieldError> problems(Command command) {
         List<FieldError> problems = new ArrayList<>();
-        String pushTo = registry != null ? registry : defaultRegistry;
+        String pushTo = command.registry() != null ? command.registry() : defaultRegistry;
         if (pushTo == null || pushTo.isBlank()) {
             problems.add(new FieldError("registry", "is required: no default registry is configured"));
         }
+        String repository = command.repository();
         if (repository == null || repository.isBlank()) {
             problems.add(new FieldError("repository", "is required"));
         } else if (!ImageReference.isRepository(repository)) {
             problems.add(new FieldError("repository", "is not a repository name (lower-case path components)"));
         }
-        if ((contextId == null) == (gitUrl == null)) {
+        if ((command.contextId() == null) == (command.gitUrl() == null)) {
             problems.add(new FieldError("context", "give exactly one of context.id (an uploaded archive) or "
                     + "context.git.url"));
-        } else if (gitUrl != null) {
-            contexts.refusal(gitUrl).ifPresent(reason -> problems.add(new FieldError("context.git.url", reason)));
-        } else if (!contexts.exists(contextId)) {
-            problems.add(new FieldError("context.id", "no uploaded context " + contextId));
+        } else if (command.gitUrl() != null) {
+            contexts.refusal(command.gitUrl())
+                    .ifPresent(reason -> problems.add(new FieldError("context.git.url", reason)));
+        } else if (!contexts.exists(command.contextId())) {
+            problems.add(new FieldError("context.id", "no uploaded context " + command.contextId()));
         }
+        String dockerfile = command.dockerfile();
         if (dockerfile != null && (dockerfile.startsWith("/") || dockerfile.contains("..") || dockerfile.isBlank())) {
             problems.add(new FieldError("dockerfile", "must be a relative path inside the context"));
         }
-        if (tags.isEmpty()) {
+        if (command.tags().isEmpty()) {
             problems.add(new FieldError("tags", "at least one tag is required"));
         }
-        for (String tag : tags) {
+        for (String tag : command.tags()) {
             if (!ImageReference.isTag(tag)) {
                 problems.add(new FieldError("tags", "'" + tag + "' is not a tag"));
             }
         }
-        buildArgs.keySet().stream().filter(name -> !name.matches("[A-Za-z_][A-Za-z0-9_]*"))
+        command.buildArgs().keySet().stream().filter(name -> !name.matches("[A-Za-z_][A-Za-z0-9_]*"))
                 .forEach(name -> problems.add(new FieldError("buildArgs." + name, "is not an ARG name")));
-        buildArgs.forEach((name, value) -> {
+        command.buildArgs().forEach((name, value) -> {
             if (value == null) {
                 problems.add(new FieldError("buildArgs." + name, "must be a string"));
             }
         });
-        labels.forEach((name, value) -> {
+        command.labels().forEach((name, value) -> {
             if (value == null) {
                 problems.add(new FieldError("labels." + name, "must be a string"));
             }
         });
         if (problems.isEmpty()) {
             try {
-                ImageReference.parse(pushTo + "/" + repository + ":" + tags.get(0));
+                ImageReference.parse(pushTo + "/" + repository + ":" + command.tags().get(0));
             } catch (IllegalArgumentException e) {
                 problems.add(new FieldError("registry", e.getMessage()));
             }
         }
         return problems;
-    }
-
-    /** Valid only when {@link #problems} is empty. */
-    public BuildDefinition toDefinition(String defaultRegistry) {
-        ContextSource context = contextId != null ? new ContextSource.Uploaded(contextId)
-                : new ContextSource.Git(gitUrl, gitRef);
-        return new BuildDefinition(registry != null ? registry : defaultRegistry, repository, context,
-                dockerfile == null ? "Dockerfile" : dockerfile, target, buildArgs, labels, tags);
     }
 }

@@ -1,2 +1,5 @@
-/** The build-service's use cases and the ports they need from the outside world. */
+/**
+ * The build-service's use cases, with the commands they take and the outcomes they give; the ports they need are
+ * in {@code port}.
+ */
 package io.layerline.build.application;

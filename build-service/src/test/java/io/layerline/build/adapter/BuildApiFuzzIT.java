@@ -4,8 +4,8 @@ import io.layerline.build.domain.reference.ImageReference;
 import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
-import io.layerline.testing.Tables;
 import io.layerline.testing.Registries;
+import io.layerline.testing.Tables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import net.jqwik.api.Arbitraries;
@@ -25,7 +25,6 @@ import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
-
 
 /**
  * Hostile bodies for every POST of the build-service — mutated valid requests (wrong types, huge, strange and

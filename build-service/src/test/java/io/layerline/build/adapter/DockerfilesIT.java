@@ -56,7 +56,7 @@ class DockerfilesIT implements TestPropertyProvider {
         assertThat(rules(analysis)).containsExactly("LL008", "LL009", "LL003", "LL010");
         assertThat(analysis.path("findings").get(3).path("hadolint").asText()).isEqualTo("DL3025");
         assertThat(analysis.path("findings").get(3).path("line").asInt()).isEqualTo(5);
-        assertThat(get("/prometheus")).contains("layerline_dockerfile_findings_total{rule=\"LL003\"");
+        assertThat(get("/prometheus")).contains("layerline_build_dockerfile_findings_total{rule=\"LL003\"");
     }
 
     @Test

@@ -290,7 +290,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
         Thread.sleep(1_000);
         assertThat(announced(EventTypes.IMAGE_PULLED, event -> event.digest().equals(image))).hasSize(1);
         assertThat(announced(EventTypes.IMAGE_PUSHED, event -> event.digest().equals(image))).hasSize(1);
-        assertThat(get("/prometheus")).contains("layerline_ingress_events_total{outcome=\"duplicate\","
+        assertThat(get("/prometheus")).contains("layerline_build_ingress_events_total{outcome=\"duplicate\","
                 + "service=\"build-service\",source=\"harbor\",type=\"pulled\"}");
     }
 
@@ -341,7 +341,7 @@ class HarborDeliveriesIT implements TestPropertyProvider {
             assertThat(types).containsExactly(EventTypes.IMAGE_PUSHED.ceType(), EventTypes.IMAGE_PULLED.ceType());
         }
         assertThat(harbor.received().stream().filter(exchange -> exchange.rawPath().endsWith(image))).hasSize(4);
-        assertThat(get("/prometheus")).contains("layerline_harbor_describe_failures_total");
+        assertThat(get("/prometheus")).contains("layerline_build_harbor_describe_failures_total");
     }
 
     @Test
@@ -369,14 +369,14 @@ class HarborDeliveriesIT implements TestPropertyProvider {
         assertThat(byTag.registry()).isEqualTo("harbor.dev");
         assertThat(awaitOne(EventTypes.IMAGE_DELETED, event -> event.digest().equals(untagged)).tags()).isEmpty();
         String metrics = get("/prometheus");
-        assertThat(metrics).contains("layerline_harbor_events_total{project=\"" + project + "\","
+        assertThat(metrics).contains("layerline_build_harbor_events_total{project=\"" + project + "\","
                 + "service=\"build-service\",status=\"\",type=\"quota-warning\"} 1.0");
-        assertThat(metrics).contains("layerline_harbor_events_total{project=\"" + project + "\","
+        assertThat(metrics).contains("layerline_build_harbor_events_total{project=\"" + project + "\","
                 + "service=\"build-service\",status=\"\",type=\"quota-exceeded\"} 1.0");
         assertThat(metrics).as("the same replication in both formats counts once").contains(
-                "layerline_harbor_events_total{project=\"" + project + "\",service=\"build-service\","
+                "layerline_build_harbor_events_total{project=\"" + project + "\",service=\"build-service\","
                         + "status=\"Success\",type=\"replication\"} 1.0");
-        assertThat(metrics).contains("layerline_harbor_retention_removed_total{outcome=\"deleted\",project=\""
+        assertThat(metrics).contains("layerline_build_harbor_retention_removed_total{outcome=\"deleted\",project=\""
                 + project + "\",service=\"build-service\"} 2.0");
     }
 

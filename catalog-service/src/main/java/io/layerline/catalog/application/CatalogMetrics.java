@@ -1,5 +1,6 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Cascades;
 import io.layerline.catalog.domain.cascade.CascadeItem;
 import io.layerline.catalog.domain.governance.Violation;
 import io.layerline.catalog.domain.graph.Tier;

@@ -23,7 +23,7 @@ import java.util.Map;
 class CatalogSettings {
 
     @Singleton
-    TierRules tierRules(@Value("${layerline.catalog.tier-rules:}") List<String> rules) {
+    TierRules tierRules(@Value("${layerline.catalog.tier-rules}") List<String> rules) {
         List<TierRules.Rule> parsed = new ArrayList<>();
         for (String rule : nonBlank(rules)) {
             String[] parts = split(rule, "layerline.catalog.tier-rules", "pattern=tier");
@@ -33,10 +33,10 @@ class CatalogSettings {
     }
 
     @Singleton
-    GovernanceRules governanceRules(@Value("${layerline.catalog.governance.standard-bases:}") List<String> bases,
-                                    @Value("${layerline.catalog.governance.stale-after:30d}") Duration staleAfter,
-                                    @Value("${layerline.catalog.governance.stale-after-digests:3}") int staleDigests,
-                                    @Value("${layerline.catalog.governance.max-layers:40}") int maxLayers) {
+    GovernanceRules governanceRules(@Value("${layerline.catalog.governance.standard-bases}") List<String> bases,
+                                    @Value("${layerline.catalog.governance.stale-after}") Duration staleAfter,
+                                    @Value("${layerline.catalog.governance.stale-after-digests}") int staleDigests,
+                                    @Value("${layerline.catalog.governance.max-layers}") int maxLayers) {
         Map<Tier, List<RepositoryPattern>> standard = new EnumMap<>(Tier.class);
         for (String entry : nonBlank(bases)) {
             String[] parts = split(entry, "layerline.catalog.governance.standard-bases", "tier=pattern");
@@ -48,7 +48,7 @@ class CatalogSettings {
 
     /** Repositories that cascades never rebuild (their owners rebuild them by hand). */
     @Singleton
-    CascadeExclusions cascadeExclusions(@Value("${layerline.catalog.cascades.excluded:}") List<String> patterns) {
+    CascadeExclusions cascadeExclusions(@Value("${layerline.catalog.cascades.excluded}") List<String> patterns) {
         List<RepositoryPattern> parsed = nonBlank(patterns).stream().map(RepositoryPattern::new).toList();
         return new CascadeExclusions(repository -> parsed.stream().anyMatch(p -> p.matches(repository)));
     }

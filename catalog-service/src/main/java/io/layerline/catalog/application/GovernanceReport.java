@@ -1,5 +1,6 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Catalog;
 import io.layerline.catalog.domain.governance.GovernanceRules;
 import io.layerline.catalog.domain.governance.RepositoryFacts;
 import io.layerline.catalog.domain.governance.Violation;

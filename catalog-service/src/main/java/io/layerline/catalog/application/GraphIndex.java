@@ -1,5 +1,6 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Catalog;
 import io.layerline.catalog.domain.graph.ImageGraph;
 import jakarta.inject.Singleton;
 

@@ -1,5 +1,7 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Catalog;
+import io.layerline.catalog.application.port.Deployments;
 import io.layerline.catalog.domain.graph.ImageGraph;
 import io.layerline.catalog.domain.graph.ImageNode;
 import io.layerline.catalog.domain.graph.RebuildWaves;
@@ -28,7 +30,7 @@ public class GraphQueries {
 
     /** A repository whose newest image a base change touches, with who owns it and where it runs. */
     public record Affected(String repository, String digest, int wave, String owner, Tier tier,
-                           List<Deployments.Deployment> deployments) {
+                           List<Deployment> deployments) {
     }
 
     /** What a base change touches, and the waves to rebuild it in; wave 0 holds repositories caught in cycles. */
@@ -41,13 +43,13 @@ public class GraphQueries {
     public record Page<T>(List<T> items, String next) {
     }
 
-    public record ImageDetail(List<Catalog.StoredImage> images, List<Catalog.Base> bases,
+    public record ImageDetail(List<StoredImage> images, List<StageBase> bases,
                               List<ImageInRepository> lineage, List<ImageInRepository> children,
-                              List<Deployments.Deployment> deployments, List<String> labels) {
+                              List<Deployment> deployments, List<String> labels) {
     }
 
-    public record RepositoryDetail(RepositoryView view, List<Catalog.StoredImage> images,
-                                   List<ImageInRepository> lineage, List<Deployments.Deployment> deployments) {
+    public record RepositoryDetail(RepositoryView view, List<StoredImage> images,
+                                   List<ImageInRepository> lineage, List<Deployment> deployments) {
     }
 
     /** A repository built on another, by the final stage or a builder stage. */
@@ -83,7 +85,7 @@ public class GraphQueries {
         String name = registry + "/" + repository;
         Set<String> start = new HashSet<>();
         if (tag != null) {
-            catalog.dependantsOfTag(registry, repository, tag).values().stream().map(Catalog.Base::digest)
+            catalog.dependantsOfTag(registry, repository, tag).values().stream().map(StageBase::digest)
                     .filter(digest -> digest != null).forEach(start::add);
         }
         return enrich(index.read(graph -> {
@@ -112,13 +114,13 @@ public class GraphQueries {
     }
 
     @ReadOnly
-    public List<Catalog.StoredImage> imagesBuiltFrom(String sourceRepository, String commit, int limit) {
+    public List<StoredImage> imagesBuiltFrom(String sourceRepository, String commit, int limit) {
         return catalog.imagesBuiltFrom(sourceRepository, commit, limit);
     }
 
     @ReadOnly
     public Optional<ImageDetail> image(String digest) {
-        List<Catalog.StoredImage> images = catalog.imagesOf(digest);
+        List<StoredImage> images = catalog.imagesOf(digest);
         if (images.isEmpty()) {
             return Optional.empty();
         }
@@ -175,7 +177,7 @@ public class GraphQueries {
         Map<String, RepositoryView> byName = views.all().stream()
                 .filter(view -> impact.affected().containsKey(view.name()))
                 .collect(Collectors.toMap(RepositoryView::name, view -> view));
-        Map<String, List<Deployments.Deployment>> running = deployments.currentOf(List.copyOf(byName.keySet()));
+        Map<String, List<Deployment>> running = deployments.currentOf(List.copyOf(byName.keySet()));
         RebuildWaves<String> waves = impact.waves();
         List<Affected> affected = new ArrayList<>();
         impact.affected().forEach((repository, digest) -> {
@@ -189,7 +191,7 @@ public class GraphQueries {
     }
 
     private static boolean matches(RepositoryView view, Filter filter) {
-        Catalog.Image image = view.head().image().image();
+        Image image = view.head().image().image();
         return (filter.owner() == null || filter.owner().equalsIgnoreCase(view.metadata().ownerTeam()))
                 && (filter.tier() == null || filter.tier() == view.tier().tier())
                 && (filter.sourceRepository() == null || contains(image.sourceRepository(), filter.sourceRepository()))

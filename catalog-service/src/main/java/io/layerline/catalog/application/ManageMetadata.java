@@ -1,5 +1,7 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Catalog;
+import io.layerline.catalog.application.port.RepositoryMetadata;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -22,13 +24,13 @@ public class ManageMetadata {
 
     /** The metadata as stored, or empty when the catalog has never seen the repository. */
     @Transactional
-    public Optional<RepositoryMetadata.Metadata> update(UpdateMetadata command) {
+    public Optional<Metadata> update(UpdateMetadata command) {
         if (catalog.head(command.registry(), command.repository()).isEmpty()) {
             return Optional.empty();
         }
-        RepositoryMetadata.Metadata current = metadata.of(command.registry(), command.repository())
-                .orElse(RepositoryMetadata.Metadata.NONE);
-        RepositoryMetadata.Metadata updated = command.applyTo(current, clock.instant());
+        Metadata current = metadata.of(command.registry(), command.repository())
+                .orElse(Metadata.NONE);
+        Metadata updated = command.applyTo(current, clock.instant());
         metadata.put(command.registry(), command.repository(), updated);
         return Optional.of(updated);
     }

@@ -1,5 +1,8 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Cascades;
+import io.layerline.catalog.application.port.Catalog;
+import io.layerline.catalog.application.port.RebuildEvents;
 import io.layerline.catalog.domain.cascade.Cascade;
 import io.layerline.catalog.domain.graph.BaseEdge;
 import io.layerline.catalog.domain.graph.ImageGraph;
@@ -79,7 +82,7 @@ public class RebuildCascades {
     @Transactional
     public Optional<Cascade> baseMoved(String registry, String repository, Catalog.TagMove move, String newDigest,
                                        Instant at) {
-        Map<String, Catalog.Base> dependants = new HashMap<>(catalog.dependantsOfTag(registry, repository,
+        Map<String, StageBase> dependants = new HashMap<>(catalog.dependantsOfTag(registry, repository,
                 move.tag()));
         dependants.values().removeIf(base -> newDigest.equals(base.digest()));
         if (dependants.isEmpty()) {
@@ -142,9 +145,9 @@ public class RebuildCascades {
      * The repositories whose newest image builds on the moved tag, directly or through others, each with its wave and
      * what it waits for.
      */
-    private static List<Cascade.Planned> plan(ImageGraph graph, String base, Map<String, Catalog.Base> dependants) {
+    private static List<Cascade.Planned> plan(ImageGraph graph, String base, Map<String, StageBase> dependants) {
         Map<String, String> affected = new TreeMap<>();
-        Map<String, Catalog.Base> directBase = new HashMap<>();
+        Map<String, StageBase> directBase = new HashMap<>();
         graph.heads().forEach((repository, digest) -> {
             if (dependants.containsKey(digest) && !repository.equals(base)) {
                 affected.put(repository, digest);
@@ -170,7 +173,7 @@ public class RebuildCascades {
         RebuildWaves<String> waves = RebuildWaves.of(dependencies, Set.of(base));
         List<Cascade.Planned> planned = new ArrayList<>();
         affected.forEach((repository, digest) -> {
-            Catalog.Base direct = directBase.get(repository);
+            StageBase direct = directBase.get(repository);
             Optional<BaseEdge> finalEdge = graph.finalBase(digest);
             String finalBase = direct != null && direct.finalStage() ? base
                     : finalEdge.flatMap(edge -> graph.node(edge.base())).map(ImageNode::repository).orElse(null);

@@ -1,5 +1,6 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Deployments;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -16,7 +17,7 @@ public class RecordDeployments {
     }
 
     @Transactional
-    public void deployed(Deployments.Deployment deployment) {
+    public void deployed(Deployment deployment) {
         deployments.deployed(deployment);
     }
 

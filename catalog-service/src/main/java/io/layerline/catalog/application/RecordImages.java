@@ -1,5 +1,6 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Catalog;
 import io.layerline.catalog.domain.graph.BaseReference;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -28,7 +29,7 @@ public class RecordImages {
     }
 
     /** An image a build announced, with the bases of its stages. */
-    public record Built(Catalog.Image image, List<Catalog.Base> bases, Instant at) {
+    public record Built(Image image, List<StageBase> bases, Instant at) {
 
         Catalog.Sighting sighting() {
             return new Catalog.Sighting(image, at);
@@ -63,7 +64,7 @@ public class RecordImages {
     }
 
     @Transactional
-    public void pushed(Catalog.Image image, Instant at) {
+    public void pushed(Image image, Instant at) {
         catalog.record(List.of(new Catalog.Sighting(image, at)));
         announce(image, digestsOf(catalog.basesOf(image.digest())), at);
     }
@@ -82,15 +83,15 @@ public class RecordImages {
     private int quietPrefix(List<Built> images) {
         Set<String> awaited = cascades.awaited(images.stream().map(image -> image.image().name())
                 .collect(Collectors.toSet()));
-        Set<Catalog.Tag> tags = images.stream().flatMap(image -> image.image().repositoryTags())
+        Set<RepositoryTag> tags = images.stream().flatMap(image -> image.image().repositoryTags())
                 .collect(Collectors.toSet());
-        Set<Catalog.Tag> builtOn = Stream.concat(
+        Set<RepositoryTag> builtOn = Stream.concat(
                         catalog.builtOn(tags).stream(),
                         images.stream().flatMap(image -> image.bases().stream())
                                 .map(base -> BaseReference.parse(base.reference()))
                                 .flatMap(Optional::stream)
                                 .filter(reference -> reference.tag() != null)
-                                .map(reference -> new Catalog.Tag(reference.registry(), reference.repository(),
+                                .map(reference -> new RepositoryTag(reference.registry(), reference.repository(),
                                         reference.tag())))
                 .collect(Collectors.toSet());
         int quiet = 0;
@@ -103,11 +104,11 @@ public class RecordImages {
         return quiet;
     }
 
-    private static Set<String> digestsOf(List<Catalog.Base> bases) {
-        return bases.stream().map(Catalog.Base::digest).filter(Objects::nonNull).collect(Collectors.toSet());
+    private static Set<String> digestsOf(List<StageBase> bases) {
+        return bases.stream().map(StageBase::digest).filter(Objects::nonNull).collect(Collectors.toSet());
     }
 
-    private void announce(Catalog.Image image, Set<String> baseDigests, Instant at) {
+    private void announce(Image image, Set<String> baseDigests, Instant at) {
         List<Catalog.Sighting> sighting = List.of(new Catalog.Sighting(image, at));
         List<Catalog.TagMove> moves = catalog.moveTags(sighting).get(0);
         catalog.resolveBases(image.registry(), image.repository(), image.tags(), image.digest());

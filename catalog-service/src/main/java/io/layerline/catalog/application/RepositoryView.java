@@ -11,8 +11,8 @@ import io.layerline.catalog.domain.graph.TierRules;
  * @param hasDependants  whether another repository's newest image builds on it
  */
 public record RepositoryView(
-        Catalog.Head head,
-        RepositoryMetadata.Metadata metadata,
+        RepositoryHead head,
+        Metadata metadata,
         TierRules.Assignment tier,
         String baseRepository,
         String baseReference,

@@ -1,5 +1,7 @@
 package io.layerline.catalog.application;
 
+import io.layerline.catalog.application.port.Catalog;
+import io.layerline.catalog.application.port.RepositoryMetadata;
 import io.layerline.catalog.domain.graph.BaseEdge;
 import io.layerline.catalog.domain.graph.ImageGraph;
 import io.layerline.catalog.domain.graph.ImageNode;
@@ -32,14 +34,14 @@ public class RepositoryViews {
     /** Sorted by name. */
     @ReadOnly
     public List<RepositoryView> all() {
-        List<Catalog.Head> heads = catalog.heads();
-        Map<String, RepositoryMetadata.Metadata> entered = metadata.all();
+        List<RepositoryHead> heads = catalog.heads();
+        Map<String, Metadata> entered = metadata.all();
         return index.read((ImageGraph graph) -> {
             Set<String> builtOn = graph.repositoriesBuiltOn();
             List<RepositoryView> views = new ArrayList<>(heads.size());
-            for (Catalog.Head head : heads) {
+            for (RepositoryHead head : heads) {
                 views.add(view(graph, builtOn, head, entered.getOrDefault(head.name(),
-                        RepositoryMetadata.Metadata.NONE)));
+                        Metadata.NONE)));
             }
             return views;
         });
@@ -48,17 +50,17 @@ public class RepositoryViews {
     /** One repository, reading only its own head and metadata. */
     @ReadOnly
     public Optional<RepositoryView> one(String registry, String repository) {
-        Optional<Catalog.Head> head = catalog.head(registry, repository);
+        Optional<RepositoryHead> head = catalog.head(registry, repository);
         if (head.isEmpty()) {
             return Optional.empty();
         }
-        RepositoryMetadata.Metadata meta = metadata.of(registry, repository).orElse(RepositoryMetadata.Metadata.NONE);
+        Metadata meta = metadata.of(registry, repository).orElse(Metadata.NONE);
         return Optional.of(index.read((ImageGraph graph) -> view(graph, graph.repositoriesBuiltOn(), head.get(),
                 meta)));
     }
 
-    private RepositoryView view(ImageGraph graph, Set<String> builtOn, Catalog.Head head,
-                                RepositoryMetadata.Metadata meta) {
+    private RepositoryView view(ImageGraph graph, Set<String> builtOn, RepositoryHead head,
+                                Metadata meta) {
         String digest = head.image().image().digest();
         Optional<BaseEdge> base = graph.finalBase(digest);
         int depth = graph.depth(digest);

@@ -38,16 +38,16 @@ public record UpdateMetadata(String registry, String repository, Map<Field, Stri
     }
 
     /** A command, or every reason the input is not one. */
-    public sealed interface Parsed permits Valid, Invalid {
+    public sealed interface Outcome permits Valid, Invalid {
     }
 
-    public record Valid(UpdateMetadata command) implements Parsed {
+    public record Valid(UpdateMetadata command) implements Outcome {
     }
 
-    public record Invalid(List<FieldError> errors) implements Parsed {
+    public record Invalid(List<FieldError> errors) implements Outcome {
     }
 
-    public static Parsed parse(String registry, String repository, Map<String, Object> body, boolean replace) {
+    public static Outcome parse(String registry, String repository, Map<String, Object> body, boolean replace) {
         List<FieldError> errors = new ArrayList<>();
         Map<Field, String> values = new EnumMap<>(Field.class);
         for (Map.Entry<String, Object> entry : body.entrySet()) {
@@ -74,8 +74,8 @@ public record UpdateMetadata(String registry, String repository, Map<Field, Stri
                 : new Invalid(errors);
     }
 
-    public RepositoryMetadata.Metadata applyTo(RepositoryMetadata.Metadata current, Instant at) {
-        return new RepositoryMetadata.Metadata(value(Field.OWNER_TEAM, current.ownerTeam()),
+    public Metadata applyTo(Metadata current, Instant at) {
+        return new Metadata(value(Field.OWNER_TEAM, current.ownerTeam()),
                 tierOf(value(Field.TIER, current.tier() == null ? null : current.tier().name())),
                 value(Field.DESCRIPTION, current.description()), value(Field.DOCS_URL, current.docsUrl()),
                 value(Field.CONTACT, current.contact()), at);

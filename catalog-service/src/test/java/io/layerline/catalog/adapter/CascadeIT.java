@@ -6,6 +6,7 @@ import io.layerline.contracts.v1.BaseImageUpdated;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.contracts.v1.RebuildRequested;
 import io.layerline.testing.EventStream;
+import io.layerline.testing.RawApi;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CascadeIT extends CatalogApiTest {
 
-    private Api api;
+    private RawApi api;
 
     @BeforeAll
     void announceTheCompanysImages() {
@@ -60,7 +61,7 @@ class CascadeIT extends CatalogApiTest {
             tree.build("apps/go-" + i, "1.0", "tooling/go", "os/alpine");
         }
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                api.get("/api/v1/repositories?limit=100&q=" + tree.run()).path("items").size() == 50);
+                api.json("/api/v1/repositories?limit=100&q=" + tree.run()).path("items").size() == 50);
     }
 
     @Test
@@ -82,7 +83,7 @@ class CascadeIT extends CatalogApiTest {
                         "tooling/python-service"), names("apps/go-", 4))),
                 Map.entry(3, union(names("apps/java-", 12), names("apps/kotlin-", 6), names("apps/python-", 8))));
         JsonNode cascade = await().atMost(Duration.ofSeconds(30)).until(
-                () -> api.get("/api/v1/cascades/" + updated.cascadeId()),
+                () -> api.json("/api/v1/cascades/" + updated.cascadeId()),
                 body -> body.path("status").asText().equals("finished"));
         assertThat(cascade.path("counts").path("rebuilt").asInt()).isEqualTo(38);
         assertThat(cascade.path("items").size()).isEqualTo(38);
@@ -97,15 +98,15 @@ class CascadeIT extends CatalogApiTest {
         BaseImageUpdated updated = await().atMost(Duration.ofSeconds(30)).until(
                 () -> baseUpdates("os/alpine"), updates -> updates.size() == 1).get(0);
         String id = updated.cascadeId();
-        assertThat(api.post("/api/v1/cascades/" + id + "/exclusions",
-                "{\"repository\":\"" + tree.full("apps/go-3") + "\",\"by\":\"alice\"}").statusCode()).isEqualTo(200);
-        assertThat(api.post("/api/v1/cascades/" + id + "/pause", "").statusCode()).isEqualTo(200);
-        assertThat(api.post("/api/v1/cascades/" + id + "/pause", "").statusCode()).isEqualTo(409);
-        assertThat(api.post("/api/v1/cascades/" + id + "/resume", "").statusCode()).isEqualTo(200);
+        assertThat(api.postJson("/api/v1/cascades/" + id + "/exclusions",
+                "{\"repository\":\"" + tree.full("apps/go-3") + "\",\"by\":\"alice\"}").status()).isEqualTo(200);
+        assertThat(api.postJson("/api/v1/cascades/" + id + "/pause", "").status()).isEqualTo(200);
+        assertThat(api.postJson("/api/v1/cascades/" + id + "/pause", "").status()).isEqualTo(409);
+        assertThat(api.postJson("/api/v1/cascades/" + id + "/resume", "").status()).isEqualTo(200);
 
         actAsTheBuildService(id, Set.of("runtime/node20"), Set.of("apps/go-3"), 4);
 
-        JsonNode cascade = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/cascades/" + id),
+        JsonNode cascade = await().atMost(Duration.ofSeconds(30)).until(() -> api.json("/api/v1/cascades/" + id),
                 body -> body.path("status").asText().equals("finished"));
         assertThat(item(cascade, tree.full("runtime/node20")).path("state").asText()).isEqualTo("failed");
         assertThat(item(cascade, tree.full("tooling/node-service")).path("state").asText()).isEqualTo("skipped");
@@ -113,7 +114,7 @@ class CascadeIT extends CatalogApiTest {
         assertThat(item(cascade, tree.full("apps/go-3")).path("reason").asText()).isEqualTo("excluded by alice");
         assertThat(item(cascade, tree.full("apps/go-1")).path("state").asText()).isEqualTo("rebuilt");
         assertThat(cascade.path("counts").path("skipped").asInt()).isEqualTo(1 + 8 + 1);
-        assertThat(api.post("/api/v1/cascades/unknown/pause", "").statusCode()).isEqualTo(404);
+        assertThat(api.postJson("/api/v1/cascades/unknown/pause", "").status()).isEqualTo(404);
     }
 
     /**

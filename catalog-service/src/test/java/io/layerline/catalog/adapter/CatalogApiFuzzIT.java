@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.layerline.testing.ApiFuzz;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.JsonFuzz;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.Tables;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -44,12 +45,12 @@ class CatalogApiFuzzIT {
         context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
         URI base = context.getBean(EmbeddedServer.class).start().getURI();
         TREE.build("os/debian", "12").build("apps/shop", "1", "os/debian");
-        Api api = new Api(base);
+        RawApi api = new RawApi(base);
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                api.get("/api/v1/repositories?q=" + TREE.run()).path("items").size() == 2);
+                api.json("/api/v1/repositories?q=" + TREE.run()).path("items").size() == 2);
         TREE.rebuild("os/debian");
         cascade = await().atMost(Duration.ofSeconds(60)).until(() -> {
-            for (JsonNode running : api.get("/api/v1/cascades?limit=200").path("items")) {
+            for (JsonNode running : api.json("/api/v1/cascades?limit=200").path("items")) {
                 if (running.path("base").asText().contains(TREE.run())) {
                     return running.path("id").asText();
                 }

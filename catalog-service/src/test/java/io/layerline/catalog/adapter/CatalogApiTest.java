@@ -1,6 +1,7 @@
 package io.layerline.catalog.adapter;
 
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.RawApi;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
@@ -28,7 +29,7 @@ abstract class CatalogApiTest implements TestPropertyProvider {
         return Map.of();
     }
 
-    Api api() {
-        return new Api(server.getURI());
+    RawApi api() {
+        return new RawApi(server.getURI());
     }
 }

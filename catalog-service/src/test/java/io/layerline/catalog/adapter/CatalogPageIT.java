@@ -42,7 +42,7 @@ class CatalogPageIT extends CatalogApiTest {
                 .build("tooling/java", "1", "runtime/temurin").build("apps/shop", "1.0", "tooling/java")
                 .build("apps/billing", "1.0", "tooling/java", "runtime/temurin");
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                api().get("/api/v1/repositories?q=" + tree.run()).path("items").size() == 5);
+                api().json("/api/v1/repositories?q=" + tree.run()).path("items").size() == 5);
         api().send("PUT", "/api/v1/repositories/" + tree.full("apps/shop") + "/metadata", "application/json",
                 "{\"ownerTeam\":\"checkout\",\"description\":\"<b>the</b> shop\"}");
 

@@ -5,12 +5,12 @@ import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImagePromoted;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.testing.EventStream;
+import io.layerline.testing.RawApi;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +26,7 @@ import static org.awaitility.Awaitility.await;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RepositoriesIT extends CatalogApiTest {
 
-    private Api api;
+    private RawApi api;
 
     @Override
     Map<String, String> settings() {
@@ -43,28 +43,28 @@ class RepositoriesIT extends CatalogApiTest {
                 .build("tooling/java", "1", "runtime/temurin").build("apps/web", "1.0", "tooling/java")
                 .build("apps/batch", "1.0", "runtime/temurin");
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                api.get("/api/v1/repositories?q=" + tree.run()).path("items").size() == 5);
+                api.json("/api/v1/repositories?q=" + tree.run()).path("items").size() == 5);
     }
 
     @Test
     void metadataIsEnteredReplacedAndPatchedFieldByField() {
         String path = "/api/v1/repositories/" + tree.full("apps/web") + "/metadata";
 
-        HttpResponse<String> put = api.send("PUT", path, "application/json", """
+        RawApi.Answer put = api.send("PUT", path, "application/json", """
                 {"ownerTeam": "payments", "tier": "app", "description": "the shop", "docsUrl": "https://docs.example.com/web",
                  "contact": "#payments"}""");
-        assertThat(put.statusCode()).isEqualTo(200);
-        HttpResponse<String> patch = api.send("PATCH", path, "application/merge-patch+json",
+        assertThat(put.status()).isEqualTo(200);
+        RawApi.Answer patch = api.send("PATCH", path, "application/merge-patch+json",
                 "{\"description\": null, \"contact\": \"payments@example.com\"}");
-        assertThat(patch.statusCode()).isEqualTo(200);
+        assertThat(patch.status()).isEqualTo(200);
 
-        JsonNode metadata = api.get("/api/v1/repositories/" + tree.full("apps/web")).path("repository");
+        JsonNode metadata = api.json("/api/v1/repositories/" + tree.full("apps/web")).path("repository");
         assertThat(metadata.path("tier").asText()).isEqualTo("app");
         assertThat(metadata.path("tierSource").asText()).isEqualTo("explicit");
         assertThat(metadata.path("metadata").path("ownerTeam").asText()).isEqualTo("payments");
         assertThat(metadata.path("metadata").path("description").isMissingNode()).isTrue();
         assertThat(metadata.path("metadata").path("contact").asText()).isEqualTo("payments@example.com");
-        assertThat(api.get("/api/v1/repositories?owner=PAYMENTS&q=" + tree.run()).path("items").get(0).path("name")
+        assertThat(api.json("/api/v1/repositories?owner=PAYMENTS&q=" + tree.run()).path("items").get(0).path("name")
                 .asText()).isEqualTo(tree.full("apps/web"));
     }
 
@@ -72,33 +72,33 @@ class RepositoriesIT extends CatalogApiTest {
     void badMetadataIsRefusedPerFieldAndNothingIsWritten() {
         String path = "/api/v1/repositories/" + tree.full("apps/batch") + "/metadata";
 
-        HttpResponse<String> invalid = api.send("PUT", path, "application/json", """
+        RawApi.Answer invalid = api.send("PUT", path, "application/json", """
                 {"ownerTeam": 42, "tier": "middleware", "docsUrl": "ftp://files.example.com", "onwer": "x"}""");
 
-        assertThat(invalid.statusCode()).isEqualTo(400);
-        assertThat(fields(Api.json(invalid))).containsExactlyInAnyOrder("ownerTeam", "tier", "docsUrl", "onwer");
-        assertThat(api.send("PUT", path, "application/json", "{\"ownerTeam\":").statusCode()).isEqualTo(400);
-        assertThat(api.send("PUT", path, "application/json", "[1, 2]").statusCode()).isEqualTo(400);
-        assertThat(api.send("PUT", path, "text/plain", "{}").statusCode()).isEqualTo(415);
-        assertThat(api.get("/api/v1/repositories/" + tree.full("apps/batch")).path("repository").path("metadata")
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(fields(invalid.json())).containsExactlyInAnyOrder("ownerTeam", "tier", "docsUrl", "onwer");
+        assertThat(api.send("PUT", path, "application/json", "{\"ownerTeam\":").status()).isEqualTo(400);
+        assertThat(api.send("PUT", path, "application/json", "[1, 2]").status()).isEqualTo(400);
+        assertThat(api.send("PUT", path, "text/plain", "{}").status()).isEqualTo(415);
+        assertThat(api.json("/api/v1/repositories/" + tree.full("apps/batch")).path("repository").path("metadata")
                 .path("ownerTeam").isMissingNode()).isTrue();
         assertThat(api.send("PUT", "/api/v1/repositories/" + tree.full("apps/nowhere") + "/metadata",
-                "application/json", "{\"ownerTeam\": \"x\"}").statusCode()).isEqualTo(404);
-        assertThat(api.raw("/api/v1/repositories/" + tree.full("apps/nowhere")).statusCode()).isEqualTo(404);
-        assertThat(api.raw("/api/v1/repositories?tier=middleware").statusCode()).isEqualTo(400);
-        assertThat(api.raw("/api/v1/repositories?limit=0").statusCode()).isEqualTo(400);
+                "application/json", "{\"ownerTeam\": \"x\"}").status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/repositories/" + tree.full("apps/nowhere")).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/repositories?tier=middleware").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/repositories?limit=0").status()).isEqualTo(400);
     }
 
     @Test
     void tiersAreInferredFromRulesAndTheGraph() {
         Map<String, String> tiers = new HashMap<>();
-        for (JsonNode item : api.get("/api/v1/repositories?q=" + tree.run()).path("items")) {
+        for (JsonNode item : api.json("/api/v1/repositories?q=" + tree.run()).path("items")) {
             tiers.put(tree.shortName(item.path("name").asText()), item.path("tier").asText() + "/"
                     + item.path("tierSource").asText());
         }
         assertThat(tiers).containsEntry("os/debian", "os/rule").containsEntry("runtime/temurin", "runtime/graph")
                 .containsEntry("tooling/java", "tooling/graph").containsEntry("apps/batch", "app/graph");
-        assertThat(api.get("/api/v1/repositories?tier=tooling&q=" + tree.run()).path("items").size()).isEqualTo(1);
+        assertThat(api.json("/api/v1/repositories?tier=tooling&q=" + tree.run()).path("items").size()).isEqualTo(1);
     }
 
     @Test
@@ -112,22 +112,22 @@ class RepositoriesIT extends CatalogApiTest {
             events.publish(new ImagePromoted(image, "prod", "prod", "d-" + tree.run(), Instant.now()));
         }
 
-        JsonNode detail = await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/images/" + digest),
+        JsonNode detail = await().atMost(Duration.ofSeconds(30)).until(() -> api.json("/api/v1/images/" + digest),
                 body -> body.path("labels").size() == 1 && body.path("deployments").size() == 1);
         assertThat(detail.path("deployments").get(0).path("environment").asText()).isEqualTo("prod");
         assertThat(detail.path("lineage").size()).isEqualTo(3);
         assertThat(detail.path("bases").get(0).path("reference").asText())
                 .isEqualTo(tree.full("runtime/temurin") + ":17");
-        JsonNode impact = api.get("/api/v1/graph/impact?registry=" + ImageTree.REGISTRY + "&repository="
+        JsonNode impact = api.json("/api/v1/graph/impact?registry=" + ImageTree.REGISTRY + "&repository="
                 + tree.name("runtime/temurin") + "&tag=17");
         assertThat(impact.path("affected").findValues("repository").stream().map(JsonNode::asText))
                 .contains(tree.full("apps/batch"), tree.full("apps/web"), tree.full("tooling/java"));
         assertThat(impact.toString()).contains("batch-" + tree.run());
-        assertThat(api.get("/api/v1/images?commit=abc1234" + tree.run().substring(0, 2)).size()).isGreaterThan(0);
-        assertThat(api.raw("/api/v1/images?commit=zz").statusCode()).isEqualTo(400);
-        assertThat(api.raw("/api/v1/images/sha256:abc").statusCode()).isEqualTo(400);
-        assertThat(api.raw("/api/v1/images/sha256:" + "0".repeat(64)).statusCode()).isEqualTo(404);
-        assertThat(api.raw("/api/v1/graph/descendants?digest=latest").statusCode()).isEqualTo(400);
+        assertThat(api.json("/api/v1/images?commit=abc1234" + tree.run().substring(0, 2)).size()).isGreaterThan(0);
+        assertThat(api.get("/api/v1/images?commit=zz").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/images/sha256:abc").status()).isEqualTo(400);
+        assertThat(api.get("/api/v1/images/sha256:" + "0".repeat(64)).status()).isEqualTo(404);
+        assertThat(api.get("/api/v1/graph/descendants?digest=latest").status()).isEqualTo(400);
     }
 
     @Test
@@ -137,10 +137,10 @@ class RepositoriesIT extends CatalogApiTest {
 
         assertThat(kinds(tree.full("apps/batch"))).contains("no_owner", "non_standard_base", "stale_base");
         assertThat(kinds(tree.full("tooling/java"))).contains("stale_base");
-        assertThat(api.raw("/api/v1/governance/violations?kind=bogus").statusCode()).isEqualTo(400);
-        await().atMost(Duration.ofSeconds(10)).until(() -> api.raw("/prometheus").body()
+        assertThat(api.get("/api/v1/governance/violations?kind=bogus").status()).isEqualTo(400);
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.get("/prometheus").body()
                 .contains("layerline_catalog_violations{kind=\"stale_base\""));
-        String metrics = api.raw("/prometheus").body();
+        String metrics = api.get("/prometheus").body();
         assertThat(metrics).contains("layerline_catalog_repositories{", "layerline_catalog_cascade_items{",
                 "layerline_catalog_query_seconds_count{");
     }
@@ -148,21 +148,21 @@ class RepositoriesIT extends CatalogApiTest {
     @Test
     void theGraphExportsAsJsonDotAndMermaid() {
         String root = "&root=" + tree.full("os/debian");
-        JsonNode json = api.get("/api/v1/graph/export?format=json" + root);
+        JsonNode json = api.json("/api/v1/graph/export?format=json" + root);
         assertThat(json.path("nodes").size()).isEqualTo(5);
         assertThat(json.path("edges").size()).isEqualTo(4);
 
-        String dot = api.raw("/api/v1/graph/export?format=dot" + root).body();
+        String dot = api.get("/api/v1/graph/export?format=dot" + root).body();
         assertThat(dot).startsWith("digraph").contains("\"" + tree.full("apps/web") + "\" -> \""
                 + tree.full("tooling/java") + "\"");
-        String mermaid = api.raw("/api/v1/graph/export?format=mermaid" + root).body();
+        String mermaid = api.get("/api/v1/graph/export?format=mermaid" + root).body();
         assertThat(mermaid).startsWith("flowchart BT").contains("subgraph os", " --> ");
-        assertThat(api.raw("/api/v1/graph/export?format=png").statusCode()).isEqualTo(400);
+        assertThat(api.get("/api/v1/graph/export?format=png").status()).isEqualTo(400);
     }
 
     private List<String> kinds(String repository) {
         List<String> kinds = new ArrayList<>();
-        api.get("/api/v1/governance/violations?repository=" + repository).path("violations")
+        api.json("/api/v1/governance/violations?repository=" + repository).path("violations")
                 .forEach(violation -> kinds.add(violation.path("kind").asText()));
         return kinds;
     }

@@ -153,13 +153,13 @@ class RecordImagesIT implements TestPropertyProvider {
         }
 
         RecordImages.Built built(Build build) {
-            List<Catalog.Base> bases = new ArrayList<>();
+            List<StageBase> bases = new ArrayList<>();
             for (int stage = 0; stage < build.bases().size(); stage++) {
                 BaseName base = build.bases().get(stage);
-                bases.add(new Catalog.Base(stage, registry + "/" + base.repository() + ":" + base.tag(),
+                bases.add(new StageBase(stage, registry + "/" + base.repository() + ":" + base.tag(),
                         base.digest() == null ? null : digest(base.digest()), stage == build.bases().size() - 1));
             }
-            return new RecordImages.Built(new Catalog.Image(registry, build.repository(), digest(build.digest()),
+            return new RecordImages.Built(new Image(registry, build.repository(), digest(build.digest()),
                     build.tags(), 1000L + build.digest(), 3, null, null, null, null, null), bases, build.at());
         }
 

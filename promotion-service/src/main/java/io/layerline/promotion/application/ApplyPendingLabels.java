@@ -1,8 +1,7 @@
 package io.layerline.promotion.application;
 
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.layerline.promotion.application.port.Labels;
+import io.layerline.promotion.application.port.RegistryLabels;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -15,12 +14,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Applies queued labels in the registry. A registry that is down or refuses does not lose a promotion: the label
  * stays pending, is tried again with doubling back-off (up to {@code max-backoff}), and shows in
- * {@code layerline_label_apply_pending} and {@code GET /api/v1/labels/pending} until it is applied.
+ * {@code layerline_promotion_label_apply_pending} and {@code GET /api/v1/labels/pending} until it is applied.
  */
 @Context
 public class ApplyPendingLabels {
@@ -34,25 +32,19 @@ public class ApplyPendingLabels {
     private final Clock clock;
     private final Duration backoff;
     private final Duration maxBackoff;
-    private final Counter failures;
-    private final AtomicLong pending = new AtomicLong();
+    private final PromotionMetrics metrics;
 
     ApplyPendingLabels(Labels labels, RegistryLabels registry, TransactionOperations<Connection> transactions,
-                       Clock clock, MeterRegistry meters,
-                       @Value("${layerline.promotion.labels.retry-backoff:5s}") Duration backoff,
-                       @Value("${layerline.promotion.labels.max-backoff:10m}") Duration maxBackoff) {
+                       Clock clock, PromotionMetrics metrics,
+                       @Value("${layerline.promotion.labels.retry-backoff}") Duration backoff,
+                       @Value("${layerline.promotion.labels.max-backoff}") Duration maxBackoff) {
         this.labels = labels;
         this.registry = registry;
         this.transactions = transactions;
         this.clock = clock;
         this.backoff = backoff;
         this.maxBackoff = maxBackoff;
-        this.failures = Counter.builder("layerline.label.apply.failures")
-                .description("Attempts to apply a label in the registry that failed and will be retried")
-                .register(meters);
-        Gauge.builder("layerline.label.apply.pending", pending, AtomicLong::get)
-                .description("Labels recorded in the ledger and not yet applied in the registry")
-                .register(meters);
+        this.metrics = metrics;
     }
 
     @Scheduled(fixedDelay = "${layerline.promotion.labels.apply-interval:2s}", initialDelay = "2s")
@@ -62,7 +54,7 @@ public class ApplyPendingLabels {
             do {
                 applied = transactions.executeWrite(status -> applyBatch());
             } while (applied == BATCH);
-            pending.set(transactions.executeRead(status -> labels.pendingCount()));
+            metrics.labelsPending(transactions.executeRead(status -> labels.pendingCount()));
         } catch (RuntimeException e) {
             LOG.warn("Cannot apply pending labels now: {}", e.toString());
         }
@@ -77,7 +69,7 @@ public class ApplyPendingLabels {
                 registry.apply(label.image(), label.label());
                 labels.markApplied(label.id(), clock.instant());
             } catch (RegistryLabels.RegistryLabelException | RuntimeException e) {
-                failures.increment();
+                metrics.labelApplyFailed();
                 Instant next = now.plus(delay(label.attempts()));
                 labels.markFailed(label.id(), e.getMessage() == null ? e.toString() : e.getMessage(), next);
                 LOG.info("Label {} of {}@{} not applied (attempt {}), next try at {}: {}", label.label(),

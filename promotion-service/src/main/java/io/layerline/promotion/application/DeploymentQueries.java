@@ -1,5 +1,7 @@
 package io.layerline.promotion.application;
 
+import io.layerline.promotion.application.port.Labels;
+import io.layerline.promotion.application.port.Ledger;
 import io.layerline.promotion.domain.deployment.Deployment;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import io.layerline.promotion.domain.rollback.RollbackCandidate;

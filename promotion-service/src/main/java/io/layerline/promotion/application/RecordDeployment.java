@@ -1,12 +1,14 @@
 package io.layerline.promotion.application;
 
+import io.layerline.promotion.application.port.Labels;
+import io.layerline.promotion.application.port.Ledger;
+import io.layerline.promotion.application.port.PromotionEvents;
+import io.layerline.promotion.application.port.RegistryLabels;
 import io.layerline.promotion.domain.deployment.Deployment;
 import io.layerline.promotion.domain.deployment.DeploymentReport;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import io.layerline.promotion.domain.label.PromotionOutcome;
 import io.layerline.promotion.domain.label.Promotions;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -30,19 +32,19 @@ import java.util.stream.IntStream;
 public class RecordDeployment {
 
     /** What became of a report. */
-    public sealed interface Result {
+    public sealed interface Outcome {
     }
 
     /** Recorded now; {@code promotion} says what it did to the image's labels. */
-    public record Recorded(RecordedDeployment deployment, PromotionOutcome promotion) implements Result {
+    public record Recorded(RecordedDeployment deployment, PromotionOutcome promotion) implements Outcome {
     }
 
     /** A deployment with this external id was recorded before: here it is, unchanged. */
-    public record Duplicate(RecordedDeployment original) implements Result {
+    public record Duplicate(RecordedDeployment original) implements Outcome {
     }
 
     /** The report is invalid; nothing was written. */
-    public record Rejected(List<DeploymentReport.FieldError> errors) implements Result {
+    public record Rejected(List<DeploymentReport.FieldError> errors) implements Outcome {
     }
 
     private final Ledger ledger;
@@ -51,21 +53,21 @@ public class RecordDeployment {
     private final RegistryLabels registryLabels;
     private final Promotions promotions;
     private final Clock clock;
-    private final MeterRegistry meters;
+    private final PromotionMetrics metrics;
 
     RecordDeployment(Ledger ledger, Labels labels, PromotionEvents events, RegistryLabels registryLabels,
-                     Promotions promotions, Clock clock, MeterRegistry meters) {
+                     Promotions promotions, Clock clock, PromotionMetrics metrics) {
         this.ledger = ledger;
         this.labels = labels;
         this.events = events;
         this.registryLabels = registryLabels;
         this.promotions = promotions;
         this.clock = clock;
-        this.meters = meters;
+        this.metrics = metrics;
     }
 
     @Transactional
-    public Result record(DeploymentReport report, Ingress ingress) {
+    public Outcome record(DeploymentReport report, Ingress ingress) {
         return recordAll(List.of(report), ingress).get(0);
     }
 
@@ -77,8 +79,8 @@ public class RecordDeployment {
      * @return what became of each report, in the same order
      */
     @Transactional
-    public List<Result> recordAll(List<DeploymentReport> reports, Ingress ingress) {
-        List<Result> results = new ArrayList<>(Collections.nCopies(reports.size(), (Result) null));
+    public List<Outcome> recordAll(List<DeploymentReport> reports, Ingress ingress) {
+        List<Outcome> results = new ArrayList<>(Collections.nCopies(reports.size(), (Outcome) null));
         Map<String, Deployment> fresh = new LinkedHashMap<>();
         for (int i = 0; i < reports.size(); i++) {
             DeploymentReport report = reports.get(i);
@@ -131,11 +133,7 @@ public class RecordDeployment {
                 earned.add(new EarnedLabel(recordedNow.image(), promoted.label(), recordedNow.environment(),
                         recordedNow.externalId(), deployment.recordedAt()));
             }
-            Counter.builder("layerline.deployments")
-                    .description("Deployments recorded in the ledger")
-                    .tag("environment", recordedNow.environment())
-                    .tag("status", recordedNow.status().name().toLowerCase())
-                    .register(meters).increment();
+            metrics.deploymentRecorded(recordedNow.environment(), recordedNow.status().name().toLowerCase());
         }
         List<RecordedDeployment> succeeded = recorded.stream()
                 .filter(deployment -> deployment.deployment().succeeded()).toList();
@@ -147,10 +145,7 @@ public class RecordDeployment {
         events.imagesPromoted(promoted);
         labels.requestApplication(promoted.stream()
                 .filter(label -> registryLabels.handles(label.image().registry())).toList());
-        promoted.forEach(label -> Counter.builder("layerline.promotions")
-                .description("Labels images earned by deployments")
-                .tag("label", label.label())
-                .register(meters).increment());
+        promoted.forEach(label -> metrics.labelEarned(label.label()));
         return outcomes;
     }
 }

@@ -1,5 +1,6 @@
 package io.layerline.promotion.application;
 
+import io.layerline.promotion.application.port.RegistryLabels;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;

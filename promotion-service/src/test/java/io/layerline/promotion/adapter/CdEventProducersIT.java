@@ -7,6 +7,7 @@ import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.ProducerCorpus;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -39,7 +40,7 @@ class CdEventProducersIT implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
-    private Api api;
+    private RawApi api;
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final ProducerCorpus deliveries = new ProducerCorpus(run, "none");
     private final OciImages images = new OciImages(Registries.registry().url());
@@ -53,7 +54,7 @@ class CdEventProducersIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        api = new Api(server.getURI());
+        api = new RawApi(server.getURI());
     }
 
     /** The SDK's ids are paths; they become names, the environment id is kept as the deployment's target. */
@@ -62,7 +63,7 @@ class CdEventProducersIT implements TestPropertyProvider {
         String digest = deliveries.digest(SPEC_DIGEST);
         byte[] event = withOwnId(deliveries.read("cdevents", "sdk-java/service-deployed-0.3.0.json", "none"));
 
-        Api.Answer answer = api.post("/api/v1/cdevents", "application/json", event);
+        RawApi.Answer answer = api.post("/api/v1/cdevents", "application/json", event);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         DeploymentFinished deployment = awaitOne(EventTypes.DEPLOYMENT_FINISHED,
@@ -82,7 +83,7 @@ class CdEventProducersIT implements TestPropertyProvider {
 
     @Test
     void theJavaSdksOwnTestDigestsAreCutShortAndRefusedWithTheReason() throws IOException {
-        Api.Answer answer = api.post("/api/v1/cdevents", "application/json",
+        RawApi.Answer answer = api.post("/api/v1/cdevents", "application/json",
                 withOwnId(deliveries.read("cdevents", "sdk-java/service-deployed-short-digest-0.3.0.json", "none")));
 
         assertThat(answer.status()).isEqualTo(400);
@@ -101,7 +102,7 @@ class CdEventProducersIT implements TestPropertyProvider {
         byte[] event = withOwnId(deliveries.read("cdevents", "cdviz/argocd-service-deployed-image-0.4.1.json", "none")
                 .replace("ghcr.io/stefanprodan", Registries.registry().host() + "/" + run));
 
-        Api.Answer answer = api.post("/api/v1/cdevents", "application/json", event);
+        RawApi.Answer answer = api.post("/api/v1/cdevents", "application/json", event);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(201);
         DeploymentFinished deployment = awaitOne(EventTypes.DEPLOYMENT_FINISHED,
@@ -119,19 +120,19 @@ class CdEventProducersIT implements TestPropertyProvider {
 
     @Test
     void whatCdvizSendsThatCannotBeRecordedIsAnsweredWithTheReason() throws IOException {
-        Api.Answer elsewhere = api.post("/api/v1/cdevents", "application/json",
+        RawApi.Answer elsewhere = api.post("/api/v1/cdevents", "application/json",
                 withOwnId(deliveries.read("cdevents", "cdviz/argocd-service-deployed-image-0.4.1.json", "none")));
         assertThat(elsewhere.status()).isEqualTo(400);
         assertThat(elsewhere.json().path("errors").path(0).path("message").asText())
                 .contains("6.9.0", "ghcr.io/stefanprodan/aaaaaaa", "give the digest");
 
-        Api.Answer kubewatch = api.post("/api/v1/cdevents", "application/json",
+        RawApi.Answer kubewatch = api.post("/api/v1/cdevents", "application/json",
                 withOwnId(deliveries.read("cdevents", "cdviz/kubewatch-service-upgraded-0.4.1.json", "none")));
         assertThat(kubewatch.status()).isEqualTo(400);
         assertThat(kubewatch.json().path("errors").path(0).path("message").asText())
                 .contains("docker.io/robustadev/aaaaaaaaa:v2.9.0");
 
-        Api.Answer gitops = api.post("/api/v1/cdevents", "application/json",
+        RawApi.Answer gitops = api.post("/api/v1/cdevents", "application/json",
                 withOwnId(deliveries.read("cdevents", "cdviz/argocd-service-deployed-gitops-0.4.1.json", "none")));
         assertThat(gitops.status()).isEqualTo(202);
         assertThat(gitops.json().path("outcome").asText()).isEqualTo("ignored");

@@ -3,6 +3,7 @@ package io.layerline.promotion.adapter;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -35,7 +36,7 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
-    private Api api;
+    private RawApi api;
     private final OciImages images = new OciImages(Registries.registry().url());
 
     @Override
@@ -47,12 +48,12 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        api = new Api(server.getURI());
+        api = new RawApi(server.getURI());
     }
 
     @Test
     void theSpecificationsServiceDeployedSampleIsRecordedAsADeploymentOfItsService() throws IOException {
-        Api.Answer answer = api.post("/api/v1/cdevents", "application/json", sample("service_deployed"));
+        RawApi.Answer answer = api.post("/api/v1/cdevents", "application/json", sample("service_deployed"));
 
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.json().path("service").asText()).isEqualTo("mySubject123");
@@ -85,7 +86,7 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
         String digest = images.push(repository, "3.0", repository);
         byte[] event = deployedTo("prod", repository, digest);
 
-        Api.Answer answer = api.post("/api/v1/cdevents", "application/json", event, Map.of(
+        RawApi.Answer answer = api.post("/api/v1/cdevents", "application/json", event, Map.of(
                 "ce-specversion", "1.0", "ce-id", UUID.randomUUID().toString(),
                 "ce-source", "/deployers/argocd", "ce-type", "dev.cdevents.service.deployed.0.3.0"));
 
@@ -104,7 +105,7 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
                 .put("datacontenttype", "application/json");
         cloudEvent.set("data", JSON.readTree(deployedTo("prod_test", repository, "sha256:" + "cd".repeat(32))));
 
-        Api.Answer answer = api.post("/api/v1/cdevents", "application/cloudevents+json",
+        RawApi.Answer answer = api.post("/api/v1/cdevents", "application/cloudevents+json",
                 JSON.writeValueAsBytes(cloudEvent));
 
         assertThat(answer.status()).isEqualTo(201);
@@ -124,7 +125,7 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
         ((ObjectNode) old.path("context")).put("id", UUID.randomUUID().toString());
         ((ObjectNode) old.path("subject").path("content")).put("artifactId", "pkg:docker/acme/checkout@"
                 + digest.replace(":", "%3A") + "?repository_url=index.docker.io");
-        Api.Answer fromSpinnaker = api.post("/api/v1/cdevents", "application/json", JSON.writeValueAsBytes(old));
+        RawApi.Answer fromSpinnaker = api.post("/api/v1/cdevents", "application/json", JSON.writeValueAsBytes(old));
         assertThat(fromSpinnaker.status()).as(fromSpinnaker.body()).isEqualTo(201);
         assertThat(fromSpinnaker.json().path("image").path("registry").asText()).isEqualTo("docker.io");
         assertThat(fromSpinnaker.json().path("image").path("repository").asText()).isEqualTo("acme/checkout");
@@ -133,7 +134,7 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
         ((ObjectNode) recent.path("context")).put("id", UUID.randomUUID().toString());
         ((ObjectNode) recent.path("subject").path("content")).put("artifactId", "pkg:oci/checkout@"
                 + digest.replace(":", "%3A") + "?repository_url=ghcr.io/acme");
-        Api.Answer fromCdviz = api.post("/api/v1/cdevents", "application/json", JSON.writeValueAsBytes(recent));
+        RawApi.Answer fromCdviz = api.post("/api/v1/cdevents", "application/json", JSON.writeValueAsBytes(recent));
         assertThat(fromCdviz.status()).as(fromCdviz.body()).isEqualTo(201);
         assertThat(fromCdviz.json().path("image").path("registry").asText()).isEqualTo("ghcr.io");
         assertThat(fromCdviz.json().path("image").path("repository").asText()).isEqualTo("acme/checkout");
@@ -145,29 +146,29 @@ class CdEventsDeploymentsIT implements TestPropertyProvider {
         String sample = new String(sample("service_deployed"), StandardCharsets.UTF_8)
                 .replace("271069a8-fc18-44f1-b38f-9d70a1695819", id);
 
-        Api.Answer maven = api.post("/api/v1/cdevents", "application/json", sample
+        RawApi.Answer maven = api.post("/api/v1/cdevents", "application/json", sample
                 .replaceFirst("pkg:oci/myapp@sha256%3A[0-9a-f]+", "pkg:maven/org.example/app@1.0")
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(maven.status()).isEqualTo(202);
         assertThat(maven.json().path("outcome").asText()).isEqualTo("ignored");
         assertThat(maven.json().path("reason").asText()).contains("pkg:maven");
 
-        Api.Answer byTag = api.post("/api/v1/cdevents", "application/json", sample
+        RawApi.Answer byTag = api.post("/api/v1/cdevents", "application/json", sample
                 .replaceFirst("pkg:oci/myapp@sha256%3A[0-9a-f]+", "pkg:oci/myapp@1.4.2")
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(byTag.status()).isEqualTo(400);
         assertThat(byTag.json().path("errors").path(0).path("field").asText()).isEqualTo("subject.content.artifactId");
 
-        Api.Answer unread = api.post("/api/v1/cdevents", "application/json", sample
+        RawApi.Answer unread = api.post("/api/v1/cdevents", "application/json", sample
                 .replace("\"specversion\": \"0.5.1\"", "\"specversion\": \"0.2.0\"").getBytes(StandardCharsets.UTF_8));
         assertThat(unread.status()).isEqualTo(400);
         assertThat(unread.body()).contains("0.3.x", "0.4.x", "0.5.x");
 
-        Api.Answer noEnvironment = api.post("/api/v1/cdevents", "application/json",
+        RawApi.Answer noEnvironment = api.post("/api/v1/cdevents", "application/json",
                 sample.replace("\"environment\"", "\"place\"").getBytes(StandardCharsets.UTF_8));
         assertThat(noEnvironment.status()).isEqualTo(400);
 
-        Api.Answer removed = api.post("/api/v1/cdevents", "application/json", sample("service_removed"));
+        RawApi.Answer removed = api.post("/api/v1/cdevents", "application/json", sample("service_removed"));
         assertThat(removed.status()).isEqualTo(400);
         assertThat(removed.body()).contains("dev.cdevents.service.removed.0.3.0");
 

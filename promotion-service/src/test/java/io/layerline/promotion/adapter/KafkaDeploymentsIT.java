@@ -4,6 +4,7 @@ import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -50,7 +51,7 @@ class KafkaDeploymentsIT implements TestPropertyProvider {
             events.publish(deployment);
         }
 
-        Api api = new Api(server.getURI());
+        RawApi api = new RawApi(server.getURI());
         await().atMost(Duration.ofSeconds(30)).until(() -> api.get("/api/v1/deployments/" + id).status() == 200);
         assertThat(api.get("/api/v1/deployments/" + id).json().path("ingress").asText()).isEqualTo("KAFKA");
         await().atMost(Duration.ofSeconds(30))

@@ -4,6 +4,7 @@ import io.layerline.localinfra.LocalRegistry;
 import io.layerline.localinfra.Ports;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -50,12 +51,12 @@ class LabelsDuringRegistryOutageIT implements TestPropertyProvider {
 
     @Test
     void aLabelStaysPendingWhileTheRegistryIsDownAndIsAppliedWhenItReturns() {
-        Api api = new Api(server.getURI());
+        RawApi api = new RawApi(server.getURI());
         String repository = "outage/app";
         String digest = new OciImages(Registries.registry().url()).push(repository, "1.0", "outage image");
 
         assertThat(api.postJson("/api/v1/deployments",
-                Api.deployment("outage-1", "outage", "prod", HOST, repository, digest, "SUCCEEDED")).status())
+                DeploymentReports.deployment("outage-1", "outage", "prod", HOST, repository, digest, "SUCCEEDED")).status())
                 .isEqualTo(201);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -65,8 +66,8 @@ class LabelsDuringRegistryOutageIT implements TestPropertyProvider {
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> {
             String metrics = api.get("/prometheus").body();
-            return metrics.contains("layerline_label_apply_pending{service=\"promotion-service\"} 1.0")
-                    && !metrics.contains("layerline_label_apply_failures_total{service=\"promotion-service\"} 0.0");
+            return metrics.contains("layerline_promotion_label_apply_pending{service=\"promotion-service\"} 1.0")
+                    && !metrics.contains("layerline_promotion_label_apply_failures_total{service=\"promotion-service\"} 0.0");
         });
 
         registry = LocalRegistry.start(Infrastructure.workDir().resolve("outage-registry"), PORT);

@@ -5,6 +5,7 @@ import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImagePromoted;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -33,7 +34,7 @@ class RestDeploymentsIT implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
-    private Api api;
+    private RawApi api;
     private final OciImages images = new OciImages(Registries.registry().url());
 
     @Override
@@ -43,7 +44,7 @@ class RestDeploymentsIT implements TestPropertyProvider {
 
     @BeforeAll
     void connect() {
-        api = new Api(server.getURI());
+        api = new RawApi(server.getURI());
     }
 
     @Test
@@ -51,8 +52,8 @@ class RestDeploymentsIT implements TestPropertyProvider {
         String repository = "rest/" + unique();
         String digest = images.push(repository, "1.0", repository);
 
-        Api.Answer answer = api.postJson("/api/v1/deployments",
-                Api.deployment("rest-" + unique(), "checkout", "prod_test", REGISTRY, repository, digest, "SUCCEEDED"));
+        RawApi.Answer answer = api.postJson("/api/v1/deployments",
+                DeploymentReports.deployment("rest-" + unique(), "checkout", "prod_test", REGISTRY, repository, digest, "SUCCEEDED"));
 
         assertThat(answer.status()).isEqualTo(201);
         assertThat(answer.json().path("promotion").path("label").asText()).isEqualTo("maybe_prod");
@@ -63,9 +64,9 @@ class RestDeploymentsIT implements TestPropertyProvider {
                 + "&repository=" + repository + "&digest=" + digest).json().path("labels").path(0)
                 .path("registryState").asText().equals("APPLIED"));
         String metrics = api.get("/prometheus").body();
-        assertThat(metrics).contains("layerline_deployments_total{environment=\"prod_test\"",
-                "layerline_promotions_total{label=\"maybe_prod\"", "layerline_label_apply_pending",
-                "layerline_label_apply_failures_total", "kafka_consumer_records_lag_max");
+        assertThat(metrics).contains("layerline_promotion_deployments_total{environment=\"prod_test\"",
+                "layerline_promotion_labels_earned_total{label=\"maybe_prod\"", "layerline_promotion_label_apply_pending",
+                "layerline_promotion_label_apply_failures_total", "kafka_consumer_records_lag_max");
         try (EventStream events = EventStream.onTestBroker()) {
             await().atMost(Duration.ofSeconds(30)).until(() -> events.events(EventTypes.IMAGE_PROMOTED).stream()
                     .anyMatch(promoted -> promoted.image().digest().equals(digest)));
@@ -79,7 +80,7 @@ class RestDeploymentsIT implements TestPropertyProvider {
         String repository = "replay/" + unique();
         String digest = images.push(repository, "1.0", repository);
         String id = "replay-" + unique();
-        String body = Api.deployment(id, "replayed", "prod", REGISTRY, repository, digest, "SUCCEEDED");
+        String body = DeploymentReports.deployment(id, "replayed", "prod", REGISTRY, repository, digest, "SUCCEEDED");
 
         List<Integer> statuses = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -102,23 +103,23 @@ class RestDeploymentsIT implements TestPropertyProvider {
     @Test
     void badInputGetsAClearFourHundredAndWritesNothing() {
         String id = "bad-" + unique();
-        String valid = Api.deployment(id, "svc", "prod", REGISTRY, "team/app", "sha256:" + "ab".repeat(32),
+        String valid = DeploymentReports.deployment(id, "svc", "prod", REGISTRY, "team/app", "sha256:" + "ab".repeat(32),
                 "SUCCEEDED");
 
-        Api.Answer malformed = api.postJson("/api/v1/deployments", "{\"deploymentId\": \"" + id + "\", ");
+        RawApi.Answer malformed = api.postJson("/api/v1/deployments", "{\"deploymentId\": \"" + id + "\", ");
         assertThat(malformed.status()).isEqualTo(400);
 
-        Api.Answer missingDigest = api.postJson("/api/v1/deployments",
+        RawApi.Answer missingDigest = api.postJson("/api/v1/deployments",
                 valid.replace("\"digest\": \"sha256:" + "ab".repeat(32) + "\",", ""));
         assertThat(missingDigest.status()).isEqualTo(400);
         assertThat(missingDigest.json().path("errors").path(0).path("field").asText()).isEqualTo("image.digest");
 
-        Api.Answer badEnvironment = api.postJson("/api/v1/deployments",
+        RawApi.Answer badEnvironment = api.postJson("/api/v1/deployments",
                 valid.replace("\"environment\": \"prod\"", "\"environment\": \"Prod Cluster!\""));
         assertThat(badEnvironment.status()).isEqualTo(400);
         assertThat(badEnvironment.json().path("errors").path(0).path("field").asText()).isEqualTo("environment");
 
-        Api.Answer badTime = api.postJson("/api/v1/deployments",
+        RawApi.Answer badTime = api.postJson("/api/v1/deployments",
                 valid.replace("2026-11-25T10:01:00Z", "yesterday"));
         assertThat(badTime.status()).isEqualTo(400);
 
@@ -138,7 +139,7 @@ class RestDeploymentsIT implements TestPropertyProvider {
         String repository = "rollback/" + unique();
         for (int i = 1; i <= 4; i++) {
             String digest = "sha256:" + String.format("%064d", i);
-            String body = Api.deployment(service + "-" + i, service, "prod", "harbor.example.com", repository, digest,
+            String body = DeploymentReports.deployment(service + "-" + i, service, "prod", "harbor.example.com", repository, digest,
                     i == 3 ? "FAILED" : "SUCCEEDED").replace("10:01:00Z", "10:0" + i + ":00Z");
             assertThat(api.postJson("/api/v1/deployments", body).status()).isEqualTo(201);
         }

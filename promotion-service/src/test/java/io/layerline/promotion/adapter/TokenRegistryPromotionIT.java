@@ -2,6 +2,7 @@ package io.layerline.promotion.adapter;
 
 import io.layerline.registry.RegistryClient;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.SecuredRegistries;
 import io.layerline.testing.SupplyChainImages;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -51,7 +52,7 @@ class TokenRegistryPromotionIT implements TestPropertyProvider {
         String digest = new SupplyChainImages(client).image(repository, "1.0", "amd64",
                 List.of(SupplyChainImages.layer(4096, 7))).digest();
 
-        Api.Answer answer = new Api(server.getURI()).postJson("/api/v1/deployments", Api.deployment("token-" + run,
+        RawApi.Answer answer = new RawApi(server.getURI()).postJson("/api/v1/deployments", DeploymentReports.deployment("token-" + run,
                 "checkout", "prod_test", registry.host(), repository, digest, "SUCCEEDED"));
 
         assertThat(answer.status()).isEqualTo(201);

@@ -1,5 +1,6 @@
 package io.layerline.retention.application;
 
+import io.layerline.retention.application.port.Holds;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;

@@ -1,5 +1,6 @@
 package io.layerline.retention.application;
 
+import io.layerline.retention.application.port.Plans;
 import io.layerline.retention.domain.plan.ItemAction;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;

@@ -1,6 +1,9 @@
 package io.layerline.retention.application;
 
-
+import io.layerline.retention.application.port.Inventory;
+import io.layerline.retention.application.port.ManagedRegistries;
+import io.layerline.retention.application.port.RegistryArtifacts;
+import io.layerline.retention.application.port.RegistryCatalog;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.RepositoryId;
 import io.micronaut.scheduling.annotation.Scheduled;
@@ -103,12 +106,12 @@ public class ReconcileInventory {
         Set<String> known = inventory.present(Optional.of(repository)).stream()
                 .map(artifact -> artifact.id().digest()).collect(Collectors.toCollection(HashSet::new));
         int added = 0;
-        List<Inventory.Push> pushes = new ArrayList<>(listed.size());
+        List<ArtifactPush> pushes = new ArrayList<>(listed.size());
         for (RegistryCatalog.Listed artifact : listed) {
             if (!known.remove(artifact.digest())) {
                 added++;
             }
-            pushes.add(new Inventory.Push(new ArtifactId(repository.registry(), repository.repository(),
+            pushes.add(new ArtifactPush(new ArtifactId(repository.registry(), repository.repository(),
                     artifact.digest()), artifact.tags(), OptionalLong.of(artifact.size()),
                     artifact.pushedAt().orElse(now)));
         }

@@ -1,5 +1,6 @@
 package io.layerline.retention.application;
 
+import io.layerline.retention.application.port.PolicyStore;
 import io.layerline.retention.domain.inventory.RepositoryId;
 import io.layerline.retention.domain.policy.PolicyDraft;
 import io.layerline.retention.domain.policy.RetentionPolicy;
@@ -26,19 +27,19 @@ import java.util.regex.Pattern;
 public class RetentionPolicies {
 
     /** What answers a request to change a policy. */
-    public sealed interface Change {
+    public sealed interface Outcome {
     }
 
-    public record Saved(StoredPolicy policy) implements Change {
+    public record Saved(StoredPolicy policy) implements Outcome {
     }
 
-    public record Rejected(List<PolicyDraft.FieldError> errors) implements Change {
+    public record Rejected(List<PolicyDraft.FieldError> errors) implements Outcome {
     }
 
-    public record NotFound(String id) implements Change {
+    public record NotFound(String id) implements Outcome {
     }
 
-    public record Exists(String id) implements Change {
+    public record Exists(String id) implements Outcome {
     }
 
     static final String DEFAULT_ID = "default";
@@ -90,7 +91,7 @@ public class RetentionPolicies {
     }
 
     @Transactional
-    public Change create(String id, PolicyDraft draft, String changedBy) {
+    public Outcome create(String id, PolicyDraft draft, String changedBy) {
         List<PolicyDraft.FieldError> errors = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
             errors.add(new PolicyDraft.FieldError("id", "must be lower-case letters, digits and '-', at most 63"));
@@ -107,7 +108,7 @@ public class RetentionPolicies {
     }
 
     @Transactional
-    public Change update(String id, PolicyDraft draft, String changedBy) {
+    public Outcome update(String id, PolicyDraft draft, String changedBy) {
         List<PolicyDraft.FieldError> errors = new ArrayList<>(draft.validate());
         errors.addAll(scheduleProblems(draft));
         if (!errors.isEmpty()) {
@@ -140,8 +141,8 @@ public class RetentionPolicies {
 
     /** Retires a policy: a last version, inactive, so its history stays. */
     @Transactional
-    public Change retire(String id, String changedBy) {
-        return store.latest(id).<Change>map(latest -> new Saved(store.save(id, latest.draft(), false, changedBy,
+    public Outcome retire(String id, String changedBy) {
+        return store.latest(id).<Outcome>map(latest -> new Saved(store.save(id, latest.draft(), false, changedBy,
                 clock.instant()))).orElseGet(() -> new NotFound(id));
     }
 }

@@ -1,5 +1,6 @@
 package io.layerline.retention.application;
 
+import io.layerline.retention.application.port.Plans;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.scheduling.cron.CronExpression;
 import io.micronaut.transaction.TransactionOperations;

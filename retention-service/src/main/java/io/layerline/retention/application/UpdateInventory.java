@@ -1,7 +1,7 @@
 package io.layerline.retention.application;
 
+import io.layerline.retention.application.port.Inventory;
 import io.layerline.retention.domain.inventory.ArtifactId;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
@@ -19,18 +19,17 @@ public class UpdateInventory {
     private final Inventory inventory;
     private final String rollbackEnvironment;
 
-    UpdateInventory(Inventory inventory,
-                    @Value("${layerline.retention.rollback-environment:prod}") String rollbackEnvironment) {
+    UpdateInventory(Inventory inventory, RetentionSettings settings) {
         this.inventory = inventory;
-        this.rollbackEnvironment = rollbackEnvironment;
+        this.rollbackEnvironment = settings.rollbackEnvironment();
     }
 
     /** An image a build produced, with the digests of the images it was built from. */
-    public record Built(Inventory.Push push, Set<String> baseDigests) {
+    public record Built(ArtifactPush push, Set<String> baseDigests) {
     }
 
     @Transactional
-    public void pushed(List<Inventory.Push> pushes) {
+    public void pushed(List<ArtifactPush> pushes) {
         inventory.recordPushes(pushes);
     }
 

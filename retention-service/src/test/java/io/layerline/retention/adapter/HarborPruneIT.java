@@ -6,6 +6,7 @@ import io.layerline.contracts.v1.ImageRef;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.HarborStub;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.RawApi;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -80,16 +81,16 @@ class HarborPruneIT implements TestPropertyProvider {
             deployed(events, app, FRESH, "svc", 1);
             deployed(events, app, CURRENT, "other", 20);
         }
-        RetentionApi api = new RetentionApi(server.getURI());
-        assertThat(api.send("POST", "/api/v1/retention/policies", """
+        RawApi api = new RawApi(server.getURI());
+        assertThat(api.sendJson("POST", "/api/v1/retention/policies", """
                 {"id": "%s", "registry": "**", "repository": "%s/**", "priority": 900,
                  "rules": [{"type": "keepNewestUsed", "label": "unlabelled", "count": 10},
                            {"type": "deleteUntaggedOlderThan", "days": 14}]}""".formatted(project, project))
-                .statusCode()).isEqualTo(201);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.decisions(app).size() == 3);
-        assertThat(api.send("POST", "/api/v1/retention/reconciliations", null).statusCode()).isEqualTo(200);
+                .status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> RetentionPlans.decisions(api, app).size() == 3);
+        assertThat(api.sendJson("POST", "/api/v1/retention/reconciliations", null).status()).isEqualTo(200);
 
-        Map<String, JsonNode> decisions = api.decisions(app);
+        Map<String, JsonNode> decisions = RetentionPlans.decisions(api, app);
         assertThat(decisions.keySet()).containsExactlyInAnyOrder(CURRENT, CURRENT_SIGNATURE, LOST, LOST_SIGNATURE,
                 FRESH);
         assertThat(decisions.get(LOST).path("reasons").asText())
@@ -98,10 +99,10 @@ class HarborPruneIT implements TestPropertyProvider {
         assertThat(decisions.get(CURRENT_SIGNATURE).path("action").asText()).isEqualTo("KEEP");
         assertThat(decisions.get(FRESH).path("action").asText()).isEqualTo("KEEP");
 
-        String plan = RetentionApi.JSON.readTree(api.send("POST", "/api/v1/retention/plans", null).body())
+        String plan = RetentionPlans.JSON.readTree(api.sendJson("POST", "/api/v1/retention/plans", null).body())
                 .path("id").asText();
-        assertThat(api.send("POST", "/api/v1/retention/plans/" + plan + "/apply", null).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(30)).until(() -> RetentionApi.JSON.readTree(api.send("GET",
+        assertThat(api.sendJson("POST", "/api/v1/retention/plans/" + plan + "/apply", null).status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> RetentionPlans.JSON.readTree(api.sendJson("GET",
                 "/api/v1/retention/plans/" + plan, null).body()).path("state").asText().equals("APPLIED"));
 
         List<String> deleted = harbor.received().stream().filter(exchange -> exchange.method().equals("DELETE"))

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.RawApi;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +28,6 @@ class HoldsIT implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
-
 
     @Override
     public Map<String, String> getProperties() {
@@ -49,42 +48,42 @@ class HoldsIT implements TestPropertyProvider {
         String hold = """
                 {"registry": "registry.test", "repository": "%s", "digest": "%s", "reason": "legal"}"""
                 .formatted(repository, digest);
-        assertThat(send("POST", "/api/v1/holds", hold).statusCode()).isEqualTo(201);
-        assertThat(send("POST", "/api/v1/holds", hold).statusCode()).isEqualTo(200);
-        assertThat(api().json("GET", "/api/v1/holds?limit=1000").findValues("repository").stream()
+        assertThat(send("POST", "/api/v1/holds", hold).status()).isEqualTo(201);
+        assertThat(send("POST", "/api/v1/holds", hold).status()).isEqualTo(200);
+        assertThat(api().json("/api/v1/holds?limit=1000").findValues("repository").stream()
                 .filter(node -> node.asText().equals(repository)).count()).isEqualTo(1);
-        assertThat(api().json("GET", "/api/v1/holds?limit=1000").toString())
+        assertThat(api().json("/api/v1/holds?limit=1000").toString())
                 .as("the hold names who placed it: the caller's token").contains("\"heldBy\":\"test-admin\"");
         JsonNode kept = decision(repository);
         assertThat(kept.path("action").asText()).isEqualTo("KEEP");
         assertThat(kept.path("reasons").asText()).contains("held");
 
         String query = "?registry=registry.test&repository=" + repository + "&digest=" + digest;
-        assertThat(send("DELETE", "/api/v1/holds" + query, null).statusCode()).isEqualTo(204);
-        assertThat(send("DELETE", "/api/v1/holds" + query, null).statusCode()).isEqualTo(404);
+        assertThat(send("DELETE", "/api/v1/holds" + query, null).status()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/v1/holds" + query, null).status()).isEqualTo(404);
         assertThat(decision(repository).path("action").asText()).isEqualTo("DELETE");
     }
 
     @Test
     void anIncompleteHoldIsRefusedFieldByField() throws Exception {
-        HttpResponse<String> answer = send("POST", "/api/v1/holds", "{\"registry\": \"r\", \"digest\": \"latest\"}");
+        RawApi.Answer answer = send("POST", "/api/v1/holds", "{\"registry\": \"r\", \"digest\": \"latest\"}");
 
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(RetentionApi.JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(RetentionPlans.JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
                 .containsExactly("repository", "digest", "reason");
-        assertThat(send("POST", "/api/v1/holds", "{not json").statusCode()).isEqualTo(400);
+        assertThat(send("POST", "/api/v1/holds", "{not json").status()).isEqualTo(400);
     }
 
     /** What a fresh plan does with the repository's single artifact. */
     private JsonNode decision(String repository) throws Exception {
-        return api().decisions(repository).values().stream().findFirst().orElse(null);
+        return RetentionPlans.decisions(api(), repository).values().stream().findFirst().orElse(null);
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return api().send(method, path, body);
+    private RawApi.Answer send(String method, String path, String body) {
+        return api().sendJson(method, path, body);
     }
 
-    private RetentionApi api() {
-        return new RetentionApi(server.getURI());
+    private RawApi api() {
+        return new RawApi(server.getURI());
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.RawApi;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -11,7 +12,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,7 +29,6 @@ class PoliciesIT implements TestPropertyProvider {
 
     @Inject
     EmbeddedServer server;
-
 
     @Override
     public Map<String, String> getProperties() {
@@ -52,39 +51,39 @@ class PoliciesIT implements TestPropertyProvider {
                  "rules": [{"type": "keepTagsMatching", "pattern": "v\\\\d+\\\\.\\\\d+\\\\.\\\\d+"}]}"""
                 .formatted(project, project);
 
-        HttpResponse<String> created = send("POST", "/api/v1/retention/policies", policy);
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-        assertThat(RetentionApi.JSON.readTree(created.body()).path("version").asInt()).isEqualTo(1);
-        assertThat(send("POST", "/api/v1/retention/policies", policy).statusCode()).isEqualTo(409);
+        RawApi.Answer created = send("POST", "/api/v1/retention/policies", policy);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(RetentionPlans.JSON.readTree(created.body()).path("version").asInt()).isEqualTo(1);
+        assertThat(send("POST", "/api/v1/retention/policies", policy).status()).isEqualTo(409);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> decisions(repository).size() == 2);
         Map<String, String> actions = decisions(repository);
         assertThat(actions).containsEntry(release, "KEEP").containsEntry(snapshot, "DELETE");
 
-        HttpResponse<String> changed = send("PUT", "/api/v1/retention/policies/" + project,
+        RawApi.Answer changed = send("PUT", "/api/v1/retention/policies/" + project,
                 policy.replace("keepTagsMatching\", \"pattern\": \"v\\\\d+\\\\.\\\\d+\\\\.\\\\d+\"",
                         "keepTagsMatching\", \"pattern\": \".*\""));
-        assertThat(RetentionApi.JSON.readTree(changed.body()).path("version").asInt()).isEqualTo(2);
+        assertThat(RetentionPlans.JSON.readTree(changed.body()).path("version").asInt()).isEqualTo(2);
         assertThat(decisions(repository)).containsEntry(snapshot, "KEEP");
-        assertThat(RetentionApi.JSON.readTree(send("GET", "/api/v1/retention/policies/" + project, null).body())).hasSize(2);
+        assertThat(RetentionPlans.JSON.readTree(send("GET", "/api/v1/retention/policies/" + project, null).body())).hasSize(2);
 
-        assertThat(send("DELETE", "/api/v1/retention/policies/" + project, null).statusCode()).isEqualTo(204);
-        assertThat(RetentionApi.JSON.readTree(send("GET", "/api/v1/retention/policies", null).body()).findValuesAsText("id"))
+        assertThat(send("DELETE", "/api/v1/retention/policies/" + project, null).status()).isEqualTo(204);
+        assertThat(RetentionPlans.JSON.readTree(send("GET", "/api/v1/retention/policies", null).body()).findValuesAsText("id"))
                 .doesNotContain(project);
         assertThat(decisions(repository)).containsEntry(release, "DELETE");
     }
 
     @Test
     void anInvalidPolicyIsRefusedFieldByFieldAndStoresNothing() throws Exception {
-        HttpResponse<String> answer = send("POST", "/api/v1/retention/policies", """
+        RawApi.Answer answer = send("POST", "/api/v1/retention/policies", """
                 {"id": "Bad Id", "registry": "**", "rules": [{"type": "keepNewestUsed", "label": "gold", "count": 3}]}""");
 
-        assertThat(answer.statusCode()).isEqualTo(400);
-        assertThat(RetentionApi.JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(RetentionPlans.JSON.readTree(answer.body()).path("errors").findValuesAsText("field"))
                 .containsExactly("id", "repository", "rules[0].label");
         assertThat(send("PUT", "/api/v1/retention/policies/nobody", """
                 {"registry": "**", "repository": "**", "rules": [{"type": "keepYoungerThan", "days": 3}]}""")
-                .statusCode()).isEqualTo(404);
+                .status()).isEqualTo(404);
     }
 
     /** Digest → KEEP or DELETE in a fresh plan, for the artifacts of one repository. */
@@ -101,29 +100,29 @@ class PoliciesIT implements TestPropertyProvider {
             events.publish(new ImagePushed("registry.test", repository, old, List.of("old"), 10L, null, null, "ci",
                     Instant.now().minus(Duration.ofDays(40))));
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> api().decisions(repository).containsKey(old));
-        JsonNode decided = api().decisions(repository).get(old);
+        await().atMost(Duration.ofSeconds(30)).until(() -> RetentionPlans.decisions(api(), repository).containsKey(old));
+        JsonNode decided = RetentionPlans.decisions(api(), repository).get(old);
         assertThat(decided.path("action").asText()).isEqualTo("DELETE");
         assertThat(decided.path("policy").path("id").asText()).isEqualTo("default");
         assertThat(decided.path("policy").path("version").asInt()).isZero();
 
-        HttpResponse<String> changed = send("PUT", "/api/v1/retention/policies/default", """
+        RawApi.Answer changed = send("PUT", "/api/v1/retention/policies/default", """
                 {"registry": "**", "repository": "**", "priority": 0,
                  "rules": [{"type": "keepYoungerThan", "days": 60}]}""");
-        assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+        assertThat(changed.status()).as(changed.body()).isEqualTo(200);
         assertThat(defaultPolicy().path("version").asInt()).isEqualTo(1);
-        JsonNode kept = api().decisions(repository).get(old);
+        JsonNode kept = RetentionPlans.decisions(api(), repository).get(old);
         assertThat(kept.path("action").asText()).isEqualTo("KEEP");
         assertThat(kept.path("policy").path("version").asInt()).isEqualTo(1);
-        assertThat(RetentionApi.JSON.readTree(send("GET", "/api/v1/retention/policies/default", null).body()))
+        assertThat(RetentionPlans.JSON.readTree(send("GET", "/api/v1/retention/policies/default", null).body()))
                 .extracting(version -> version.path("version").asInt()).containsExactly(1, 0);
 
-        assertThat(send("DELETE", "/api/v1/retention/policies/default", null).statusCode()).isEqualTo(204);
+        assertThat(send("DELETE", "/api/v1/retention/policies/default", null).status()).isEqualTo(204);
         assertThat(defaultPolicy().path("version").asInt()).isZero();
     }
 
     private JsonNode defaultPolicy() throws Exception {
-        for (JsonNode policy : RetentionApi.JSON.readTree(send("GET", "/api/v1/retention/policies", null).body())) {
+        for (JsonNode policy : RetentionPlans.JSON.readTree(send("GET", "/api/v1/retention/policies", null).body())) {
             if (policy.path("id").asText().equals("default")) {
                 return policy;
             }
@@ -133,15 +132,15 @@ class PoliciesIT implements TestPropertyProvider {
 
     private Map<String, String> decisions(String repository) throws Exception {
         Map<String, String> actions = new HashMap<>();
-        api().decisions(repository).forEach((digest, item) -> actions.put(digest, item.path("action").asText()));
+        RetentionPlans.decisions(api(), repository).forEach((digest, item) -> actions.put(digest, item.path("action").asText()));
         return actions;
     }
 
-    private HttpResponse<String> send(String method, String path, String body) throws Exception {
-        return api().send(method, path, body);
+    private RawApi.Answer send(String method, String path, String body) {
+        return api().sendJson(method, path, body);
     }
 
-    private RetentionApi api() {
-        return new RetentionApi(server.getURI());
+    private RawApi api() {
+        return new RawApi(server.getURI());
     }
 }

@@ -5,6 +5,7 @@ import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -60,10 +61,10 @@ class ReconcileIT implements TestPropertyProvider {
         http.send(HttpRequest.newBuilder(Registries.registry().url().resolve("/v2/" + repository + "/manifests/"
                 + vanished)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
 
-        HttpResponse<String> report = send("POST", "/api/v1/retention/reconciliations");
+        RawApi.Answer report = send("POST", "/api/v1/retention/reconciliations");
 
-        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
-        assertThat(RetentionApi.JSON.readTree(report.body()).path("added").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(report.status()).as(report.body()).isEqualTo(200);
+        assertThat(RetentionPlans.JSON.readTree(report.body()).path("added").asInt()).isGreaterThanOrEqualTo(2);
         Map<String, JsonNode> decisions = decisions(repository);
         assertThat(decisions.keySet()).containsExactlyInAnyOrder(unannounced, alsoTagged);
         assertThat(decisions.get(alsoTagged).path("tags")).extracting(JsonNode::asText)
@@ -72,10 +73,10 @@ class ReconcileIT implements TestPropertyProvider {
     }
 
     private Map<String, JsonNode> decisions(String repository) throws Exception {
-        return new RetentionApi(server.getURI()).decisions(repository);
+        return RetentionPlans.decisions(new RawApi(server.getURI()), repository);
     }
 
-    private HttpResponse<String> send(String method, String path) throws Exception {
-        return new RetentionApi(server.getURI()).send(method, path, null);
+    private RawApi.Answer send(String method, String path) {
+        return new RawApi(server.getURI()).sendJson(method, path, null);
     }
 }

@@ -5,6 +5,7 @@ import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -13,7 +14,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -59,27 +59,27 @@ class ScheduledRetentionIT implements TestPropertyProvider {
                         OciImages.MANIFEST_TYPE, null, "ci", old));
             }
         }
-        RetentionApi api = new RetentionApi(server.getURI());
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.decisions(elsewhere).size() == 1
-                && api.decisions(governed).size() == 2);
+        RawApi api = new RawApi(server.getURI());
+        await().atMost(Duration.ofSeconds(30)).until(() -> RetentionPlans.decisions(api, elsewhere).size() == 1
+                && RetentionPlans.decisions(api, governed).size() == 2);
 
-        HttpResponse<String> badSchedule = api.send("POST", "/api/v1/retention/policies", """
+        RawApi.Answer badSchedule = api.sendJson("POST", "/api/v1/retention/policies", """
                 {"id": "%s-bad", "registry": "**", "repository": "%s/*", "schedule": "every night", "autoApply": true,
                  "rules": [{"type": "keepYoungerThan", "days": 7}]}""".formatted(project, project));
-        assertThat(badSchedule.statusCode()).isEqualTo(400);
-        assertThat(RetentionApi.JSON.readTree(badSchedule.body()).path("errors").findValuesAsText("field"))
+        assertThat(badSchedule.status()).isEqualTo(400);
+        assertThat(RetentionPlans.JSON.readTree(badSchedule.body()).path("errors").findValuesAsText("field"))
                 .containsExactly("schedule");
 
-        HttpResponse<String> created = api.send("POST", "/api/v1/retention/policies", """
+        RawApi.Answer created = api.sendJson("POST", "/api/v1/retention/policies", """
                 {"id": "%s", "registry": "**", "repository": "%s/*", "priority": 900, "schedule": "*/2 * * * * *",
                  "autoApply": true, "rules": [{"type": "keepTagsMatching", "pattern": "v[0-9.]+"}]}"""
                 .formatted(project, project));
-        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
 
         await().atMost(Duration.ofSeconds(60)).until(() -> images.digestOf(governed, snapshot).isEmpty());
         assertThat(images.digestOf(governed, release)).contains(release);
         assertThat(images.digestOf(elsewhere, untouched)).contains(untouched);
-        JsonNode versions = api.json("GET", "/api/v1/retention/policies/" + project);
+        JsonNode versions = api.json("/api/v1/retention/policies/" + project);
         assertThat(versions.path(0).path("schedule").asText()).isEqualTo("*/2 * * * * *");
         assertThat(versions.path(0).path("autoApply").asBoolean()).isTrue();
     }

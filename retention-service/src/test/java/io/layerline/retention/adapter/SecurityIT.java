@@ -246,6 +246,6 @@ class SecurityIT {
     }
 
     private static JsonNode json(HttpResponse<String> response) throws IOException {
-        return RetentionApi.JSON.readTree(response.body());
+        return RetentionPlans.JSON.readTree(response.body());
     }
 }

@@ -7,6 +7,7 @@ import io.layerline.registry.RegistryAccess;
 import io.layerline.registry.RegistryClient;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.SecuredRegistries;
 import io.layerline.testing.SupplyChainImages;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -74,20 +75,20 @@ class SeveralRegistriesIT implements TestPropertyProvider {
             events.publish(new ImagePushed(ELSEWHERE, repository, elsewhere, List.of("old"), 10L, null, null, "ci",
                     Instant.now().minus(Duration.ofDays(90))));
         }
-        RetentionApi api = new RetentionApi(server.getURI());
+        RawApi api = new RawApi(server.getURI());
 
-        JsonNode reconciled = RetentionApi.JSON.readTree(api.send("POST", "/api/v1/retention/reconciliations", null)
+        JsonNode reconciled = RetentionPlans.JSON.readTree(api.sendJson("POST", "/api/v1/retention/reconciliations", null)
                 .body());
         assertThat(reconciled.path("registries").findValuesAsText("registry"))
                 .containsExactlyInAnyOrder(open.host(), secured.host());
         assertThat(reconciled.path("seen").asInt()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> api.decisions(repository).size() == 3);
+        await().atMost(Duration.ofSeconds(30)).until(() -> RetentionPlans.decisions(api, repository).size() == 3);
 
-        assertThat(api.send("PUT", "/api/v1/retention/policies/default", """
+        assertThat(api.sendJson("PUT", "/api/v1/retention/policies/default", """
                 {"registry": "**", "repository": "**", "priority": 0,
-                 "rules": [{"type": "keepNewestUsed", "label": "prod", "count": 10}]}""").statusCode())
+                 "rules": [{"type": "keepNewestUsed", "label": "prod", "count": 10}]}""").status())
                 .isEqualTo(200);
-        Map<String, JsonNode> decisions = api.decisions(repository);
+        Map<String, JsonNode> decisions = RetentionPlans.decisions(api, repository);
         assertThat(decisions.get(inOpen).path("action").asText()).isEqualTo("DELETE");
         assertThat(decisions.get(inSecured).path("action").asText()).isEqualTo("DELETE");
         assertThat(decisions.get(elsewhere).path("action").asText()).isEqualTo("KEEP");

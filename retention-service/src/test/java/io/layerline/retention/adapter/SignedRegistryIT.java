@@ -8,9 +8,10 @@ import io.layerline.contracts.v1.ImageRef;
 import io.layerline.registry.RegistryClient;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.RawApi;
 import io.layerline.testing.SecuredRegistries;
-import io.layerline.testing.SupplyChainImages;
 import io.layerline.testing.SupplyChainImages.Pushed;
+import io.layerline.testing.SupplyChainImages;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -101,33 +102,33 @@ class SignedRegistryIT implements TestPropertyProvider {
         List<Pushed> deleted = List.of(versions.get(0), versions.get(1), versions.get(2), oldSignature, oldAmd,
                 oldIndex);
 
-        RetentionApi api = new RetentionApi(server.getURI());
+        RawApi api = new RawApi(server.getURI());
         Instant now = Instant.now();
         try (EventStream events = EventStream.onTestBroker()) {
             deploy(events, prod, "v5", "prod", "prod", now);
             deploy(events, prodTest, "v4", "prod_test", "maybe_prod", now);
             deploy(events, newIndex, "multi", "dev", null, now);
         }
-        assertThat(api.send("POST", "/api/v1/retention/policies", """
+        assertThat(api.sendJson("POST", "/api/v1/retention/policies", """
                 {"id": "signed-%s", "registry": "**", "repository": "%s", "priority": 900,
                  "rules": [{"type": "keepNewestUsed", "label": "unlabelled", "count": 2},
                            {"type": "keepNewestUsed", "label": "maybe_prod", "count": 10},
                            {"type": "keepNewestUsed", "label": "prod", "count": 10}]}""".formatted(run, app))
-                .statusCode()).isEqualTo(201);
+                .status()).isEqualTo(201);
         await().atMost(Duration.ofSeconds(60)).until(() -> {
-            Map<String, JsonNode> decisions = api.decisions(app);
+            Map<String, JsonNode> decisions = RetentionPlans.decisions(api, app);
             return Stream.of(prod, prodTest, newIndex).allMatch(image -> decisions.containsKey(image.digest())
                     && decisions.get(image.digest()).path("reasons").asText().contains("running in"));
         });
-        JsonNode reconciled = RetentionApi.JSON.readTree(api.send("POST",
+        JsonNode reconciled = RetentionPlans.JSON.readTree(api.sendJson("POST",
                 "/api/v1/retention/reconciliations", null).body());
         assertThat(reconciled.path("seen").asInt()).isEqualTo(kept.size() + deleted.size());
 
-        JsonNode plan = RetentionApi.JSON.readTree(api.send("POST", "/api/v1/retention/plans", null)
+        JsonNode plan = RetentionPlans.JSON.readTree(api.sendJson("POST", "/api/v1/retention/plans", null)
                 .body());
         String id = plan.path("id").asText();
         Map<String, JsonNode> items = new LinkedHashMap<>();
-        RetentionApi.JSON.readTree(api.send("GET", "/api/v1/retention/plans/" + id
+        RetentionPlans.JSON.readTree(api.sendJson("GET", "/api/v1/retention/plans/" + id
                 + "/items?limit=1000", null).body()).forEach(item -> {
             if (item.path("repository").asText().equals(app)) {
                 items.put(item.path("digest").asText(), item);
@@ -151,9 +152,9 @@ class SignedRegistryIT implements TestPropertyProvider {
         assertThat(items.values().stream().filter(item -> item.path("action").asText().equals("DELETE"))
                 .mapToLong(item -> item.path("ownBytes").asLong()).sum()).isEqualTo(freed);
 
-        assertThat(api.send("POST", "/api/v1/retention/plans/" + id + "/apply", null).statusCode())
+        assertThat(api.sendJson("POST", "/api/v1/retention/plans/" + id + "/apply", null).status())
                 .isEqualTo(202);
-        await().atMost(Duration.ofSeconds(60)).until(() ->  RetentionApi.JSON.readTree(api.send(
+        await().atMost(Duration.ofSeconds(60)).until(() ->  RetentionPlans.JSON.readTree(api.sendJson(
                 "GET", "/api/v1/retention/plans/" + id, null).body()).path("state").asText().equals("APPLIED"));
 
         for (Pushed artifact : kept) {
@@ -170,7 +171,7 @@ class SignedRegistryIT implements TestPropertyProvider {
                     .stream().anyMatch(finished -> finished.planId().equals(id)
                             && finished.deleted() == deleted.size() && finished.reclaimedBytes() == freed));
         }
-        assertThat(RetentionApi.JSON.readTree(api.send("POST", "/api/v1/retention/plans", null)
+        assertThat(RetentionPlans.JSON.readTree(api.sendJson("POST", "/api/v1/retention/plans", null)
                 .body()).path("toDelete").asInt()).isZero();
     }
 

@@ -118,7 +118,7 @@ class ArtifactUnitsTest {
         List<Artifact> inventory = List.of(image("old", 0).build(), signature("old"));
 
         RetentionPlan held = Planner.plan(inventory, EVERYWHERE,
-                new ProtectionFacts(Set.of(), Set.of(sig("old")), Map.of(), Set.of()), NOW);
+                Facts.none().held(sig("old")).build(), NOW);
         assertThat(held.deletions()).isEmpty();
         assertThat(decision(held, id("team/app", "old")).keptFor()).contains(KeepReason.HELD);
 

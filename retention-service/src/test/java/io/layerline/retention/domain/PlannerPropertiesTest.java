@@ -17,7 +17,6 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;

@@ -16,9 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -30,7 +28,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlannerTest {
 
     private static final RetentionPolicy DEFAULTS = RetentionPolicy.defaults("default", "**", "**");
-    private static final Function<RepositoryId, Optional<RetentionPolicy>> EVERYWHERE = repository -> Optional.of(DEFAULTS);
+    private static final Function<RepositoryId, Optional<RetentionPolicy>> EVERYWHERE =
+            repository -> Optional.of(DEFAULTS);
 
     @Test
     void keepsTheTwoNewestUsedUnlabelledImagesAndDeletesTheOlderOnes() {
@@ -74,8 +73,8 @@ class PlannerTest {
                 anImage("unknown").build(),
                 anImage("n1").deployedDaysAgo(2).build(),
                 anImage("n2").deployedDaysAgo(1).build());
-        ProtectionFacts facts = new ProtectionFacts(Set.of(id("team/app", "rollback")), Set.of(id("team/app", "held")),
-                Map.of(), Set.of(id("team/app", "unknown")));
+        ProtectionFacts facts = Facts.none().inRollbackSet(id("team/app", "rollback")).held(id("team/app", "held"))
+                .unknown(id("team/app", "unknown")).build();
 
         RetentionPlan plan = Planner.plan(inventory, EVERYWHERE, facts, NOW);
 
@@ -94,9 +93,8 @@ class PlannerTest {
                 anImage("jdk").in("runtime/temurin").build(),
                 anImage("app").in("team/app").deployedDaysAgo(1).build(),
                 anImage("orphan-base").in("base/debian").build());
-        ProtectionFacts facts = new ProtectionFacts(Set.of(), Set.of(), Map.of(
-                id("team/app", "app"), Set.of(id("runtime/temurin", "jdk")),
-                id("runtime/temurin", "jdk"), Set.of(id("base/debian", "os"))), Set.of());
+        ProtectionFacts facts = Facts.none().builtOn(id("team/app", "app"), id("runtime/temurin", "jdk"))
+                .builtOn(id("runtime/temurin", "jdk"), id("base/debian", "os")).build();
 
         RetentionPlan plan = Planner.plan(inventory, EVERYWHERE, facts, NOW);
 

@@ -1,8 +1,8 @@
 package io.layerline.catalog.domain.governance;
 
+import io.layerline.catalog.domain.governance.RepositoryFacts.Staleness;
 import io.layerline.catalog.domain.graph.RepositoryPattern;
 import io.layerline.catalog.domain.graph.Tier;
-import io.layerline.catalog.domain.governance.RepositoryFacts.Staleness;
 
 import java.time.Duration;
 import java.time.Instant;

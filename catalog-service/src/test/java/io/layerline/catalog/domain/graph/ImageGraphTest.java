@@ -11,17 +11,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImageGraphTest {
 
     /** debian ← temurin ← maven-tooling ← app; the app's builder stage used maven-tooling, its final stage temurin. */
-    private final ImageGraph graph = new ImageGraph()
-            .add(new ImageNode("d-os", "base/debian"))
-            .add(new ImageNode("d-jre", "runtime/temurin"))
-            .add(new ImageNode("d-tool", "tooling/maven"))
-            .add(new ImageNode("d-app", "team/app"))
-            .add(new ImageNode("d-other", "team/other"))
-            .add(new BaseEdge("d-jre", "d-os", "debian:12", true))
-            .add(new BaseEdge("d-tool", "d-jre", "temurin:17", true))
-            .add(new BaseEdge("d-app", "d-tool", "maven:3.9", false))
-            .add(new BaseEdge("d-app", "d-jre", "temurin:17-jre", true))
-            .add(new BaseEdge("d-other", "d-os", "debian:12", true));
+    private final ImageGraph graph = Graphs.graph()
+            .image("d-os", "base/debian")
+            .image("d-jre", "runtime/temurin")
+            .image("d-tool", "tooling/maven")
+            .image("d-app", "team/app")
+            .image("d-other", "team/other")
+            .builtOn("d-jre", "d-os", "debian:12")
+            .builtOn("d-tool", "d-jre", "temurin:17")
+            .builderStageOn("d-app", "d-tool", "maven:3.9")
+            .builtOn("d-app", "d-jre", "temurin:17-jre")
+            .builtOn("d-other", "d-os", "debian:12")
+            .done();
 
     @Test
     void lineageFollowsTheFinalStageToTheRoot() {
@@ -52,13 +53,13 @@ class ImageGraphTest {
 
     @Test
     void aCycleIsReportedInsteadOfLoopedOver() {
-        ImageGraph cyclic = new ImageGraph()
-                .add(new ImageNode("a", "r/a")).add(new ImageNode("b", "r/b")).add(new ImageNode("c", "r/c"))
-                .add(new ImageNode("root", "r/root"))
-                .add(new BaseEdge("a", "root", "root", true))
-                .add(new BaseEdge("b", "a", "a", true))
-                .add(new BaseEdge("b", "c", "c", false))
-                .add(new BaseEdge("c", "b", "b", true));
+        ImageGraph cyclic = Graphs.graph()
+                .image("a", "r/a").image("b", "r/b").image("c", "r/c").image("root", "r/root")
+                .builtOn("a", "root", "root")
+                .builtOn("b", "a", "a")
+                .builderStageOn("b", "c", "c")
+                .builtOn("c", "b", "b")
+                .done();
 
         assertThat(cyclic.lineage("c")).containsExactly("c", "b", "a", "root");
         assertThat(cyclic.descendants("root")).containsExactlyInAnyOrder("a", "b", "c");
@@ -66,6 +67,6 @@ class ImageGraphTest {
                 cyclic.repositoryDependencies(cyclic.descendants("root")), Set.of("r/root"));
         assertThat(waves.waves()).containsExactly(Set.of("r/a"));
         assertThat(waves.inCycles()).containsExactlyInAnyOrder("r/b", "r/c");
-        assertThat(new ImageGraph().add(new BaseEdge("x", "x", "x", true)).lineage("x")).isEqualTo(List.of("x"));
+        assertThat(Graphs.graph().builtOn("x", "x", "x").done().lineage("x")).isEqualTo(List.of("x"));
     }
 }

@@ -53,7 +53,6 @@ public record KeepNewestUsed(LabelClass labelClass, int count) implements KeepRu
         return kept;
     }
 
-
     @Override
     public String describe() {
         return "keep the newest " + count + " used images " + labelClass.describe();

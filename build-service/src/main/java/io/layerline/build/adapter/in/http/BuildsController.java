@@ -2,17 +2,17 @@ package io.layerline.build.adapter.in.http;
 
 import io.layerline.build.application.BuildContexts;
 import io.layerline.build.application.BuildQueries;
-import io.layerline.build.application.BuildRecord;
-import io.layerline.build.application.Builds;
 import io.layerline.build.application.CancelBuild;
-import io.layerline.build.application.QueueBuilds;
+import io.layerline.build.application.LogLine;
+import io.layerline.build.application.ReproduceBuild;
 import io.layerline.build.application.SubmitBuild;
+import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.ContextSource;
-import io.layerline.http.security.Roles;
+import io.layerline.build.domain.build.Reproducibility;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.Paging;
-import io.micronaut.context.annotation.Value;
+import io.layerline.http.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -49,19 +49,19 @@ import java.util.concurrent.locks.LockSupport;
 @Tag(name = "builds")
 class BuildsController {
 
-    private final QueueBuilds queue;
+    private final SubmitBuild submit;
+    private final ReproduceBuild reproduce;
     private final CancelBuild cancel;
     private final BuildQueries builds;
     private final BuildContexts contexts;
-    private final String defaultRegistry;
 
-    BuildsController(QueueBuilds queue, CancelBuild cancel, BuildQueries builds, BuildContexts contexts,
-                     @Value("${layerline.build.registry.url:}") String registryUrl) {
-        this.queue = queue;
+    BuildsController(SubmitBuild submit, ReproduceBuild reproduce, CancelBuild cancel, BuildQueries builds,
+                     BuildContexts contexts) {
+        this.submit = submit;
+        this.reproduce = reproduce;
         this.cancel = cancel;
         this.builds = builds;
         this.contexts = contexts;
-        this.defaultRegistry = registryUrl.isBlank() ? null : java.net.URI.create(registryUrl).getAuthority();
     }
 
     @Serdeable
@@ -75,10 +75,10 @@ class BuildsController {
                         @Nullable Map<String, String> labels, @Nullable List<String> tags,
                         @Nullable String requestedBy) {
 
-        SubmitBuild command() {
+        SubmitBuild.Command command() {
             ContextRequest given = context == null ? new ContextRequest(null, null) : context;
             GitRequest git = given.git() == null ? new GitRequest(null, null) : given.git();
-            return new SubmitBuild(registry, repository, given.id(), git.url(), git.ref(), dockerfile, target,
+            return new SubmitBuild.Command(registry, repository, given.id(), git.url(), git.ref(), dockerfile, target,
                     buildArgs, labels, tags, requestedBy);
         }
     }
@@ -126,18 +126,12 @@ class BuildsController {
     @Operation(summary = "Queue a build: {repository, registry?, context: {id} or {git: {url, ref}}, dockerfile?, "
             + "target?, buildArgs?, labels?, tags, requestedBy?}")
     HttpResponse<?> submit(@Body BuildRequest request) {
-        SubmitBuild command = request.command();
-        List<ApiError.FieldError> errors = command.problems(defaultRegistry, contexts).stream()
-                .map(problem -> new ApiError.FieldError(problem.field(), problem.message())).toList();
-        if (!errors.isEmpty()) {
-            return ApiResponses.badRequest("the build request is invalid", errors);
+        SubmitBuild.Outcome outcome = submit.submit(request.command());
+        if (outcome instanceof SubmitBuild.Refused refused) {
+            return ApiResponses.badRequest("the build request is invalid", refused.problems().stream()
+                    .map(problem -> new ApiError.FieldError(problem.field(), problem.message())).toList());
         }
-        QueueBuilds.SubmitOutcome submitted = queue.submit(command.toDefinition(defaultRegistry), command.requestedBy(),
-                null, null);
-        if (submitted instanceof QueueBuilds.Refused refused) {
-            return ApiResponses.badRequest(refused.field(), refused.reason());
-        }
-        return HttpResponse.accepted().body(body(((QueueBuilds.Queued) submitted).build(), null));
+        return HttpResponse.accepted().body(body(((SubmitBuild.Queued) outcome).build(), null));
     }
 
     @Get(uri = "/builds{?repository,after,limit}", produces = MediaType.APPLICATION_JSON)
@@ -189,7 +183,7 @@ class BuildsController {
                 return state;
             }
             boolean finished = builds.find(uuid).map(found -> found.state().isFinal()).orElse(true);
-            List<Builds.LogLine> lines = builds.log(uuid, state[0], 500);
+            List<LogLine> lines = builds.log(uuid, state[0], 500);
             if (lines.isEmpty() && finished) {
                 state[1] = 1;
                 sink.next(Event.of(builds.find(uuid).map(found -> found.state().name().toLowerCase()).orElse("gone"))
@@ -201,7 +195,7 @@ class BuildsController {
                 sink.next(Event.of("").name("heartbeat"));
                 return state;
             }
-            String text = String.join("\n", lines.stream().map(Builds.LogLine::text).toList());
+            String text = String.join("\n", lines.stream().map(LogLine::text).toList());
             state[0] = lines.get(lines.size() - 1).number();
             sink.next(Event.of(text).name("log").id(String.valueOf(state[0])));
             return state;
@@ -217,26 +211,28 @@ class BuildsController {
         if (original.isEmpty()) {
             return HttpResponse.notFound(ApiError.field("id", "no build " + id));
         }
-        QueueBuilds.SubmitOutcome submitted = queue.reproduce(original.get(), "reproducibility check");
-        if (submitted instanceof QueueBuilds.Refused refused) {
-            return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.field(refused.field(), refused.reason()));
+        SubmitBuild.Outcome outcome = reproduce.reproduce(original.get(), "reproducibility check");
+        if (outcome instanceof SubmitBuild.Refused refused) {
+            SubmitBuild.FieldError problem = refused.problems().get(0);
+            return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.field(problem.field(), problem.message()));
         }
-        return HttpResponse.accepted().body(body(((QueueBuilds.Queued) submitted).build(), null));
+        return HttpResponse.accepted().body(body(((SubmitBuild.Queued) outcome).build(), null));
     }
 
     @Secured(Roles.OPERATOR)
     @Post(uri = "/builds/{id}/cancel", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Cancel a queued or running build; 409 when it has ended")
     HttpResponse<?> cancel(@PathVariable String id) {
-        Optional<BuildRecord> build = id(id).flatMap(builds::find);
-        if (build.isEmpty()) {
-            return HttpResponse.notFound(ApiError.field("id", "no build " + id));
-        }
-        if (!cancel.cancel(build.get().id())) {
+        Optional<UUID> build = id(id);
+        CancelBuild.Outcome outcome = build.isEmpty() ? new CancelBuild.Unknown() : cancel.cancel(build.get());
+        if (outcome instanceof CancelBuild.Ended ended) {
             return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.field("state",
-                    "is " + build.get().state().name().toLowerCase() + "; only queued or running builds cancel"));
+                    "is " + ended.build().state().name().toLowerCase() + "; only queued or running builds cancel"));
         }
-        return HttpResponse.accepted().body(body(builds.find(build.get().id()).orElseThrow(), null));
+        if (outcome instanceof CancelBuild.Cancelled cancelled) {
+            return HttpResponse.accepted().body(body(cancelled.build(), null));
+        }
+        return HttpResponse.notFound(ApiError.field("id", "no build " + id));
     }
 
     private static Optional<UUID> id(String id) {
@@ -247,12 +243,12 @@ class BuildsController {
         }
     }
 
-    private static BuildBody body(BuildRecord build, DockerfilesController.AnalysisBody analysis) {
+    private static BuildBody body(Build build, DockerfilesController.AnalysisBody analysis) {
         return body(build, analysis, null);
     }
 
-    private static BuildBody body(BuildRecord build, DockerfilesController.AnalysisBody analysis,
-                                  Builds.Reproducibility reproducibility) {
+    private static BuildBody body(Build build, DockerfilesController.AnalysisBody analysis,
+                                  Reproducibility reproducibility) {
         String context = build.definition().context() instanceof ContextSource.Git git
                 ? git.url() + (git.ref() == null ? "" : "#" + git.ref())
                 : ((ContextSource.Uploaded) build.definition().context()).id();

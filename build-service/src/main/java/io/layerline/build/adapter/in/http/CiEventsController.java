@@ -3,20 +3,20 @@ package io.layerline.build.adapter.in.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.build.application.Announcement;
-import io.layerline.build.application.BuildEngine;
-import io.layerline.build.application.BuildEvents;
+import io.layerline.build.application.CiImages;
 import io.layerline.build.application.ImageAnnouncements;
-import io.layerline.build.application.ReadableRegistries;
-import io.layerline.build.application.RegistryImages;
-import io.layerline.build.domain.build.OciLabels;
+import io.layerline.build.application.ImageLayer;
+import io.layerline.build.application.PushRegistry;
+import io.layerline.build.domain.build.Provenance;
+import io.layerline.build.domain.build.StageBase;
 import io.layerline.build.domain.reference.Digests;
 import io.layerline.contracts.EventCodec;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.InvalidEventException;
 import io.layerline.contracts.cdevents.CdEvent;
 import io.layerline.contracts.cdevents.CdEvents;
-import io.layerline.contracts.cdevents.InvalidCdEventException;
 import io.layerline.contracts.cdevents.ImagePurl;
+import io.layerline.contracts.cdevents.InvalidCdEventException;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
@@ -64,8 +64,7 @@ class CiEventsController {
             "dev.cdevents.build.finished", "finished");
 
     private final ImageAnnouncements announcements;
-    private final RegistryImages registry;
-    private final ReadableRegistries registries;
+    private final CiImages images;
     private final CloudEventsHttp cloudEvents;
     private final ObjectMapper json;
     private final CdEvents cdEvents = new CdEvents(KINDS.keySet());
@@ -73,17 +72,15 @@ class CiEventsController {
     private final String token;
     private final String defaultRegistry;
 
-    CiEventsController(ImageAnnouncements announcements, RegistryImages registry, ReadableRegistries registries,
-                       CloudEventsHttp cloudEvents, ObjectMapper json,
-                       @Nullable @Value("${layerline.build.ingress.token:}") String token,
-                       @Value("${layerline.build.registry.url:}") String registryUrl) {
+    CiEventsController(ImageAnnouncements announcements, CiImages images, CloudEventsHttp cloudEvents,
+                       ObjectMapper json, @Nullable @Value("${layerline.build.ingress.token}") String token,
+                       PushRegistry registry) {
         this.announcements = announcements;
-        this.registry = registry;
-        this.registries = registries;
+        this.images = images;
         this.cloudEvents = cloudEvents;
         this.json = json;
         this.token = token;
-        this.defaultRegistry = registryUrl.isBlank() ? "docker.io" : java.net.URI.create(registryUrl).getAuthority();
+        this.defaultRegistry = registry.host().orElse("docker.io");
     }
 
     @Post(consumes = {MediaType.APPLICATION_JSON, CloudEventsHttp.STRUCTURED}, produces = MediaType.APPLICATION_JSON)
@@ -146,42 +143,19 @@ class CiEventsController {
         String registryHost = artifact.registry().orElse(defaultRegistry);
         String repository = artifact.repositoryIn(registryHost);
         List<String> tags = artifact.tag().map(List::of).orElse(List.of());
-        Optional<String> digest = artifact.digest().or(() -> registries.allows(registryHost)
-                ? registry.digestOf(registryHost + "/" + repository + ":" + tags.get(0)) : Optional.empty());
+        Optional<String> digest = artifact.digest().or(() -> images.digestOf(registryHost, repository, tags.get(0)));
         if (digest.isEmpty()) {
             return rejected(kind.equals("finished") ? "subject.content.artifactId" : "subject.id", "names the tag "
                     + tags.get(0) + " and no digest, and " + registryHost + "/" + repository + ":" + tags.get(0)
                     + " cannot be resolved here: give the digest (@sha256%3A…)");
         }
-        Announcement announcement = new Announcement.Pushed(registryHost, repository, digest.get(),
-                tags, null, null, null, event.content().path("user").asText(event.source()), event.timestamp());
-        if (!kind.equals("published") && registries.allows(registryHost)) {
-            announcement = built(registryHost, repository, digest.get(), tags, event)
-                    .orElse((Announcement.Pushed) announcement);
-        }
+        Announcement pushed = new Announcement.Pushed(registryHost, repository, digest.get(), tags, null, null,
+                null, event.content().path("user").asText(event.source()), event.timestamp());
+        Announcement announcement = kind.equals("published") ? pushed : images.built(registryHost, repository,
+                digest.get(), tags, event.content().path("change").path("source").asText(null), event.timestamp())
+                .<Announcement>map(built -> built).orElse(pushed);
         return IngressResponses.announce(announcements, SOURCE, event.source() + "#" + event.id(),
                 List.of(announcement));
-    }
-
-    /** The image as its registry holds it, when it names its base: what the catalog needs for its graph. */
-    private Optional<Announcement> built(String registryHost, String repository, String digest, List<String> tags,
-                                         CdEvent event) {
-        try {
-            RegistryImages.StoredImage image = registry.read(registryHost, repository, digest);
-            String base = image.labels().get(OciLabels.BASE_NAME);
-            if (base == null || base.isBlank()) {
-                return Optional.empty();
-            }
-            JsonNode change = event.content().path("change");
-            return Optional.of(new Announcement.Built(registryHost, repository, digest, tags,
-                    image.size(), image.layers(), List.of(new BuildEvents.StageBase(0, null, base,
-                    image.labels().get(OciLabels.BASE_DIGEST), true)),
-                    new BuildEvents.Provenance(image.labels().getOrDefault(OciLabels.SOURCE,
-                            change.path("source").asText(null)), image.labels().get(OciLabels.REVISION), null,
-                            image.labels().get(OciLabels.AUTHORS), null, 0), null, event.timestamp(), null));
-        } catch (BuildEngine.BuildFailure e) {
-            return Optional.empty();
-        }
     }
 
     private HttpResponse<?> nativeImageBuilt(JsonNode node, String deliveryId) {
@@ -194,11 +168,11 @@ class CiEventsController {
         }
         ImageBuilt.Provenance provenance = built.provenance();
         Announcement.Built announcement = new Announcement.Built(built.registry(), built.repository(), built.digest(),
-                built.tags(), built.size(), built.layers().stream().map(layer -> new RegistryImages.Layer(
+                built.tags(), built.size(), built.layers().stream().map(layer -> new ImageLayer(
                 layer.digest(), layer.size(), layer.createdBy())).toList(),
-                built.baseImages().stream().map(base -> new BuildEvents.StageBase(base.stageIndex(), base.stage(),
+                built.baseImages().stream().map(base -> new StageBase(base.stageIndex(), base.stage(),
                         base.reference(), base.digest(), base.finalStage())).toList(),
-                new BuildEvents.Provenance(provenance.sourceRepository(), provenance.commit(), provenance.branch(),
+                new Provenance(provenance.sourceRepository(), provenance.commit(), provenance.branch(),
                         provenance.author(), provenance.dockerfilePath(), provenance.buildDurationMillis() == null ? 0
                         : provenance.buildDurationMillis()), provenance.ciRunUrl(), built.builtAt(),
                 built.efficiency() == null ? null : new Announcement.Efficiency(built.efficiency().totalBytes(),

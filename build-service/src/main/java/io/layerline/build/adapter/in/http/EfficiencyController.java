@@ -1,14 +1,14 @@
 package io.layerline.build.adapter.in.http;
 
-import io.layerline.build.application.BuildEngine;
+import io.layerline.build.application.BuildFailure;
 import io.layerline.build.application.ImageEfficiency;
+import io.layerline.build.application.ImageNotFound;
 import io.layerline.build.application.ReadableRegistries;
-import io.layerline.build.application.RegistryImages;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
 import io.layerline.build.domain.reference.ImageReference;
-import io.layerline.http.security.Roles;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
+import io.layerline.http.security.Roles;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -89,9 +89,9 @@ class EfficiencyController {
                     layer.digest(), layer.compressedSize(), layer.files(), layer.fileBytes(), layer.wastedBytes()))
                     .toList(), report.largestWaste().stream().map(file -> new WastedBody(file.path(), file.bytes(),
                     file.addedIn(), file.goneIn())).toList()));
-        } catch (RegistryImages.ImageNotFound e) {
+        } catch (ImageNotFound e) {
             return ApiResponses.notFound("the registry " + registry + " holds no image " + repository + "@" + digest);
-        } catch (BuildEngine.BuildFailure e) {
+        } catch (BuildFailure e) {
             LOG.warn("Efficiency of {}/{}@{}: the registry could not be read", registry, repository, digest, e);
             return ApiResponses.badGateway("the registry " + registry);
         }

@@ -3,13 +3,12 @@ package io.layerline.build.adapter.in.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.layerline.build.application.Announcement;
 import io.layerline.build.application.HarborIngress;
+import io.layerline.build.application.HarborSettings;
 import io.layerline.build.application.ImageAnnouncements;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.cloudevents.CloudEventsHttp;
 import io.layerline.http.cloudevents.IncomingEvent;
 import io.layerline.http.cloudevents.UnreadableEventException;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -50,13 +49,12 @@ class HarborWebhookController {
     private final String secret;
 
     HarborWebhookController(HarborIngress ingress, ImageAnnouncements announcements, CloudEventsHttp cloudEvents,
-                            @Nullable @Value("${layerline.build.harbor.webhook-secret:}") String secret,
-                            @Nullable @Value("${layerline.build.harbor.registry:}") String defaultRegistry) {
+                            HarborSettings settings) {
         this.ingress = ingress;
         this.announcements = announcements;
         this.cloudEvents = cloudEvents;
-        this.payloads = new HarborPayloads(defaultRegistry);
-        this.secret = secret;
+        this.payloads = new HarborPayloads(settings.registry());
+        this.secret = settings.webhookSecret();
     }
 
     @Post(consumes = {MediaType.APPLICATION_JSON, CloudEventsHttp.STRUCTURED},

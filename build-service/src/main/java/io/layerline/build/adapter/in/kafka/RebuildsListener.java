@@ -1,6 +1,6 @@
 package io.layerline.build.adapter.in.kafka;
 
-import io.layerline.build.application.QueueBuilds;
+import io.layerline.build.application.RebuildRepositories;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
 import io.layerline.eventing.EventConsumer;
@@ -22,11 +22,11 @@ class RebuildsListener {
     private final Inbox inbox;
     private final EventHandlers handlers;
 
-    RebuildsListener(Inbox inbox, QueueBuilds builds) {
+    RebuildsListener(Inbox inbox, RebuildRepositories builds) {
         this.inbox = inbox;
         this.handlers = EventHandlers.forConsumer("build.rebuilds")
                 .onBatch(EventTypes.REBUILD_REQUESTED, requests -> builds.rebuild(requests.stream()
-                        .map(request -> new QueueBuilds.RebuildRequest(request.registry(), request.repository(),
+                        .map(request -> new RebuildRepositories.Request(request.registry(), request.repository(),
                                 request.cascadeId(), request.newBaseDigest())).toList()))
                 .build();
     }

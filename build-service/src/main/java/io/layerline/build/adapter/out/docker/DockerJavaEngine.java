@@ -12,9 +12,10 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.layerline.build.application.BuildEngine;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
+import io.layerline.build.application.BuildFailure;
+import io.layerline.build.application.BuildSettings;
+import io.layerline.build.application.PushRegistry;
+import io.layerline.build.application.port.BuildEngine;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
@@ -35,18 +36,15 @@ class DockerJavaEngine implements BuildEngine {
     private final String username;
     private final String password;
 
-    DockerJavaEngine(@Value("${layerline.build.docker-host}") String dockerHost,
-                     @Value("${layerline.build.registry.url:}") String registryUrl,
-                     @Nullable @Value("${layerline.build.registry.username:}") String username,
-                     @Nullable @Value("${layerline.build.registry.password:}") String password) {
+    DockerJavaEngine(BuildSettings settings, PushRegistry registry) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                .withDockerHost(dockerHost).build();
+                .withDockerHost(settings.dockerHost()).build();
         this.docker = DockerClientImpl.getInstance(config, new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost()).sslConfig(config.getSSLConfig()).maxConnections(16)
                 .connectionTimeout(Duration.ofSeconds(10)).responseTimeout(Duration.ofHours(2)).build());
-        this.pushRegistry = registryUrl.isBlank() ? null : java.net.URI.create(registryUrl).getAuthority();
-        this.username = username;
-        this.password = password;
+        this.pushRegistry = registry.host().orElse(null);
+        this.username = registry.username();
+        this.password = registry.password();
     }
 
     @Override

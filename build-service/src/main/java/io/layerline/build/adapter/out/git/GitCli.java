@@ -1,7 +1,7 @@
 package io.layerline.build.adapter.out.git;
 
-import io.layerline.build.application.BuildEngine;
-import io.layerline.build.application.GitRepositories;
+import io.layerline.build.application.BuildFailure;
+import io.layerline.build.application.port.GitRepositories;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
@@ -24,17 +24,17 @@ class GitCli implements GitRepositories {
 
     private final Duration timeout;
 
-    GitCli(@Value("${layerline.build.git.timeout:2m}") Duration timeout) {
+    GitCli(@Value("${layerline.build.git.timeout}") Duration timeout) {
         this.timeout = timeout;
     }
 
     @Override
-    public Checkout clone(String url, String ref, Path directory) throws BuildEngine.BuildFailure {
+    public Checkout clone(String url, String ref, Path directory) throws BuildFailure {
         List<String> clone = new ArrayList<>(List.of("git", "-c", "protocol.file.allow=never",
                 "-c", "http.followRedirects=false", "clone", "--depth", "1", "--single-branch", "--no-tags"));
         if (ref != null && !ref.isBlank()) {
             if (ref.startsWith("-")) {
-                throw new BuildEngine.BuildFailure("ref " + ref + " is not a branch or tag name");
+                throw new BuildFailure("ref " + ref + " is not a branch or tag name");
             }
             clone.addAll(List.of("--branch", ref));
         }
@@ -45,7 +45,7 @@ class GitCli implements GitRepositories {
         return new Checkout(head[0], Instant.ofEpochSecond(Long.parseLong(head[1])));
     }
 
-    private String run(List<String> command, Path workDir) throws BuildEngine.BuildFailure {
+    private String run(List<String> command, Path workDir) throws BuildFailure {
         try {
             Path output = Files.createTempFile(workDir, "git-", ".log");
             ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
@@ -56,19 +56,19 @@ class GitCli implements GitRepositories {
             process.getOutputStream().close();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new BuildEngine.BuildFailure("git took longer than " + timeout);
+                throw new BuildFailure("git took longer than " + timeout);
             }
             String text = Files.readString(output, StandardCharsets.UTF_8);
             Files.delete(output);
             if (process.exitValue() != 0) {
-                throw new BuildEngine.BuildFailure("git failed: " + text.strip());
+                throw new BuildFailure("git failed: " + text.strip());
             }
             return text;
         } catch (IOException e) {
-            throw new BuildEngine.BuildFailure("cannot run git: " + e.getMessage(), e);
+            throw new BuildFailure("cannot run git: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BuildEngine.BuildFailure("interrupted while cloning", e);
+            throw new BuildFailure("interrupted while cloning", e);
         }
     }
 }

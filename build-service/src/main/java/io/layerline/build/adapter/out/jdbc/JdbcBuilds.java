@@ -2,15 +2,16 @@ package io.layerline.build.adapter.out.jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.layerline.build.application.BuildRecord;
-import io.layerline.build.application.Builds;
+import io.layerline.build.application.LogLine;
+import io.layerline.build.application.port.Builds;
+import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.BuildState;
+import io.layerline.build.domain.build.Reproducibility;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -39,12 +40,12 @@ class JdbcBuilds implements Builds {
     }
 
     @Override
-    public void create(List<BuildRecord> builds) {
-        try (PreparedStatement insert = connection().prepareStatement("""
+    public void create(List<Build> builds) {
+        try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO build (id, registry, repository, definition, state, reason, requested_by, cascade_id,
                                    requested_base_digest, queued_at, started_at, finished_at, digest, reproduction_of)
                 VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
-            for (BuildRecord build : builds) {
+            for (Build build : builds) {
                 insert.setObject(1, build.id());
                 insert.setString(2, build.definition().registry());
                 insert.setString(3, build.definition().repository());
@@ -63,7 +64,7 @@ class JdbcBuilds implements Builds {
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            throw failure("create " + builds.size() + " builds", e);
+            throw Jdbc.failure("create " + builds.size() + " builds", e);
         }
     }
 
@@ -72,20 +73,21 @@ class JdbcBuilds implements Builds {
     }
 
     @Override
-    public Optional<BuildRecord> find(UUID id) {
-        try (PreparedStatement query = connection().prepareStatement("SELECT " + COLUMNS + " FROM build WHERE id = ?")) {
+    public Optional<Build> find(UUID id) {
+        try (PreparedStatement query = dataSource.getConnection()
+                .prepareStatement("SELECT " + COLUMNS + " FROM build WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() ? Optional.of(build(rows)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw failure("read build " + id, e);
+            throw Jdbc.failure("read build " + id, e);
         }
     }
 
     @Override
-    public List<BuildRecord> list(String repository, Instant before, int limit) {
-        try (PreparedStatement query = connection().prepareStatement("SELECT " + COLUMNS + " FROM build "
+    public List<Build> list(String repository, Instant before, int limit) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("SELECT " + COLUMNS + " FROM build "
                 + "WHERE (?::text IS NULL OR repository = ?) AND (?::timestamptz IS NULL OR queued_at < ?) "
                 + "ORDER BY queued_at DESC LIMIT ?")) {
             query.setString(1, repository);
@@ -94,7 +96,7 @@ class JdbcBuilds implements Builds {
             query.setTimestamp(3, time);
             query.setTimestamp(4, time);
             query.setInt(5, limit);
-            List<BuildRecord> builds = new ArrayList<>();
+            List<Build> builds = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     builds.add(build(rows));
@@ -102,76 +104,69 @@ class JdbcBuilds implements Builds {
             }
             return builds;
         } catch (SQLException e) {
-            throw failure("list builds", e);
+            throw Jdbc.failure("list builds", e);
         }
     }
 
     @Override
-    public boolean transition(UUID id, BuildState from, BuildState to, String reason, Instant at) {
-        if (!from.mayBecome(to)) {
-            return false;
-        }
-        try (PreparedStatement update = connection().prepareStatement("""
-                UPDATE build SET state = ?, reason = ?,
-                       started_at = CASE WHEN ? = 'RUNNING' THEN ? ELSE started_at END,
-                       finished_at = CASE WHEN ? IN ('PUSHED', 'FAILED', 'CANCELLED') THEN ? ELSE finished_at END
+    public boolean update(Build build, BuildState from) {
+        try (PreparedStatement update = dataSource.getConnection().prepareStatement("""
+                UPDATE build SET state = ?, reason = ?, started_at = ?, finished_at = ?, digest = ?
                 WHERE id = ? AND state = ?""")) {
-            Timestamp time = Timestamp.from(at);
-            update.setString(1, to.name());
-            update.setString(2, reason);
-            update.setString(3, to.name());
-            update.setTimestamp(4, time);
-            update.setString(5, to.name());
-            update.setTimestamp(6, time);
-            update.setObject(7, id);
-            update.setString(8, from.name());
+            update.setString(1, build.state().name());
+            update.setString(2, build.reason());
+            update.setTimestamp(3, build.startedAt() == null ? null : Timestamp.from(build.startedAt()));
+            update.setTimestamp(4, build.finishedAt() == null ? null : Timestamp.from(build.finishedAt()));
+            update.setString(5, build.digest());
+            update.setObject(6, build.id());
+            update.setString(7, from.name());
             return update.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw failure("move build " + id + " to " + to, e);
+            throw Jdbc.failure("move build " + build.id() + " to " + build.state(), e);
         }
     }
 
     @Override
-    public void pushed(UUID id, String digest, List<String> layers) {
-        try (PreparedStatement update = connection().prepareStatement(
-                "UPDATE build SET digest = ?, layers = ? WHERE id = ?")) {
-            update.setString(1, digest);
-            update.setArray(2, connection().createArrayOf("text", layers.toArray()));
-            update.setObject(3, id);
+    public void saveLayers(UUID id, List<String> layers) {
+        try (PreparedStatement update = dataSource.getConnection()
+                .prepareStatement("UPDATE build SET layers = ? WHERE id = ?")) {
+            update.setArray(1, dataSource.getConnection().createArrayOf("text", layers.toArray()));
+            update.setObject(2, id);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw failure("record the image of build " + id, e);
+            throw Jdbc.failure("record the layers of build " + id, e);
         }
     }
 
     @Override
     public List<String> layersOf(UUID id) {
-        try (PreparedStatement query = connection().prepareStatement("SELECT layers FROM build WHERE id = ?")) {
+        try (PreparedStatement query = dataSource.getConnection()
+                .prepareStatement("SELECT layers FROM build WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() && rows.getArray(1) != null ? List.of((String[]) rows.getArray(1).getArray())
                         : List.of();
             }
         } catch (SQLException e) {
-            throw failure("read the layers of build " + id, e);
+            throw Jdbc.failure("read the layers of build " + id, e);
         }
     }
 
     @Override
     public void saveReproducibility(UUID id, Reproducibility reproducibility) {
-        try (PreparedStatement update = connection().prepareStatement(
+        try (PreparedStatement update = dataSource.getConnection().prepareStatement(
                 "UPDATE build SET reproducibility = ?::jsonb WHERE id = ?")) {
             update.setString(1, write(reproducibility));
             update.setObject(2, id);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw failure("store the reproducibility of build " + id, e);
+            throw Jdbc.failure("store the reproducibility of build " + id, e);
         }
     }
 
     @Override
     public Optional<Reproducibility> reproducibility(UUID id) {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT reproducibility FROM build WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
@@ -179,13 +174,13 @@ class JdbcBuilds implements Builds {
                         ? Optional.of(read(rows.getString(1), Reproducibility.class)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw failure("read the reproducibility of build " + id, e);
+            throw Jdbc.failure("read the reproducibility of build " + id, e);
         }
     }
 
     @Override
     public List<UUID> inState(BuildState state) {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT id FROM build WHERE state = ? ORDER BY queued_at")) {
             query.setString(1, state.name());
             List<UUID> ids = new ArrayList<>();
@@ -196,28 +191,28 @@ class JdbcBuilds implements Builds {
             }
             return ids;
         } catch (SQLException e) {
-            throw failure("list " + state + " builds", e);
+            throw Jdbc.failure("list " + state + " builds", e);
         }
     }
 
     @Override
     public void appendLog(UUID id, List<String> lines) {
-        try (PreparedStatement insert = connection().prepareStatement("""
+        try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO build_log (build_id, line, text)
                 SELECT ?, coalesce((SELECT max(line) FROM build_log WHERE build_id = ?), 0) + ordinality, text
                 FROM unnest(?::text[]) WITH ORDINALITY AS lines(text, ordinality)""")) {
             insert.setObject(1, id);
             insert.setObject(2, id);
-            insert.setArray(3, connection().createArrayOf("text", lines.toArray()));
+            insert.setArray(3, dataSource.getConnection().createArrayOf("text", lines.toArray()));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw failure("append to the log of build " + id, e);
+            throw Jdbc.failure("append to the log of build " + id, e);
         }
     }
 
     @Override
     public List<LogLine> log(UUID id, long afterLine, int limit) {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT line, text FROM build_log WHERE build_id = ? AND line > ? ORDER BY line LIMIT ?")) {
             query.setObject(1, id);
             query.setLong(2, afterLine);
@@ -230,38 +225,39 @@ class JdbcBuilds implements Builds {
             }
             return lines;
         } catch (SQLException e) {
-            throw failure("read the log of build " + id, e);
+            throw Jdbc.failure("read the log of build " + id, e);
         }
     }
 
     @Override
     public void saveAnalysis(UUID id, DockerfileAnalysis analysis) {
-        try (PreparedStatement update = connection().prepareStatement(
+        try (PreparedStatement update = dataSource.getConnection().prepareStatement(
                 "UPDATE build SET analysis = ?::jsonb WHERE id = ?")) {
             update.setString(1, write(analysis));
             update.setObject(2, id);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw failure("store the analysis of build " + id, e);
+            throw Jdbc.failure("store the analysis of build " + id, e);
         }
     }
 
     @Override
     public Optional<DockerfileAnalysis> analysis(UUID id) {
-        try (PreparedStatement query = connection().prepareStatement("SELECT analysis FROM build WHERE id = ?")) {
+        try (PreparedStatement query = dataSource.getConnection()
+                .prepareStatement("SELECT analysis FROM build WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() && rows.getString(1) != null
                         ? Optional.of(read(rows.getString(1), DockerfileAnalysis.class)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw failure("read the analysis of build " + id, e);
+            throw Jdbc.failure("read the analysis of build " + id, e);
         }
     }
 
     @Override
     public void saveDefinition(BuildDefinition definition, Instant at) {
-        try (PreparedStatement upsert = connection().prepareStatement("""
+        try (PreparedStatement upsert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO build_definition (registry, repository, definition, updated_at) VALUES (?, ?, ?::jsonb, ?)
                 ON CONFLICT (registry, repository) DO UPDATE
                 SET definition = excluded.definition, updated_at = excluded.updated_at""")) {
@@ -271,7 +267,7 @@ class JdbcBuilds implements Builds {
             upsert.setTimestamp(4, Timestamp.from(at));
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw failure("store the definition of " + definition.repository(), e);
+            throw Jdbc.failure("store the definition of " + definition.repository(), e);
         }
     }
 
@@ -280,12 +276,12 @@ class JdbcBuilds implements Builds {
         if (repositories.isEmpty()) {
             return Map.of();
         }
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT registry, repository, definition FROM build_definition
                 WHERE (registry, repository) IN (SELECT * FROM unnest(?::text[], ?::text[]))""")) {
-            query.setArray(1, connection().createArrayOf("text",
+            query.setArray(1, dataSource.getConnection().createArrayOf("text",
                     repositories.stream().map(Repository::registry).toArray()));
-            query.setArray(2, connection().createArrayOf("text",
+            query.setArray(2, dataSource.getConnection().createArrayOf("text",
                     repositories.stream().map(Repository::repository).toArray()));
             Map<Repository, BuildDefinition> definitions = new HashMap<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -296,12 +292,12 @@ class JdbcBuilds implements Builds {
             }
             return definitions;
         } catch (SQLException e) {
-            throw failure("read the definitions of " + repositories.size() + " repositories", e);
+            throw Jdbc.failure("read the definitions of " + repositories.size() + " repositories", e);
         }
     }
 
-    private BuildRecord build(ResultSet rows) throws SQLException {
-        return new BuildRecord(rows.getObject(1, UUID.class),
+    private Build build(ResultSet rows) throws SQLException {
+        return new Build(rows.getObject(1, UUID.class),
                 read(rows.getString(2), DefinitionRow.class).toDefinition(), BuildState.valueOf(rows.getString(3)),
                 rows.getString(4), rows.getString(5), rows.getString(6), rows.getString(7), instant(rows, 8),
                 instant(rows, 9), instant(rows, 10), rows.getString(11), rows.getObject(12, UUID.class));
@@ -326,13 +322,5 @@ class JdbcBuilds implements Builds {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read a stored " + type.getSimpleName() + ": " + e.getMessage(), e);
         }
-    }
-
-    static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
-    }
-
-    private Connection connection() throws SQLException {
-        return dataSource.getConnection();
     }
 }

@@ -1,6 +1,6 @@
 package io.layerline.build.adapter.out.jdbc;
 
-import io.layerline.build.application.Deliveries;
+import io.layerline.build.application.port.Deliveries;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -29,7 +29,7 @@ class JdbcDeliveries implements Deliveries {
             insert.setTimestamp(3, Timestamp.from(at));
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("record delivery " + id + " from " + source, e);
+            throw Jdbc.failure("record delivery " + id + " from " + source, e);
         }
     }
 }

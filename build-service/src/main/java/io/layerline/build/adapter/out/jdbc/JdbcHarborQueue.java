@@ -3,7 +3,7 @@ package io.layerline.build.adapter.out.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.layerline.build.application.Announcement;
-import io.layerline.build.application.HarborQueue;
+import io.layerline.build.application.port.HarborQueue;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -47,7 +47,7 @@ class JdbcHarborQueue implements HarborQueue {
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("queue " + facts.size() + " Harbor facts", e);
+            throw Jdbc.failure("queue " + facts.size() + " Harbor facts", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a Harbor fact as JSON", e);
         }
@@ -64,7 +64,7 @@ class JdbcHarborQueue implements HarborQueue {
                 }
             }
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("take the Harbor announcer's lock", e);
+            throw Jdbc.failure("take the Harbor announcer's lock", e);
         }
         try (PreparedStatement select = dataSource.getConnection().prepareStatement("""
                 SELECT id, fact, attempts FROM harbor_fact head
@@ -83,7 +83,7 @@ class JdbcHarborQueue implements HarborQueue {
             }
             return due;
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("read the due Harbor facts", e);
+            throw Jdbc.failure("read the due Harbor facts", e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot read a stored Harbor fact: " + e.getOriginalMessage(), e);
         }
@@ -103,7 +103,7 @@ class JdbcHarborQueue implements HarborQueue {
             update.setLong(3, id);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("postpone Harbor fact " + id, e);
+            throw Jdbc.failure("postpone Harbor fact " + id, e);
         }
     }
 
@@ -114,7 +114,7 @@ class JdbcHarborQueue implements HarborQueue {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("count the queued Harbor facts", e);
+            throw Jdbc.failure("count the queued Harbor facts", e);
         }
     }
 
@@ -123,7 +123,7 @@ class JdbcHarborQueue implements HarborQueue {
             statement.setLong(1, id);
             statement.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcBuilds.failure(what, e);
+            throw Jdbc.failure(what, e);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.layerline.build.adapter.out.jdbc;
 
-import io.layerline.build.application.HarborTags;
+import io.layerline.build.application.port.HarborTags;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -31,7 +31,7 @@ class JdbcHarborTags implements HarborTags {
                 return rows.next() ? Optional.of(rows.getString(1)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("read tag " + repository + ":" + tag, e);
+            throw Jdbc.failure("read tag " + repository + ":" + tag, e);
         }
     }
 
@@ -49,7 +49,7 @@ class JdbcHarborTags implements HarborTags {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("record the tags of " + repository + "@" + digest, e);
+            throw Jdbc.failure("record the tags of " + repository + "@" + digest, e);
         }
     }
 
@@ -62,7 +62,7 @@ class JdbcHarborTags implements HarborTags {
             delete.setString(3, digest);
             delete.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("forget the tags of " + repository + "@" + digest, e);
+            throw Jdbc.failure("forget the tags of " + repository + "@" + digest, e);
         }
     }
 }

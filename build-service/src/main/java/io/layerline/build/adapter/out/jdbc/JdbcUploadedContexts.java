@@ -1,6 +1,6 @@
 package io.layerline.build.adapter.out.jdbc;
 
-import io.layerline.build.application.UploadedContexts;
+import io.layerline.build.application.port.UploadedContexts;
 import io.layerline.build.domain.reference.Digests;
 import jakarta.inject.Singleton;
 
@@ -55,7 +55,7 @@ class JdbcUploadedContexts implements UploadedContexts {
             insert.executeUpdate();
             return Optional.of(id);
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("store an uploaded context", e);
+            throw Jdbc.failure("store an uploaded context", e);
         }
     }
 
@@ -68,7 +68,7 @@ class JdbcUploadedContexts implements UploadedContexts {
                 return rows.next();
             }
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("look up context " + id, e);
+            throw Jdbc.failure("look up context " + id, e);
         }
     }
 
@@ -87,7 +87,7 @@ class JdbcUploadedContexts implements UploadedContexts {
                 return true;
             }
         } catch (SQLException e) {
-            throw JdbcBuilds.failure("read context " + id, e);
+            throw Jdbc.failure("read context " + id, e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write context " + id + " to " + target, e);
         }

@@ -1,7 +1,7 @@
 package io.layerline.build.adapter.out.kafka;
 
 import io.layerline.build.application.Announcement;
-import io.layerline.build.application.AnnouncementEvents;
+import io.layerline.build.application.port.AnnouncementEvents;
 import io.layerline.contracts.EventCodec;
 import io.layerline.contracts.LayerlineEvent;
 import io.layerline.contracts.v1.ImageBuilt;

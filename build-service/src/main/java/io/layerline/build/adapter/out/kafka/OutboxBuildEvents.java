@@ -1,6 +1,7 @@
 package io.layerline.build.adapter.out.kafka;
 
-import io.layerline.build.application.BuildEvents;
+import io.layerline.build.application.port.BuildEvents;
+import io.layerline.build.domain.build.Build;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.eventing.Outbox;
 import jakarta.inject.Singleton;
@@ -19,9 +20,9 @@ class OutboxBuildEvents implements BuildEvents {
     }
 
     @Override
-    public void buildFailed(List<Failure> failures, Instant at) {
-        outbox.publishAll(failures.stream().map(failure -> new BuildFailed(failure.build().id().toString(),
-                failure.build().definition().registry(), failure.build().definition().repository(),
-                failure.build().cascadeId(), failure.reason() == null ? "unknown" : failure.reason(), at)).toList());
+    public void buildFailed(List<Build> failed, Instant at) {
+        outbox.publishAll(failed.stream().map(build -> new BuildFailed(build.id().toString(),
+                build.definition().registry(), build.definition().repository(), build.cascadeId(),
+                build.reason() == null ? "unknown" : build.reason(), at)).toList());
     }
 }

@@ -1,19 +1,17 @@
 package io.layerline.build.adapter.out.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.layerline.build.application.HarborArtifacts;
+import io.layerline.build.application.HarborSettings;
+import io.layerline.build.application.port.HarborArtifacts;
 import io.layerline.registry.ArtifactKind;
 import io.layerline.registry.HarborClient;
 import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
 import io.layerline.registry.RegistryException;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,13 +28,10 @@ class HarborApiArtifacts implements HarborArtifacts {
 
     private final HarborClient harbor;
 
-    HarborApiArtifacts(@Nullable @Value("${layerline.build.harbor.url:}") String url,
-                       @Nullable @Value("${layerline.build.harbor.username:}") String username,
-                       @Nullable @Value("${layerline.build.harbor.password:}") String password,
-                       @Nullable @Value("${layerline.build.harbor.ca-certificate:}") String caCertificate,
-                       @Value("${layerline.build.harbor.timeout:10s}") Duration timeout) {
-        this.harbor = url == null || url.isBlank() ? null
-                : new HarborClient(RegistryAccess.configured(url, username, password, caCertificate, timeout));
+    HarborApiArtifacts(HarborSettings settings) {
+        this.harbor = settings.url() == null || settings.url().isBlank() ? null : new HarborClient(RegistryAccess
+                .configured(settings.url(), settings.username(), settings.password(), settings.caCertificate(),
+                        settings.timeout()));
     }
 
     @Override

@@ -2,8 +2,11 @@ package io.layerline.build.adapter.out.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.layerline.build.application.BuildEngine;
-import io.layerline.build.application.RegistryImages;
+import io.layerline.build.application.BuildFailure;
+import io.layerline.build.application.ImageLayer;
+import io.layerline.build.application.ImageNotFound;
+import io.layerline.build.application.PushRegistry;
+import io.layerline.build.application.port.RegistryImages;
 import io.layerline.build.domain.efficiency.LayerFile;
 import io.layerline.build.domain.reference.ImageReference;
 import io.layerline.registry.ArtifactKind;
@@ -12,8 +15,6 @@ import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
 import io.layerline.registry.RegistryClient;
 import io.layerline.registry.RegistryException;
-import io.micronaut.context.annotation.Value;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +48,9 @@ class OciRegistryClient implements RegistryImages {
     private final RegistryAccess configured;
     private final Map<String, RegistryClient> clients = new ConcurrentHashMap<>();
 
-    OciRegistryClient(@Value("${layerline.build.registry.url:}") String registryUrl,
-                      @Nullable @Value("${layerline.build.registry.username:}") String username,
-                      @Nullable @Value("${layerline.build.registry.password:}") String password,
-                      @Nullable @Value("${layerline.build.registry.ca-certificate:}") String caCertificate) {
-        this.configured = registryUrl.isBlank() ? null
-                : RegistryAccess.configured(registryUrl, username, password, caCertificate, Duration.ofSeconds(30));
+    OciRegistryClient(PushRegistry registry) {
+        this.configured = registry.host().isEmpty() ? null : RegistryAccess.configured(registry.url(),
+                registry.username(), registry.password(), registry.caCertificate(), Duration.ofSeconds(30));
     }
 
     @Override
@@ -71,17 +69,17 @@ class OciRegistryClient implements RegistryImages {
 
     @Override
     public Optional<String> kindOf(String registry, String repository, String digest, List<String> tags)
-            throws BuildEngine.BuildFailure {
+            throws BuildFailure {
         try {
             return client(registry).manifest(repository, digest).map(manifest -> ArtifactKind.of(manifest, tags).name());
         } catch (RegistryException e) {
-            throw new BuildEngine.BuildFailure("cannot read " + registry + "/" + repository + "@" + digest + ": "
+            throw new BuildFailure("cannot read " + registry + "/" + repository + "@" + digest + ": "
                     + e.getMessage(), e);
         }
     }
 
     @Override
-    public StoredImage read(String registry, String repository, String digest) throws BuildEngine.BuildFailure {
+    public StoredImage read(String registry, String repository, String digest) throws BuildFailure {
         try {
             RegistryClient client = client(registry);
             Manifest manifest = client.manifest(repository, digest).orElseThrow(() ->
@@ -91,7 +89,7 @@ class OciRegistryClient implements RegistryImages {
                 manifest = client.manifest(repository, platform).orElseThrow(() -> new ImageNotFound(
                         registry + "/" + repository + "@" + platform + " is not in the registry"));
             }
-            Descriptor configDescriptor = manifest.config().orElseThrow(() -> new BuildEngine.BuildFailure(
+            Descriptor configDescriptor = manifest.config().orElseThrow(() -> new BuildFailure(
                     registry + "/" + repository + "@" + digest + " has no config: it is not an image"));
             JsonNode config;
             try (InputStream blob = client.blob(repository, configDescriptor.digest())) {
@@ -103,31 +101,32 @@ class OciRegistryClient implements RegistryImages {
                     createdBy.add(entry.path("created_by").asText(null));
                 }
             }
-            List<Layer> layers = new ArrayList<>();
+            List<ImageLayer> layers = new ArrayList<>();
             long size = configDescriptor.size();
             List<Descriptor> layerDescriptors = manifest.layers();
             for (int i = 0; i < layerDescriptors.size(); i++) {
                 Descriptor layer = layerDescriptors.get(i);
                 size += layer.size();
-                layers.add(new Layer(layer.digest(), layer.size(), i < createdBy.size() ? createdBy.get(i) : null));
+                layers.add(new ImageLayer(layer.digest(), layer.size(),
+                        i < createdBy.size() ? createdBy.get(i) : null));
             }
             Map<String, String> labels = new HashMap<>();
             config.path("config").path("Labels").fields()
                     .forEachRemaining(label -> labels.put(label.getKey(), label.getValue().asText()));
             return new StoredImage(digest, size, layers, labels);
         } catch (RegistryException | IOException e) {
-            throw new BuildEngine.BuildFailure("cannot read " + registry + "/" + repository + "@" + digest + ": "
+            throw new BuildFailure("cannot read " + registry + "/" + repository + "@" + digest + ": "
                     + e.getMessage(), e);
         }
     }
 
     @Override
     public List<LayerFile> filesOf(String registry, String repository, String layerDigest)
-            throws BuildEngine.BuildFailure {
+            throws BuildFailure {
         try (InputStream body = new BufferedInputStream(client(registry).blob(repository, layerDigest), 65_536)) {
             return LayerArchive.entries(body);
         } catch (RegistryException | IOException e) {
-            throw new BuildEngine.BuildFailure("cannot read layer " + layerDigest + ": " + e.getMessage(), e);
+            throw new BuildFailure("cannot read layer " + layerDigest + ": " + e.getMessage(), e);
         }
     }
 

@@ -1,10 +1,11 @@
 package io.layerline.catalog.adapter.in.http;
 
-import io.layerline.catalog.application.Catalog;
-import io.layerline.catalog.application.Deployments;
+import io.layerline.catalog.application.Deployment;
 import io.layerline.catalog.application.GraphQueries;
-import io.layerline.catalog.application.RepositoryMetadata;
+import io.layerline.catalog.application.Image;
+import io.layerline.catalog.application.Metadata;
 import io.layerline.catalog.application.RepositoryView;
+import io.layerline.catalog.application.StoredImage;
 import io.layerline.catalog.domain.cascade.Cascade;
 import io.layerline.catalog.domain.cascade.CascadeItem;
 import io.layerline.catalog.domain.governance.Violation;
@@ -122,14 +123,14 @@ final class Bodies {
         return value == null ? null : value.name().toLowerCase(Locale.ROOT);
     }
 
-    static ImageBody image(Catalog.StoredImage stored) {
-        Catalog.Image image = stored.image();
+    static ImageBody image(StoredImage stored) {
+        Image image = stored.image();
         return new ImageBody(image.registry(), image.repository(), image.digest(), image.tags().stream().sorted()
                 .toList(), image.size(), image.layerCount(), image.sourceRepository(), image.commit(), image.branch(),
                 image.author(), image.ciRunUrl(), stored.seenAt());
     }
 
-    static MetadataBody metadata(RepositoryMetadata.Metadata metadata) {
+    static MetadataBody metadata(Metadata metadata) {
         return new MetadataBody(metadata.ownerTeam(), lower(metadata.tier()), metadata.description(),
                 metadata.docsUrl(), metadata.contact(), metadata.updatedAt());
     }
@@ -141,7 +142,7 @@ final class Bodies {
                 view.hasDependants());
     }
 
-    static DeploymentBody deployment(Deployments.Deployment deployment) {
+    static DeploymentBody deployment(Deployment deployment) {
         return new DeploymentBody(deployment.service(), deployment.environment(),
                 deployment.registry() + "/" + deployment.repository(), deployment.digest(), deployment.deployedAt());
     }

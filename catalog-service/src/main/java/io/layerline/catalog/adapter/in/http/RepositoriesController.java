@@ -116,7 +116,7 @@ class RepositoriesController {
         Map<String, Object> fields = new LinkedHashMap<>();
         body.entries().forEach(field -> fields.put(field.getKey(), field.getValue().isNull() ? null
                 : field.getValue().isString() ? field.getValue().getStringValue() : field.getValue()));
-        UpdateMetadata.Parsed command = UpdateMetadata.parse(parts[0], parts[1], fields, replace);
+        UpdateMetadata.Outcome command = UpdateMetadata.parse(parts[0], parts[1], fields, replace);
         if (command instanceof UpdateMetadata.Invalid invalid) {
             return ApiResponses.badRequest("the metadata is invalid", invalid.errors().stream()
                     .map(error -> new ApiError.FieldError(error.field(), error.message())).toList());

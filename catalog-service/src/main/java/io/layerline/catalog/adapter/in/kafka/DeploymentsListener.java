@@ -1,6 +1,6 @@
 package io.layerline.catalog.adapter.in.kafka;
 
-import io.layerline.catalog.application.Deployments;
+import io.layerline.catalog.application.Deployment;
 import io.layerline.catalog.application.RecordDeployments;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
@@ -31,7 +31,7 @@ class DeploymentsListener {
         this.deployments = EventHandlers.forConsumer("catalog.deployments")
                 .on(EventTypes.DEPLOYMENT_FINISHED, (DeploymentFinished finished, EventMetadata metadata) -> {
                     if (finished.status() == DeploymentFinished.Status.SUCCEEDED) {
-                        record.deployed(new Deployments.Deployment(finished.service(), finished.environment(),
+                        record.deployed(new Deployment(finished.service(), finished.environment(),
                                 finished.image().registry(), finished.image().repository(),
                                 finished.image().digest(), finished.finishedAt()));
                     }

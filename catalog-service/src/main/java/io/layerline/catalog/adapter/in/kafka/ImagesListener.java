@@ -1,8 +1,9 @@
 package io.layerline.catalog.adapter.in.kafka;
 
-import io.layerline.catalog.application.Catalog;
+import io.layerline.catalog.application.Image;
 import io.layerline.catalog.application.RebuildCascades;
 import io.layerline.catalog.application.RecordImages;
+import io.layerline.catalog.application.StageBase;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
 import io.layerline.contracts.v1.BuildFailed;
@@ -35,17 +36,17 @@ class ImagesListener {
         this.handlers = EventHandlers.forConsumer("catalog.images")
                 .onBatch(EventTypes.IMAGE_BUILT, built -> record.built(built.stream().map(image -> {
                     ImageBuilt.Provenance provenance = image.provenance();
-                    return new RecordImages.Built(new Catalog.Image(image.registry(), image.repository(),
+                    return new RecordImages.Built(new Image(image.registry(), image.repository(),
                             image.digest(), new HashSet<>(image.tags()), image.size(), image.layers().size(),
                             provenance.sourceRepository(), provenance.commit(), provenance.branch(),
                             provenance.author(), provenance.ciRunUrl()),
-                            image.baseImages().stream().map(base -> new Catalog.Base(base.stageIndex(),
+                            image.baseImages().stream().map(base -> new StageBase(base.stageIndex(),
                                     base.reference(), base.digest(), base.finalStage())).toList(),
                             image.builtAt());
                 }).toList()))
                 .on(EventTypes.IMAGE_PUSHED, (ImagePushed pushed, EventMetadata metadata) -> {
                     if (pushed.artifactKind() == null || pushed.artifactKind().mayBeAnImage()) {
-                        record.pushed(new Catalog.Image(pushed.registry(), pushed.repository(), pushed.digest(),
+                        record.pushed(new Image(pushed.registry(), pushed.repository(), pushed.digest(),
                                 new HashSet<>(pushed.tags()), pushed.size(), null, null, null, null,
                                 pushed.pushedBy(), null), pushed.pushedAt());
                     }

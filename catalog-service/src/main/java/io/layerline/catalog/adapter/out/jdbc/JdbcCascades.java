@@ -1,12 +1,11 @@
 package io.layerline.catalog.adapter.out.jdbc;
 
-import io.layerline.catalog.application.Cascades;
+import io.layerline.catalog.application.port.Cascades;
 import io.layerline.catalog.domain.cascade.Cascade;
 import io.layerline.catalog.domain.cascade.CascadeItem;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -37,8 +36,8 @@ class JdbcCascades implements Cascades {
     @Override
     public void create(Cascade cascade) {
         Cascade.BaseChange change = cascade.change();
-        try (PreparedStatement insert = connection().prepareStatement("INSERT INTO cascade (" + CASCADE_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        try (PreparedStatement insert = dataSource.getConnection().prepareStatement(
+                "INSERT INTO cascade (" + CASCADE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setString(1, cascade.id());
             insert.setString(2, change.registry());
             insert.setString(3, change.repository());
@@ -51,7 +50,7 @@ class JdbcCascades implements Cascades {
             insert.setTimestamp(10, Timestamp.from(cascade.updatedAt()));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("create cascade " + cascade.id(), e);
+            throw Jdbc.failure("create cascade " + cascade.id(), e);
         }
         saveItems(cascade);
     }
@@ -68,20 +67,20 @@ class JdbcCascades implements Cascades {
 
     @Override
     public void save(Cascade cascade) {
-        try (PreparedStatement update = connection().prepareStatement(
+        try (PreparedStatement update = dataSource.getConnection().prepareStatement(
                 "UPDATE cascade SET status = ?, updated_at = ? WHERE id = ?")) {
             update.setString(1, cascade.status().name());
             update.setTimestamp(2, Timestamp.from(cascade.updatedAt()));
             update.setString(3, cascade.id());
             update.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("save cascade " + cascade.id(), e);
+            throw Jdbc.failure("save cascade " + cascade.id(), e);
         }
         saveItems(cascade);
     }
 
     private void saveItems(Cascade cascade) {
-        try (PreparedStatement upsert = connection().prepareStatement("""
+        try (PreparedStatement upsert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO cascade_item (cascade_id, repository, wave, current_digest, depends_on, final_base,
                                           base_reference, state, requested_base_digest, rebuilt_digest, reason,
                                           blocked, updated_at)
@@ -97,7 +96,8 @@ class JdbcCascades implements Cascades {
                 upsert.setString(2, item.repository());
                 upsert.setInt(3, item.wave());
                 upsert.setString(4, item.currentDigest());
-                upsert.setArray(5, connection().createArrayOf("text", item.dependsOn().stream().sorted().toArray()));
+                upsert.setArray(5, dataSource.getConnection()
+                        .createArrayOf("text", item.dependsOn().stream().sorted().toArray()));
                 upsert.setString(6, item.finalBase());
                 upsert.setString(7, item.baseReference());
                 upsert.setString(8, item.state().name());
@@ -110,7 +110,7 @@ class JdbcCascades implements Cascades {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("save the items of cascade " + cascade.id(), e);
+            throw Jdbc.failure("save the items of cascade " + cascade.id(), e);
         }
     }
 
@@ -130,9 +130,9 @@ class JdbcCascades implements Cascades {
 
     /** The first column of the rows {@code sql} answers for {@code parameter}, a collection bound as a text array. */
     private List<String> strings(String what, String sql, Object parameter) {
-        try (PreparedStatement query = connection().prepareStatement(sql)) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(sql)) {
             query.setObject(1, parameter instanceof Collection<?> values
-                    ? connection().createArrayOf("text", values.toArray()) : parameter);
+                    ? dataSource.getConnection().createArrayOf("text", values.toArray()) : parameter);
             List<String> values = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -141,14 +141,14 @@ class JdbcCascades implements Cascades {
             }
             return values;
         } catch (SQLException e) {
-            throw JdbcCatalog.failure(what, e);
+            throw Jdbc.failure(what, e);
         }
     }
 
     @Override
     public List<Cascade> list(Cascade.Status status, String before, int limit) {
         List<String> ids = new ArrayList<>();
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT id FROM cascade
                 WHERE (?::text IS NULL OR status = ?)
                   AND (?::text IS NULL OR (started_at, id) < (SELECT started_at, id FROM cascade WHERE id = ?))
@@ -165,14 +165,14 @@ class JdbcCascades implements Cascades {
                 }
             }
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("list cascades", e);
+            throw Jdbc.failure("list cascades", e);
         }
         return ids.stream().map(this::find).flatMap(Optional::stream).toList();
     }
 
     @Override
     public Map<CascadeItem.State, Integer> openItemsByState() {
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT i.state, count(*) FROM cascade_item i JOIN cascade c ON c.id = i.cascade_id
                 WHERE c.status <> 'FINISHED' GROUP BY i.state""");
              ResultSet rows = query.executeQuery()) {
@@ -182,12 +182,12 @@ class JdbcCascades implements Cascades {
             }
             return counts;
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("count cascade items", e);
+            throw Jdbc.failure("count cascade items", e);
         }
     }
 
     private Optional<Cascade> load(String sql, String id) {
-        try (PreparedStatement query = connection().prepareStatement(sql)) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(sql)) {
             query.setString(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next()) {
@@ -199,12 +199,12 @@ class JdbcCascades implements Cascades {
                         rows.getTimestamp(9).toInstant(), rows.getTimestamp(10).toInstant(), items(id)));
             }
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("read cascade " + id, e);
+            throw Jdbc.failure("read cascade " + id, e);
         }
     }
 
     private List<CascadeItem> items(String id) throws SQLException {
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT repository, wave, current_digest, depends_on, final_base, base_reference, state,
                        requested_base_digest, rebuilt_digest, reason, blocked, updated_at
                 FROM cascade_item WHERE cascade_id = ?""")) {
@@ -221,9 +221,5 @@ class JdbcCascades implements Cascades {
             }
             return List.copyOf(items.values());
         }
-    }
-
-    private Connection connection() throws SQLException {
-        return dataSource.getConnection();
     }
 }

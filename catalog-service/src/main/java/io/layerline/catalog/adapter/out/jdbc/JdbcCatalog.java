@@ -1,6 +1,11 @@
 package io.layerline.catalog.adapter.out.jdbc;
 
-import io.layerline.catalog.application.Catalog;
+import io.layerline.catalog.application.Image;
+import io.layerline.catalog.application.RepositoryHead;
+import io.layerline.catalog.application.RepositoryTag;
+import io.layerline.catalog.application.StageBase;
+import io.layerline.catalog.application.StoredImage;
+import io.layerline.catalog.application.port.Catalog;
 import io.layerline.catalog.domain.governance.RepositoryFacts.Staleness;
 import io.layerline.catalog.domain.graph.BaseEdge;
 import io.layerline.catalog.domain.graph.BaseReference;
@@ -16,7 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -47,7 +51,7 @@ class JdbcCatalog implements Catalog {
 
     @Override
     public void record(List<Sighting> images) {
-        try (PreparedStatement upsert = connection().prepareStatement("""
+        try (PreparedStatement upsert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO image (registry, repository, digest, tags, size, layer_count, source_repository,
                                    source_commit, branch, author, ci_run_url, seen_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -66,7 +70,8 @@ class JdbcCatalog implements Catalog {
                 upsert.setString(1, image.registry());
                 upsert.setString(2, image.repository());
                 upsert.setString(3, image.digest());
-                upsert.setArray(4, connection().createArrayOf("text", image.tags().stream().sorted().toArray()));
+                upsert.setArray(4, dataSource.getConnection()
+                        .createArrayOf("text", image.tags().stream().sorted().toArray()));
                 upsert.setObject(5, image.size());
                 upsert.setObject(6, image.layerCount());
                 upsert.setString(7, image.sourceRepository());
@@ -79,13 +84,13 @@ class JdbcCatalog implements Catalog {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("record " + images.size() + " images", e);
+            throw Jdbc.failure("record " + images.size() + " images", e);
         }
     }
 
     @Override
     public void recordBases(List<ImageBases> images) {
-        try (PreparedStatement upsert = connection().prepareStatement("""
+        try (PreparedStatement upsert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO base_edge (child_digest, stage_index, reference, base_digest, final_stage,
                                        base_registry, base_repository, base_tag)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -95,7 +100,7 @@ class JdbcCatalog implements Catalog {
                     base_repository = excluded.base_repository, base_tag = excluded.base_tag,
                     written_in = pg_current_xact_id()""")) {
             for (ImageBases image : images) {
-                for (Base base : image.bases()) {
+                for (StageBase base : image.bases()) {
                     Optional<BaseReference> parsed = BaseReference.parse(base.reference());
                     upsert.setString(1, image.digest());
                     upsert.setInt(2, base.stageIndex());
@@ -110,21 +115,22 @@ class JdbcCatalog implements Catalog {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("record the bases of " + images.size() + " images", e);
+            throw Jdbc.failure("record the bases of " + images.size() + " images", e);
         }
     }
 
     @Override
     public List<List<TagMove>> moveTags(List<Sighting> images) {
-        Map<Tag, String> current = currentDigests(images.stream()
+        Map<RepositoryTag, String> current = currentDigests(images.stream()
                 .flatMap(sighting -> sighting.image().repositoryTags()).collect(Collectors.toSet()));
         List<List<TagMove>> moves = new ArrayList<>(images.size());
-        try (PreparedStatement insert = connection().prepareStatement(
+        try (PreparedStatement insert = dataSource.getConnection().prepareStatement(
                 "INSERT INTO tag_history (registry, repository, tag, digest, since) VALUES (?, ?, ?, ?, ?)")) {
             for (Sighting sighting : images) {
                 String digest = sighting.image().digest();
                 List<TagMove> moved = new ArrayList<>();
-                for (Tag tag : sighting.image().repositoryTags().sorted(Comparator.comparing(Tag::tag)).toList()) {
+                for (RepositoryTag tag : sighting.image().repositoryTags()
+                        .sorted(Comparator.comparing(RepositoryTag::tag)).toList()) {
                     String previous = current.put(tag, digest);
                     if (digest.equals(previous)) {
                         continue;
@@ -144,13 +150,13 @@ class JdbcCatalog implements Catalog {
             insert.executeBatch();
             return moves;
         } catch (SQLException e) {
-            throw failure("move the tags of " + images.size() + " images", e);
+            throw Jdbc.failure("move the tags of " + images.size() + " images", e);
         }
     }
 
     /** The digest each of these tags points at now; tags never seen are left out. */
-    private Map<Tag, String> currentDigests(Set<Tag> tags) {
-        Map<Tag, String> current = new HashMap<>();
+    private Map<RepositoryTag, String> currentDigests(Set<RepositoryTag> tags) {
+        Map<RepositoryTag, String> current = new HashMap<>();
         query(tags, """
                 SELECT k.registry, k.repository, k.tag, h.digest
                 FROM unnest(?::text[], ?::text[], ?::text[]) AS k (registry, repository, tag)
@@ -162,8 +168,8 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
-    public Set<Tag> builtOn(Set<Tag> tags) {
-        Set<Tag> named = new HashSet<>();
+    public Set<RepositoryTag> builtOn(Set<RepositoryTag> tags) {
+        Set<RepositoryTag> named = new HashSet<>();
         query(tags, """
                 SELECT k.registry, k.repository, k.tag
                 FROM unnest(?::text[], ?::text[], ?::text[]) AS k (registry, repository, tag)
@@ -177,25 +183,26 @@ class JdbcCatalog implements Catalog {
     /** What a query keeps of a row about a tag. */
     @FunctionalInterface
     private interface TagRow {
-        void accept(Tag tag, ResultSet rows) throws SQLException;
+        void accept(RepositoryTag tag, ResultSet rows) throws SQLException;
     }
 
     /** Runs {@code sql}, which reads the tags as three arrays and answers rows starting with a tag, for each row. */
-    private void query(Set<Tag> tags, String sql, TagRow row) {
+    private void query(Set<RepositoryTag> tags, String sql, TagRow row) {
         if (tags.isEmpty()) {
             return;
         }
-        try (PreparedStatement query = connection().prepareStatement(sql)) {
-            query.setArray(1, connection().createArrayOf("text", tags.stream().map(Tag::registry).toArray()));
-            query.setArray(2, connection().createArrayOf("text", tags.stream().map(Tag::repository).toArray()));
-            query.setArray(3, connection().createArrayOf("text", tags.stream().map(Tag::tag).toArray()));
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(sql)) {
+            Connection connection = dataSource.getConnection();
+            query.setArray(1, connection.createArrayOf("text", tags.stream().map(RepositoryTag::registry).toArray()));
+            query.setArray(2, connection.createArrayOf("text", tags.stream().map(RepositoryTag::repository).toArray()));
+            query.setArray(3, connection.createArrayOf("text", tags.stream().map(RepositoryTag::tag).toArray()));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    row.accept(new Tag(rows.getString(1), rows.getString(2), rows.getString(3)), rows);
+                    row.accept(new RepositoryTag(rows.getString(1), rows.getString(2), rows.getString(3)), rows);
                 }
             }
         } catch (SQLException e) {
-            throw failure("read " + tags.size() + " tags", e);
+            throw Jdbc.failure("read " + tags.size() + " tags", e);
         }
     }
 
@@ -204,22 +211,22 @@ class JdbcCatalog implements Catalog {
         if (tags.isEmpty()) {
             return;
         }
-        try (PreparedStatement update = connection().prepareStatement("""
+        try (PreparedStatement update = dataSource.getConnection().prepareStatement("""
                 UPDATE base_edge SET base_digest = ?, written_in = pg_current_xact_id()
                 WHERE base_digest IS NULL AND base_repository = ? AND base_tag = ANY (?) AND base_registry = ?""")) {
             update.setString(1, digest);
             update.setString(2, repository);
-            update.setArray(3, connection().createArrayOf("text", tags.toArray()));
+            update.setArray(3, dataSource.getConnection().createArrayOf("text", tags.toArray()));
             update.setString(4, registry);
             update.executeUpdate();
         } catch (SQLException e) {
-            throw failure("resolve the bases naming " + repository, e);
+            throw Jdbc.failure("resolve the bases naming " + repository, e);
         }
     }
 
     @Override
     public void advanceHeads(List<Sighting> images) {
-        try (PreparedStatement upsert = connection().prepareStatement("""
+        try (PreparedStatement upsert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO repository_head (registry, repository, digest, since) VALUES (?, ?, ?, ?)
                 ON CONFLICT (registry, repository) DO UPDATE
                 SET digest = excluded.digest, since = excluded.since, written_in = pg_current_xact_id()
@@ -233,29 +240,29 @@ class JdbcCatalog implements Catalog {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("advance the heads of " + images.size() + " images", e);
+            throw Jdbc.failure("advance the heads of " + images.size() + " images", e);
         }
     }
 
     @Override
-    public Map<String, Base> dependantsOfTag(String registry, String repository, String tag) {
-        try (PreparedStatement query = connection().prepareStatement("""
+    public Map<String, StageBase> dependantsOfTag(String registry, String repository, String tag) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT child_digest, stage_index, reference, base_digest, final_stage FROM base_edge
                 WHERE base_repository = ? AND base_tag = ? AND base_registry = ?
                 ORDER BY child_digest, final_stage""")) {
             query.setString(1, repository);
             query.setString(2, tag);
             query.setString(3, registry);
-            Map<String, Base> dependants = new HashMap<>();
+            Map<String, StageBase> dependants = new HashMap<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    dependants.put(rows.getString(1), new Base(rows.getInt(2), rows.getString(3), rows.getString(4),
-                            rows.getBoolean(5)));
+                    dependants.put(rows.getString(1), new StageBase(rows.getInt(2), rows.getString(3),
+                            rows.getString(4), rows.getBoolean(5)));
                 }
             }
             return dependants;
         } catch (SQLException e) {
-            throw failure("find what builds on " + repository + ":" + tag, e);
+            throw Jdbc.failure("find what builds on " + repository + ":" + tag, e);
         }
     }
 
@@ -294,7 +301,7 @@ class JdbcCatalog implements Catalog {
                 connection.rollback();
             }
         } catch (SQLException e) {
-            throw failure("catch up with the graph", e);
+            throw Jdbc.failure("catch up with the graph", e);
         }
     }
 
@@ -351,18 +358,18 @@ class JdbcCatalog implements Catalog {
     }
 
     @Override
-    public List<Head> heads() {
+    public List<RepositoryHead> heads() {
         return queryHeads("", List.of());
     }
 
     @Override
-    public Optional<Head> head(String registry, String repository) {
+    public Optional<RepositoryHead> head(String registry, String repository) {
         return queryHeads("WHERE h.repository = ? AND h.registry = ?", List.of(repository, registry)).stream()
                 .findFirst();
     }
 
-    private List<Head> queryHeads(String where, List<String> parameters) {
-        try (PreparedStatement query = connection().prepareStatement("""
+    private List<RepositoryHead> queryHeads(String where, List<String> parameters) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT i.registry, i.repository, i.digest, i.tags, i.size, i.layer_count, i.source_repository,
                        i.source_commit, i.branch, i.author, i.ci_run_url, i.seen_at, e.reference
                 FROM repository_head h
@@ -372,17 +379,17 @@ class JdbcCatalog implements Catalog {
             for (int i = 0; i < parameters.size(); i++) {
                 query.setString(i + 1, parameters.get(i));
             }
-            List<Head> heads = new ArrayList<>();
+            List<RepositoryHead> heads = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     StoredImage image = storedImage(rows);
-                    heads.add(new Head(image.image().registry(), image.image().repository(), image,
+                    heads.add(new RepositoryHead(image.image().registry(), image.image().repository(), image,
                             rows.getString(13)));
                 }
             }
             return heads;
         } catch (SQLException e) {
-            throw failure("read repository heads", e);
+            throw Jdbc.failure("read repository heads", e);
         }
     }
 
@@ -417,7 +424,7 @@ class JdbcCatalog implements Catalog {
     }
 
     private List<StoredImage> queryImages(String whereAndOrder, List<String> parameters, int limit) {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT " + IMAGE_COLUMNS + " FROM image " + whereAndOrder + " LIMIT ?")) {
             for (int i = 0; i < parameters.size(); i++) {
                 query.setString(i + 1, parameters.get(i));
@@ -431,31 +438,31 @@ class JdbcCatalog implements Catalog {
             }
             return images;
         } catch (SQLException e) {
-            throw failure("read images", e);
+            throw Jdbc.failure("read images", e);
         }
     }
 
     @Override
-    public List<Base> basesOf(String digest) {
-        try (PreparedStatement query = connection().prepareStatement("""
+    public List<StageBase> basesOf(String digest) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT stage_index, reference, base_digest, final_stage FROM base_edge WHERE child_digest = ?
                 ORDER BY stage_index""")) {
             query.setString(1, digest);
-            List<Base> bases = new ArrayList<>();
+            List<StageBase> bases = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    bases.add(new Base(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getBoolean(4)));
+                    bases.add(new StageBase(rows.getInt(1), rows.getString(2), rows.getString(3), rows.getBoolean(4)));
                 }
             }
             return bases;
         } catch (SQLException e) {
-            throw failure("read the bases of " + digest, e);
+            throw Jdbc.failure("read the bases of " + digest, e);
         }
     }
 
     @Override
     public Map<String, Staleness> staleness() {
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 WITH used AS (
                     SELECT h.registry || '/' || h.repository AS name, e.base_registry, e.base_repository, e.base_tag,
                            e.base_digest,
@@ -478,7 +485,7 @@ class JdbcCatalog implements Catalog {
             }
             return staleness;
         } catch (SQLException e) {
-            throw failure("work out stale bases", e);
+            throw Jdbc.failure("work out stale bases", e);
         }
     }
 
@@ -488,13 +495,5 @@ class JdbcCatalog implements Catalog {
                 Set.of((String[]) tags.getArray()), (Long) rows.getObject(5),
                 (Integer) rows.getObject(6), rows.getString(7), rows.getString(8), rows.getString(9),
                 rows.getString(10), rows.getString(11)), rows.getTimestamp(12).toInstant());
-    }
-
-    static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
-    }
-
-    private Connection connection() throws SQLException {
-        return dataSource.getConnection();
     }
 }

@@ -1,6 +1,7 @@
 package io.layerline.catalog.adapter.out.jdbc;
 
-import io.layerline.catalog.application.Deployments;
+import io.layerline.catalog.application.Deployment;
+import io.layerline.catalog.application.port.Deployments;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -40,7 +41,7 @@ class JdbcDeployments implements Deployments {
             upsert.setTimestamp(6, Timestamp.from(deployment.deployedAt()));
             upsert.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("record a deployment of " + deployment.service(), e);
+            throw Jdbc.failure("record a deployment of " + deployment.service(), e);
         }
     }
 
@@ -56,7 +57,7 @@ class JdbcDeployments implements Deployments {
             insert.setTimestamp(5, Timestamp.from(at));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("record label " + label + " of " + digest, e);
+            throw Jdbc.failure("record label " + label + " of " + digest, e);
         }
     }
 
@@ -76,7 +77,7 @@ class JdbcDeployments implements Deployments {
             }
             return current;
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("read deployments", e);
+            throw Jdbc.failure("read deployments", e);
         }
     }
 
@@ -88,7 +89,7 @@ class JdbcDeployments implements Deployments {
             query.setString(1, digest);
             return read(query);
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("read the deployments of " + digest, e);
+            throw Jdbc.failure("read the deployments of " + digest, e);
         }
     }
 
@@ -105,7 +106,7 @@ class JdbcDeployments implements Deployments {
             }
             return labels;
         } catch (SQLException e) {
-            throw JdbcCatalog.failure("read the labels of " + digest, e);
+            throw Jdbc.failure("read the labels of " + digest, e);
         }
     }
 

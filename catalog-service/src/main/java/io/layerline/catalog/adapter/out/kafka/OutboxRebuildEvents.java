@@ -1,6 +1,6 @@
 package io.layerline.catalog.adapter.out.kafka;
 
-import io.layerline.catalog.application.RebuildEvents;
+import io.layerline.catalog.application.port.RebuildEvents;
 import io.layerline.catalog.domain.cascade.Cascade;
 import io.layerline.contracts.v1.BaseImageUpdated;
 import io.layerline.contracts.v1.RebuildRequested;

@@ -1,8 +1,8 @@
 package io.layerline.catalog.adapter.out.jdbc;
 
+import com.zaxxer.hikari.HikariDataSource;
 import io.layerline.catalog.domain.graph.ImageGraph;
 import io.layerline.localinfra.LocalPostgres;
-import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;

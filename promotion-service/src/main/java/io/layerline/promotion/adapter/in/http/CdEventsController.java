@@ -70,8 +70,8 @@ class CdEventsController {
      *                       the service does not start with one it cannot read
      */
     CdEventsController(RecordDeployment recordDeployment, ResolveTag tags, CloudEventsHttp cloudEvents,
-                       @Value("${layerline.promotion.default-registry:docker.io}") String defaultRegistry,
-                       @Value("${layerline.promotion.environment-ids:}") List<String> environmentIds) {
+                       @Value("${layerline.promotion.default-registry}") String defaultRegistry,
+                       @Value("${layerline.promotion.environment-ids}") List<String> environmentIds) {
         this.recordDeployment = recordDeployment;
         this.tags = tags;
         this.cloudEvents = cloudEvents;

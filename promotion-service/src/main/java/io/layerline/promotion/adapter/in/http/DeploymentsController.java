@@ -62,7 +62,7 @@ class DeploymentsController {
     }
 
     /** The answer to a report, whichever way it came in. */
-    static HttpResponse<?> respond(RecordDeployment.Result result) {
+    static HttpResponse<?> respond(RecordDeployment.Outcome result) {
         if (result instanceof RecordDeployment.Recorded recorded) {
             return HttpResponse.status(HttpStatus.CREATED)
                     .headers(headers -> headers.location(URI.create("/api/v1/deployments/"

@@ -29,7 +29,7 @@ class DeploymentsListener {
         this.inbox = inbox;
         this.handlers = EventHandlers.forConsumer("promotion.deployments")
                 .onBatch(EventTypes.DEPLOYMENT_FINISHED, events -> {
-                    List<RecordDeployment.Result> results = recordDeployment.recordAll(
+                    List<RecordDeployment.Outcome> results = recordDeployment.recordAll(
                             events.stream().map(DeploymentsListener::report).toList(), Ingress.KAFKA);
                     for (int i = 0; i < results.size(); i++) {
                         if (results.get(i) instanceof RecordDeployment.Rejected rejected) {

@@ -8,7 +8,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Small conversions between JDBC and the ledger's value types. */
+/** What every JDBC adapter of the promotion-service shares: conversions to the ledger's value types, failures. */
 final class Jdbc {
 
     private Jdbc() {
@@ -39,7 +39,7 @@ final class Jdbc {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    /** A failure of the database, for callers that cannot handle it. */
+    /** A failure of the database, for callers that cannot handle it: what could not be done, and the driver's why. */
     static IllegalStateException failure(String what, SQLException e) {
         return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
     }

@@ -2,8 +2,8 @@ package io.layerline.promotion.adapter.out.jdbc;
 
 import io.layerline.promotion.application.EarnedLabel;
 import io.layerline.promotion.application.ImageLabel;
-import io.layerline.promotion.application.Labels;
 import io.layerline.promotion.application.PendingLabel;
+import io.layerline.promotion.application.port.Labels;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import jakarta.inject.Singleton;
 
@@ -64,7 +64,7 @@ class JdbcLabels implements Labels {
             }
             return labels;
         } catch (SQLException e) {
-            throw failure("read the labels of " + images.size() + " images", e);
+            throw Jdbc.failure("read the labels of " + images.size() + " images", e);
         }
     }
 
@@ -90,7 +90,7 @@ class JdbcLabels implements Labels {
             }
             return labels;
         } catch (SQLException e) {
-            throw failure("read the labels of " + image.digest(), e);
+            throw Jdbc.failure("read the labels of " + image.digest(), e);
         }
     }
 
@@ -115,7 +115,7 @@ class JdbcLabels implements Labels {
             }
             return Arrays.stream(insert.executeBatch()).mapToObj(count -> count == 1).toList();
         } catch (SQLException e) {
-            throw failure("label " + labels.size() + " images", e);
+            throw Jdbc.failure("label " + labels.size() + " images", e);
         }
     }
 
@@ -139,7 +139,7 @@ class JdbcLabels implements Labels {
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            throw failure("queue " + labels.size() + " labels for the registry", e);
+            throw Jdbc.failure("queue " + labels.size() + " labels for the registry", e);
         }
     }
 
@@ -164,7 +164,7 @@ class JdbcLabels implements Labels {
             rows.next();
             return rows.getLong(1);
         } catch (SQLException e) {
-            throw failure("count pending labels", e);
+            throw Jdbc.failure("count pending labels", e);
         }
     }
 
@@ -188,7 +188,7 @@ class JdbcLabels implements Labels {
             }
             update.executeUpdate();
         } catch (SQLException e) {
-            throw failure("update a label application", e);
+            throw Jdbc.failure("update a label application", e);
         }
     }
 
@@ -209,7 +209,7 @@ class JdbcLabels implements Labels {
             }
             return pending;
         } catch (SQLException e) {
-            throw failure("read pending labels", e);
+            throw Jdbc.failure("read pending labels", e);
         }
     }
 }

@@ -3,14 +3,13 @@ package io.layerline.promotion.adapter.out.jdbc;
 import io.layerline.promotion.application.CurrentDeployment;
 import io.layerline.promotion.application.ImageReach;
 import io.layerline.promotion.application.Ingress;
-import io.layerline.promotion.application.Ledger;
 import io.layerline.promotion.application.RecordedDeployment;
+import io.layerline.promotion.application.port.Ledger;
 import io.layerline.promotion.domain.deployment.Deployment;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -56,10 +55,10 @@ class JdbcLedger implements Ledger {
         }
         try {
             return deployments("SELECT " + DEPLOYMENT_COLUMNS + " FROM deployment WHERE external_id = ANY (?)",
-                    connection().createArrayOf("text", externalIds.toArray())).stream()
+                    dataSource.getConnection().createArrayOf("text", externalIds.toArray())).stream()
                     .collect(Collectors.toMap(recorded -> recorded.deployment().externalId(), recorded -> recorded));
         } catch (SQLException e) {
-            throw failure("read " + externalIds.size() + " deployments", e);
+            throw Jdbc.failure("read " + externalIds.size() + " deployments", e);
         }
     }
 
@@ -68,7 +67,7 @@ class JdbcLedger implements Ledger {
         if (deployments.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement insert = connection().prepareStatement("""
+        try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO deployment (external_id, service, environment, registry, repository, digest, tag, kind,
                                         status, deployer, target, started_at, finished_at, ingress, recorded_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -103,13 +102,13 @@ class JdbcLedger implements Ledger {
             }
             return added;
         } catch (SQLException e) {
-            throw failure("record " + deployments.size() + " deployments", e);
+            throw Jdbc.failure("record " + deployments.size() + " deployments", e);
         }
     }
 
     @Override
     public void advanceCurrent(List<RecordedDeployment> deployments) {
-        try (PreparedStatement upsert = connection().prepareStatement("""
+        try (PreparedStatement upsert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO current_deployment (service, environment, deployment_id, registry, repository, digest,
                                                 tag, since)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -134,13 +133,13 @@ class JdbcLedger implements Ledger {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("advance the current deployments of " + deployments.size() + " deployments", e);
+            throw Jdbc.failure("advance the current deployments of " + deployments.size() + " deployments", e);
         }
     }
 
     @Override
     public void noteReach(List<Deployment> deployments) {
-        try (PreparedStatement upsert = connection().prepareStatement("""
+        try (PreparedStatement upsert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO image_environment (registry, repository, digest, environment, first_deployed_at,
                                                last_deployed_at)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -158,7 +157,7 @@ class JdbcLedger implements Ledger {
             }
             upsert.executeBatch();
         } catch (SQLException e) {
-            throw failure("note where " + deployments.size() + " deployed images run", e);
+            throw Jdbc.failure("note where " + deployments.size() + " deployed images run", e);
         }
     }
 
@@ -212,7 +211,7 @@ class JdbcLedger implements Ledger {
 
     @Override
     public List<ImageReach> reachOf(ImageCoordinates image) {
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT environment, first_deployed_at, last_deployed_at FROM image_environment
                 WHERE registry = ? AND repository = ? AND digest = ? ORDER BY first_deployed_at""")) {
             query.setString(1, image.registry());
@@ -227,12 +226,12 @@ class JdbcLedger implements Ledger {
             }
             return reach;
         } catch (SQLException e) {
-            throw failure("read where " + image.digest() + " was deployed", e);
+            throw Jdbc.failure("read where " + image.digest() + " was deployed", e);
         }
     }
 
     private List<RecordedDeployment> deployments(String sql, Object... parameters) {
-        try (PreparedStatement query = connection().prepareStatement(sql)) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(sql)) {
             bind(query, parameters);
             List<RecordedDeployment> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -250,12 +249,12 @@ class JdbcLedger implements Ledger {
             }
             return found;
         } catch (SQLException e) {
-            throw failure("read deployments", e);
+            throw Jdbc.failure("read deployments", e);
         }
     }
 
     private List<CurrentDeployment> currents(String sql, Object... parameters) {
-        try (PreparedStatement query = connection().prepareStatement(sql)) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(sql)) {
             bind(query, parameters);
             List<CurrentDeployment> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -268,7 +267,7 @@ class JdbcLedger implements Ledger {
             }
             return found;
         } catch (SQLException e) {
-            throw failure("read current deployments", e);
+            throw Jdbc.failure("read current deployments", e);
         }
     }
 
@@ -276,9 +275,5 @@ class JdbcLedger implements Ledger {
         for (int i = 0; i < parameters.length; i++) {
             statement.setObject(i + 1, parameters[i]);
         }
-    }
-
-    private Connection connection() throws SQLException {
-        return dataSource.getConnection();
     }
 }

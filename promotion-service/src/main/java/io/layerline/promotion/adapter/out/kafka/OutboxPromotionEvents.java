@@ -5,7 +5,7 @@ import io.layerline.contracts.v1.ImagePromoted;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.eventing.Outbox;
 import io.layerline.promotion.application.EarnedLabel;
-import io.layerline.promotion.application.PromotionEvents;
+import io.layerline.promotion.application.port.PromotionEvents;
 import io.layerline.promotion.domain.deployment.Deployment;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import jakarta.inject.Singleton;

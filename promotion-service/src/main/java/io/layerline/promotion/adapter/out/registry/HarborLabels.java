@@ -3,7 +3,7 @@ package io.layerline.promotion.adapter.out.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.layerline.promotion.application.RegistryLabels;
+import io.layerline.promotion.application.port.RegistryLabels;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import io.layerline.registry.Credentials;
 import io.layerline.registry.HarborClient;

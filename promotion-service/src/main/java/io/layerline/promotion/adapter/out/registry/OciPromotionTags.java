@@ -1,6 +1,6 @@
 package io.layerline.promotion.adapter.out.registry;
 
-import io.layerline.promotion.application.RegistryLabels;
+import io.layerline.promotion.application.port.RegistryLabels;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
@@ -33,7 +33,7 @@ class OciPromotionTags implements RegistryLabels {
                      @Nullable @Value("${layerline.promotion.registry.oci.username:}") String username,
                      @Nullable @Value("${layerline.promotion.registry.oci.password:}") String password,
                      @Nullable @Value("${layerline.promotion.registry.oci.ca-certificate:}") String caCertificate,
-                     @Value("${layerline.promotion.registry.oci.tag-pattern:}") String tagPattern) {
+                     @Value("${layerline.promotion.registry.oci.tag-pattern}") String tagPattern) {
         this.client = new RegistryClient(RegistryAccess.configured(url, username, password, caCertificate,
                 Duration.ofSeconds(30)));
         this.tagPattern = tagPattern.isBlank() ? DEFAULT_TAG_PATTERN : tagPattern;

@@ -1,6 +1,6 @@
 package io.layerline.promotion.adapter.out.registry;
 
-import io.layerline.promotion.application.RegistryLabels;
+import io.layerline.promotion.application.port.RegistryLabels;
 import io.layerline.promotion.domain.deployment.ImageCoordinates;
 import io.layerline.testing.HarborStub;
 import org.junit.jupiter.api.AfterEach;

@@ -6,9 +6,9 @@ import io.layerline.http.security.Roles;
 import io.layerline.retention.application.ApplyPlan;
 import io.layerline.retention.application.AuditEntry;
 import io.layerline.retention.application.PlanItem;
+import io.layerline.retention.application.PlanQueries;
 import io.layerline.retention.application.PlanRetention;
 import io.layerline.retention.application.PlanSummary;
-import io.layerline.retention.application.PlanQueries;
 import io.layerline.retention.domain.plan.ItemAction;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -134,13 +134,17 @@ class PlansController {
     @Post(uri = "/{id}/apply", produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Execute the plan in the background; protections are checked again before each delete")
     HttpResponse<?> apply(@PathVariable UUID id, Authentication caller) {
-        ApplyPlan.Started started = applyPlan.apply(id, caller.getName());
-        return switch (started.outcome()) {
-            case STARTED, ALREADY_APPLYING -> HttpResponse.status(HttpStatus.ACCEPTED)
-                    .body(PlanBody.of(started.plan().orElseThrow()));
-            case ALREADY_APPLIED -> ApiResponses.conflict("plan " + id + " was applied already; compute a new one");
-            case NOT_FOUND -> ApiResponses.notFound("no plan " + id);
-        };
+        ApplyPlan.Outcome outcome = applyPlan.apply(id, caller.getName());
+        if (outcome instanceof ApplyPlan.Started started) {
+            return HttpResponse.status(HttpStatus.ACCEPTED).body(PlanBody.of(started.plan()));
+        }
+        if (outcome instanceof ApplyPlan.AlreadyApplying applying) {
+            return HttpResponse.status(HttpStatus.ACCEPTED).body(PlanBody.of(applying.plan()));
+        }
+        if (outcome instanceof ApplyPlan.AlreadyApplied) {
+            return ApiResponses.conflict("plan " + id + " was applied already; compute a new one");
+        }
+        return ApiResponses.notFound("no plan " + id);
     }
 
     @Get(uri = "/{id}/audit{?limit,offset}", produces = MediaType.APPLICATION_JSON)

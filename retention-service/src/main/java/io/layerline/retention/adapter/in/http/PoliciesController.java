@@ -93,7 +93,7 @@ class PoliciesController {
     @Delete(uri = "/{id}")
     @Operation(summary = "Retire a policy: a last, inactive version keeps its history")
     HttpResponse<?> retire(@PathVariable String id, Authentication caller) {
-        RetentionPolicies.Change change = policies.retire(id, caller.getName());
+        RetentionPolicies.Outcome change = policies.retire(id, caller.getName());
         return change instanceof RetentionPolicies.NotFound ? answer(change, HttpStatus.NO_CONTENT)
                 : HttpResponse.noContent();
     }
@@ -115,7 +115,7 @@ class PoliciesController {
                 : HttpResponse.ok(versions);
     }
 
-    private static HttpResponse<?> answer(RetentionPolicies.Change change, HttpStatus success) {
+    private static HttpResponse<?> answer(RetentionPolicies.Outcome change, HttpStatus success) {
         if (change instanceof RetentionPolicies.Saved saved) {
             return HttpResponse.status(success).headers(headers -> headers.location(
                     URI.create("/api/v1/retention/policies/" + saved.policy().id()))).body(PolicyBody.of(saved.policy()));

@@ -12,7 +12,7 @@ import io.layerline.eventing.EventConsumer;
 import io.layerline.eventing.EventHandlers;
 import io.layerline.eventing.EventMetadata;
 import io.layerline.eventing.Inbox;
-import io.layerline.retention.application.Inventory;
+import io.layerline.retention.application.ArtifactPush;
 import io.layerline.retention.application.UpdateInventory;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.micronaut.configuration.kafka.annotation.Topic;
@@ -40,13 +40,13 @@ class InventoryListener {
         this.inbox = inbox;
         this.images = EventHandlers.forConsumer("retention.images")
                 .onBatch(EventTypes.IMAGE_BUILT, built -> update.built(built.stream().map(image ->
-                        new UpdateInventory.Built(new Inventory.Push(
+                        new UpdateInventory.Built(new ArtifactPush(
                                 new ArtifactId(image.registry(), image.repository(), image.digest()),
                                 new HashSet<>(image.tags()), OptionalLong.of(image.size()), image.builtAt()),
                                 image.baseImages().stream().map(ImageBuilt.BaseImage::digest)
                                         .filter(Objects::nonNull).collect(Collectors.toSet()))).toList()))
                 .onBatch(EventTypes.IMAGE_PUSHED, pushed -> update.pushed(pushed.stream().map(image ->
-                        new Inventory.Push(new ArtifactId(image.registry(), image.repository(), image.digest()),
+                        new ArtifactPush(new ArtifactId(image.registry(), image.repository(), image.digest()),
                                 new HashSet<>(image.tags()),
                                 image.size() == null ? OptionalLong.empty() : OptionalLong.of(image.size()),
                                 image.pushedAt())).toList()))

@@ -1,76 +1,36 @@
 package io.layerline.retention.adapter.out.jdbc;
 
 import io.layerline.retention.application.Hold;
-import io.layerline.retention.application.Holds;
+import io.layerline.retention.application.port.Holds;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import jakarta.inject.Singleton;
 
-import javax.sql.DataSource;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
-/** Holds in PostgreSQL. The data source joins the caller's transaction. */
+/** Holds in PostgreSQL, plain rows through Micronaut Data, in the caller's transaction. */
 @Singleton
 class JdbcHolds implements Holds {
 
-    private final DataSource dataSource;
+    private final HoldRows rows;
 
-    JdbcHolds(DataSource dataSource) {
-        this.dataSource = dataSource;
+    JdbcHolds(HoldRows rows) {
+        this.rows = rows;
     }
 
     @Override
     public boolean place(ArtifactId artifact, String reason, String heldBy, Instant at) {
-        try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
-                INSERT INTO hold (registry, repository, digest, reason, held_by, created_at) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""")) {
-            insert.setString(1, artifact.registry());
-            insert.setString(2, artifact.repository());
-            insert.setString(3, artifact.digest());
-            insert.setString(4, reason);
-            insert.setString(5, heldBy);
-            insert.setTimestamp(6, Timestamp.from(at));
-            return insert.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot hold " + artifact, e);
-        }
+        return rows.place(artifact.registry(), artifact.repository(), artifact.digest(), reason, heldBy, at) == 1;
     }
 
     @Override
     public boolean release(ArtifactId artifact) {
-        try (PreparedStatement delete = dataSource.getConnection().prepareStatement(
-                "DELETE FROM hold WHERE registry = ? AND repository = ? AND digest = ?")) {
-            delete.setString(1, artifact.registry());
-            delete.setString(2, artifact.repository());
-            delete.setString(3, artifact.digest());
-            return delete.executeUpdate() == 1;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot release " + artifact, e);
-        }
+        return rows.release(artifact.registry(), artifact.repository(), artifact.digest()) == 1;
     }
 
     @Override
     public List<Hold> list(int limit, int offset) {
-        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
-                "SELECT * FROM hold ORDER BY created_at, registry, repository, digest LIMIT ? OFFSET ?")) {
-            query.setInt(1, limit);
-            query.setInt(2, offset);
-            List<Hold> holds = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    holds.add(new Hold(new ArtifactId(rows.getString("registry"), rows.getString("repository"),
-                            rows.getString("digest")), rows.getString("reason"), rows.getString("held_by"),
-                            rows.getTimestamp("created_at").toInstant()));
-                }
-            }
-            return holds;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot list holds", e);
-        }
+        return rows.page(limit, offset).stream().map(row -> new Hold(new ArtifactId(row.id().registry(),
+                row.id().repository(), row.id().digest()), row.reason(), row.heldBy(), row.createdAt())).toList();
     }
 }

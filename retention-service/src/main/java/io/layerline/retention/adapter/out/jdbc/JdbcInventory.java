@@ -1,8 +1,9 @@
 package io.layerline.retention.adapter.out.jdbc;
 
-import io.layerline.retention.application.Inventory;
-import io.layerline.retention.application.RegistryCatalog;
 import io.layerline.retention.adapter.out.registry.RegistryKinds;
+import io.layerline.retention.application.ArtifactPush;
+import io.layerline.retention.application.port.Inventory;
+import io.layerline.retention.application.port.RegistryCatalog;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
@@ -13,7 +14,6 @@ import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -40,7 +40,7 @@ class JdbcInventory implements Inventory {
     }
 
     @Override
-    public void recordPushes(List<Push> pushes) {
+    public void recordPushes(List<ArtifactPush> pushes) {
         executeBatch("""
                 INSERT INTO artifact (registry, repository, digest, tags, size, pushed_at, kind, subject)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -141,7 +141,7 @@ class JdbcInventory implements Inventory {
     public List<Artifact> present(Optional<RepositoryId> repository) {
         String filter = repository.isPresent() ? " AND registry = ? AND repository = ?" : "";
         Map<ArtifactId, Set<String>> runningIn = runningIn(filter, repository);
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT registry, repository, digest, tags, size, labels, pushed_at, last_deployed_at, immutable,
                        kind, artifact_type, subject, children, blob_digests, blob_sizes, structure_read
                 FROM artifact WHERE gone_at IS NULL""" + filter)) {
@@ -160,7 +160,7 @@ class JdbcInventory implements Inventory {
             }
             return artifacts;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the inventory", e);
+            throw Jdbc.failure("read the inventory", e);
         }
     }
 
@@ -177,7 +177,7 @@ class JdbcInventory implements Inventory {
 
     /** Where each artifact runs: one row per service and environment, so far fewer than artifacts. */
     private Map<ArtifactId, Set<String>> runningIn(String filter, Optional<RepositoryId> repository) {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT registry, repository, digest, environment FROM running WHERE true" + filter)) {
             bindRepository(query, repository);
             Map<ArtifactId, Set<String>> runningIn = new HashMap<>();
@@ -189,7 +189,7 @@ class JdbcInventory implements Inventory {
             }
             return runningIn;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read what runs where", e);
+            throw Jdbc.failure("read what runs where", e);
         }
     }
 
@@ -210,7 +210,7 @@ class JdbcInventory implements Inventory {
                 WHERE rank <= ?""", rollbackDepth);
         Set<ArtifactId> held = ids("SELECT registry, repository, digest FROM hold");
         Map<ArtifactId, Set<ArtifactId>> basesOf = new HashMap<>();
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT c.registry, c.repository, c.digest, b.registry, b.repository, b.digest
                 FROM artifact_base e
                 JOIN artifact c ON c.id = e.child_id
@@ -222,14 +222,14 @@ class JdbcInventory implements Inventory {
                         id -> new HashSet<>()).add(new ArtifactId(rows.getString(4), rows.getString(5), rows.getString(6)));
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read base edges", e);
+            throw Jdbc.failure("read base edges", e);
         }
         return new ProtectionFacts(rollback, held, basesOf, Set.of());
     }
 
     @Override
     public long[] totals() {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 """
                 SELECT (SELECT count(*) FROM artifact WHERE gone_at IS NULL),
                        (SELECT coalesce(sum(size), 0) FROM (
@@ -241,7 +241,7 @@ class JdbcInventory implements Inventory {
             rows.next();
             return new long[]{rows.getLong(1), rows.getLong(2)};
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot count the inventory", e);
+            throw Jdbc.failure("count the inventory", e);
         }
     }
 
@@ -253,7 +253,7 @@ class JdbcInventory implements Inventory {
     }
 
     private Set<ArtifactId> ids(String sql, Object... parameters) {
-        try (PreparedStatement query = connection().prepareStatement(sql)) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(sql)) {
             bind(query, parameters);
             Set<ArtifactId> ids = new HashSet<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -263,7 +263,7 @@ class JdbcInventory implements Inventory {
             }
             return ids;
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read protections", e);
+            throw Jdbc.failure("read protections", e);
         }
     }
 
@@ -275,14 +275,14 @@ class JdbcInventory implements Inventory {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+        try (PreparedStatement statement = dataSource.getConnection().prepareStatement(sql)) {
             for (Object[] row : rows) {
                 bind(statement, row);
                 statement.addBatch();
             }
             statement.executeBatch();
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot update the inventory: " + e.getMessage(), e);
+            throw Jdbc.failure("update the inventory", e);
         }
     }
 
@@ -298,7 +298,7 @@ class JdbcInventory implements Inventory {
 
     private Array array(String type, Object[] values) {
         try {
-            return connection().createArrayOf(type, values);
+            return dataSource.getConnection().createArrayOf(type, values);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -306,9 +306,5 @@ class JdbcInventory implements Inventory {
 
     private static Set<String> strings(Array array) throws SQLException {
         return array == null ? Set.of() : Set.copyOf(Arrays.asList((String[]) array.getArray()));
-    }
-
-    private Connection connection() throws SQLException {
-        return dataSource.getConnection();
     }
 }

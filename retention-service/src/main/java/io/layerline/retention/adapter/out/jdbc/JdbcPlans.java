@@ -3,7 +3,7 @@ package io.layerline.retention.adapter.out.jdbc;
 import io.layerline.retention.application.AuditEntry;
 import io.layerline.retention.application.PlanItem;
 import io.layerline.retention.application.PlanSummary;
-import io.layerline.retention.application.Plans;
+import io.layerline.retention.application.port.Plans;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.plan.Decision;
 import io.layerline.retention.domain.plan.ItemAction;
@@ -14,7 +14,6 @@ import io.layerline.retention.domain.plan.RetentionPlan;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,7 +42,7 @@ class JdbcPlans implements Plans {
     @Override
     public void save(UUID id, RetentionPlan plan, Instant at, Optional<String> policyId) {
         int kept = plan.repositories().stream().mapToInt(repository -> repository.kept().size()).sum();
-        try (PreparedStatement insert = connection().prepareStatement("""
+        try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO retention_plan (id, state, created_at, kept, to_delete, bytes, policy_id)
                 VALUES (?, 'PLANNED', ?, ?, ?, ?, ?)""")) {
             insert.setObject(1, id);
@@ -54,9 +53,9 @@ class JdbcPlans implements Plans {
             insert.setString(6, policyId.orElse(null));
             insert.executeUpdate();
         } catch (SQLException e) {
-            throw failure("store plan " + id, e);
+            throw Jdbc.failure("store plan " + id, e);
         }
-        try (PreparedStatement insert = connection().prepareStatement("""
+        try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO plan_item (plan_id, seq, registry, repository, digest, tags, size, action, reasons, state,
                                        updated_at, kind, own_bytes, policy_id, policy_version)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
@@ -70,7 +69,7 @@ class JdbcPlans implements Plans {
                     insert.setString(3, artifact.registry());
                     insert.setString(4, artifact.repository());
                     insert.setString(5, artifact.digest());
-                    insert.setArray(6, connection().createArrayOf("text",
+                    insert.setArray(6, dataSource.getConnection().createArrayOf("text",
                             decision.artifact().tags().stream().sorted().toArray()));
                     insert.setLong(7, decision.size());
                     ItemAction action = ItemAction.of(decision);
@@ -93,20 +92,20 @@ class JdbcPlans implements Plans {
             }
             insert.executeBatch();
         } catch (SQLException e) {
-            throw failure("store the items of plan " + id, e);
+            throw Jdbc.failure("store the items of plan " + id, e);
         }
     }
 
     @Override
     public Optional<Instant> lastScheduledRun(String policyId) {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT ran_at FROM policy_run WHERE policy_id = ?")) {
             query.setString(1, policyId);
             try (ResultSet row = query.executeQuery()) {
                 return row.next() ? Optional.of(row.getTimestamp(1).toInstant()) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw failure("read the last run of policy " + policyId, e);
+            throw Jdbc.failure("read the last run of policy " + policyId, e);
         }
     }
 
@@ -120,7 +119,8 @@ class JdbcPlans implements Plans {
 
     @Override
     public Optional<PlanSummary> summary(UUID id) {
-        try (PreparedStatement query = connection().prepareStatement("SELECT * FROM retention_plan WHERE id = ?")) {
+        try (PreparedStatement query = dataSource.getConnection()
+                .prepareStatement("SELECT * FROM retention_plan WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet row = query.executeQuery()) {
                 if (!row.next()) {
@@ -133,7 +133,7 @@ class JdbcPlans implements Plans {
                         instant(row, "finished_at"), deletionsByState(id), reclaimedBytes(id)));
             }
         } catch (SQLException e) {
-            throw failure("read plan " + id, e);
+            throw Jdbc.failure("read plan " + id, e);
         }
     }
 
@@ -160,7 +160,7 @@ class JdbcPlans implements Plans {
 
     @Override
     public List<UUID> applying() {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT id FROM retention_plan WHERE state = 'APPLYING' ORDER BY started_at");
              ResultSet rows = query.executeQuery()) {
             List<UUID> ids = new ArrayList<>();
@@ -169,7 +169,7 @@ class JdbcPlans implements Plans {
             }
             return ids;
         } catch (SQLException e) {
-            throw failure("list applying plans", e);
+            throw Jdbc.failure("list applying plans", e);
         }
     }
 
@@ -196,7 +196,7 @@ class JdbcPlans implements Plans {
 
     @Override
     public List<AuditEntry> auditTrail(UUID id, int limit, int offset) {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT * FROM audit WHERE plan_id = ? ORDER BY id LIMIT ? OFFSET ?")) {
             query.setObject(1, id);
             query.setInt(2, limit);
@@ -212,7 +212,7 @@ class JdbcPlans implements Plans {
             }
             return entries;
         } catch (SQLException e) {
-            throw failure("read the audit trail of plan " + id, e);
+            throw Jdbc.failure("read the audit trail of plan " + id, e);
         }
     }
 
@@ -223,7 +223,7 @@ class JdbcPlans implements Plans {
     }
 
     private long reclaimedBytes(UUID id) throws SQLException {
-        try (PreparedStatement query = connection().prepareStatement(
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
                 "SELECT coalesce(sum(own_bytes), 0) FROM plan_item WHERE plan_id = ? AND action = 'DELETE'"
                         + " AND state = 'DELETED'")) {
             query.setObject(1, id);
@@ -235,7 +235,7 @@ class JdbcPlans implements Plans {
     }
 
     private Map<ItemState, Integer> deletionsByState(UUID id) throws SQLException {
-        try (PreparedStatement query = connection().prepareStatement("""
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 SELECT state, count(*) FROM plan_item WHERE plan_id = ? AND action = 'DELETE'
                 GROUP BY state ORDER BY state""")) {
             query.setObject(1, id);
@@ -250,7 +250,7 @@ class JdbcPlans implements Plans {
     }
 
     private List<PlanItem> items(String sql, Object... parameters) {
-        try (PreparedStatement query = connection().prepareStatement(sql)) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 query.setObject(i + 1, parameters[i]);
             }
@@ -269,31 +269,23 @@ class JdbcPlans implements Plans {
             }
             return items;
         } catch (SQLException e) {
-            throw failure("read plan items", e);
+            throw Jdbc.failure("read plan items", e);
         }
     }
 
     private int update(String sql, Object... parameters) {
-        try (PreparedStatement statement = connection().prepareStatement(sql)) {
+        try (PreparedStatement statement = dataSource.getConnection().prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
             return statement.executeUpdate();
         } catch (SQLException e) {
-            throw failure("update plans", e);
+            throw Jdbc.failure("update plans", e);
         }
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {
         Timestamp timestamp = row.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
-    }
-
-    private static IllegalStateException failure(String what, SQLException e) {
-        return new IllegalStateException("cannot " + what + ": " + e.getMessage(), e);
-    }
-
-    private Connection connection() throws SQLException {
-        return dataSource.getConnection();
     }
 }

@@ -3,8 +3,8 @@ package io.layerline.retention.adapter.out.jdbc;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.layerline.retention.application.PolicyStore;
 import io.layerline.retention.application.StoredPolicy;
+import io.layerline.retention.application.port.PolicyStore;
 import io.layerline.retention.domain.policy.PolicyDraft;
 import jakarta.inject.Singleton;
 

@@ -4,7 +4,7 @@ import io.layerline.contracts.v1.ImagesPruned;
 import io.layerline.contracts.v1.RetentionRunFinished;
 import io.layerline.eventing.Outbox;
 import io.layerline.retention.application.PlanSummary;
-import io.layerline.retention.application.RetentionEvents;
+import io.layerline.retention.application.port.RetentionEvents;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.plan.ItemState;
 import jakarta.inject.Singleton;

@@ -2,7 +2,7 @@ package io.layerline.retention.adapter.out.registry;
 
 import io.layerline.registry.Credentials;
 import io.layerline.registry.RegistryAccess;
-import io.layerline.retention.application.ManagedRegistries;
+import io.layerline.retention.application.port.ManagedRegistries;
 import io.micronaut.context.env.Environment;
 import jakarta.inject.Singleton;
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.layerline.registry.HarborClient;
 import io.layerline.registry.HarborNames;
 import io.layerline.registry.RegistryAccess;
-import io.layerline.retention.application.ManagedRegistries;
+import io.layerline.retention.application.port.ManagedRegistries;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;

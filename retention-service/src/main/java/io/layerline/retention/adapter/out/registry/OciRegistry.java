@@ -4,7 +4,7 @@ import io.layerline.registry.Descriptor;
 import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
 import io.layerline.registry.RegistryClient;
-import io.layerline.retention.application.ManagedRegistries;
+import io.layerline.retention.application.port.ManagedRegistries;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;

@@ -1,6 +1,6 @@
 package io.layerline.retention.adapter.out.registry;
 
-import io.layerline.retention.application.RegistryArtifacts;
+import io.layerline.retention.application.port.RegistryArtifacts;
 
 /** The shared client's errors in the application's terms, for every registry adapter alike. */
 final class RegistryErrors {

@@ -2,8 +2,8 @@ package io.layerline.retention.adapter.out.registry;
 
 import io.layerline.registry.Credentials;
 import io.layerline.registry.RegistryAccess;
-import io.layerline.retention.application.RegistryArtifacts;
-import io.layerline.retention.application.RegistryCatalog;
+import io.layerline.retention.application.port.RegistryArtifacts;
+import io.layerline.retention.application.port.RegistryCatalog;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;

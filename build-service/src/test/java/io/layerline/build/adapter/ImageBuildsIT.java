@@ -1,0 +1,175 @@
+package io.layerline.build.adapter;
+
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.layerline.contracts.v1.ImageBuilt;
+import io.layerline.testing.ApiTokens;
+import io.layerline.testing.OciImages;
+import io.layerline.testing.Registries;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * What a build produces: images built from scratch, multi-stage and from git, pushed to a real registry and
+ * announced as {@code ImageBuilt} with what the registry holds, their wasted bytes and their cache mounts.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImageBuildsIT extends BuildHarness {
+
+    @Test
+    void anImageBuiltFromScratchIsAnnouncedAsTheRegistryHoldsIt() throws Exception {
+        ImageBuilt built = imageBuilt(repo("base/busybox"), busyboxDigest);
+
+        assertThat(new OciImages(Registries.registry().url()).digestOf(repo("base/busybox"), busyboxDigest))
+                .contains(busyboxDigest);
+        JsonNode manifest = registryJson("/v2/" + repo("base/busybox") + "/manifests/" + busyboxDigest);
+        assertThat(built.layers()).extracting(ImageBuilt.Layer::digest)
+                .containsExactly(manifest.path("layers").get(0).path("digest").asText());
+        assertThat(built.layers().get(0).createdBy()).contains("COPY");
+        assertThat(built.size()).isGreaterThan(Files.size(BUSYBOX) / 2);
+        assertThat(built.baseImages()).containsExactly(new ImageBuilt.BaseImage(0, null, "scratch", null, true));
+        assertThat(built.tags()).containsExactly("1");
+        assertThat(built.efficiency()).isEqualTo(new ImageBuilt.Efficiency(Files.size(BUSYBOX), 0));
+        JsonNode labels = registryJson("/v2/" + repo("base/busybox") + "/blobs/"
+                + manifest.path("config").path("digest").asText()).path("config").path("Labels");
+        assertThat(labels.path("org.opencontainers.image.created").asText()).isNotBlank();
+        assertThat(labels.has("org.opencontainers.image.base.digest")).isFalse();
+        assertThat(get("/api/v1/builds/" + buildOf(busyboxDigest) + "/log")).contains("COPY busybox /bin/busybox");
+    }
+
+    @Test
+    void aMultiStageBuildDropsTheBuilderStageAndRecordsBothStages() throws Exception {
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        JsonNode build = buildAndWait(repo("apps/hello"), "1.0", Map.of("Dockerfile", ("""
+                FROM %s AS build
+                USER 0
+                RUN ["/bin/busybox", "sh", "-c", "echo hello > /hello.txt"]
+                FROM scratch
+                COPY --from=build /hello.txt /hello.txt
+                USER 65534
+                ENTRYPOINT ["/hello.txt"]
+                """).formatted(base).getBytes(StandardCharsets.UTF_8)));
+        assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
+
+        ImageBuilt built = imageBuilt(repo("apps/hello"), build.path("digest").asText());
+        assertThat(built.baseImages()).containsExactly(
+                new ImageBuilt.BaseImage(0, "build", base, busyboxDigest, false),
+                new ImageBuilt.BaseImage(1, null, "scratch", null, true));
+        assertThat(built.layers()).hasSize(1);
+        assertThat(built.size()).isLessThan(Files.size(BUSYBOX) / 4);
+        JsonNode detail = JSON.readTree(get("/api/v1/builds/" + build.path("id").asText()));
+        assertThat(detail.path("analysis").path("stages").size()).isEqualTo(2);
+        assertThat(detail.path("analysis").path("finalBase").asText()).isEqualTo("scratch");
+    }
+
+    @Test
+    void filesDeletedInALaterLayerAreReportedAsWastedFromTheRegistryBlobs() throws Exception {
+        byte[] payload = new byte[300_000];
+        new java.util.Random(7).nextBytes(payload);
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        JsonNode build = buildAndWait(repo("apps/wasteful"), "1", Map.of("Dockerfile", ("""
+                FROM %s
+                USER 0
+                COPY payload.bin /tmp/payload.bin
+                RUN ["/bin/busybox", "rm", "/tmp/payload.bin"]
+                USER 65534
+                """).formatted(base).getBytes(StandardCharsets.UTF_8), "payload.bin", payload));
+        assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
+        String digest = build.path("digest").asText();
+
+        JsonNode report = JSON.readTree(get("/api/v1/efficiency?registry=" + registry + "&repository="
+                + repo("apps/wasteful") + "&digest=" + digest));
+
+        assertThat(report.path("wastedBytes").asLong()).isEqualTo(payload.length);
+        assertThat(report.path("largestWaste").get(0).path("path").asText()).isEqualTo("tmp/payload.bin");
+        assertThat(report.path("layers").size()).isEqualTo(3);
+        assertThat(report.path("efficiency").asDouble()).isLessThan(0.9);
+        assertThat(imageBuilt(repo("apps/wasteful"), digest).efficiency().wastedBytes()).isEqualTo(payload.length);
+        JsonNode detail = JSON.readTree(get("/api/v1/builds/" + build.path("id").asText()));
+        assertThat(detail.path("analysis").path("findings").findValuesAsText("rule")).contains("LL007");
+        assertThat(http.send(ApiTokens.request(URI.create(server.getURI() + "/api/v1/efficiency?registry="
+                + registry + "&digest=latest")).build(), HttpResponse.BodyHandlers.discarding()).statusCode())
+                .isEqualTo(400);
+    }
+
+    @Test
+    void aDependencyCacheMountSurvivesFromOneBuildToTheNext() throws Exception {
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        Map<String, byte[]> context = Map.of("Dockerfile", ("""
+                FROM %s
+                USER 0
+                ARG RUN_ID
+                RUN --mount=type=cache,id=deps-%s,target=/cache ["/bin/busybox", "sh", "-c", \
+                    "W=warm; C=cold; echo run $RUN_ID; if [ -f /cache/seen ]; then echo cache-$W; else echo cache-$C; touch /cache/seen; fi"]
+                USER 65534
+                """).formatted(base, run).getBytes(StandardCharsets.UTF_8));
+
+        JsonNode first = buildAndWait(repo("apps/cached"), "1", context, Map.of("RUN_ID", "1"));
+        JsonNode second = buildAndWait(repo("apps/cached"), "2", context, Map.of("RUN_ID", "2"));
+
+        assertThat(get("/api/v1/builds/" + first.path("id").asText() + "/log")).contains("cache-cold")
+                .doesNotContain("cache-warm");
+        assertThat(get("/api/v1/builds/" + second.path("id").asText() + "/log")).contains("cache-warm");
+    }
+
+    @Test
+    void aGitContextIsClonedAtItsBranchAndTheCommitRecorded() throws Exception {
+        Path work = Files.createTempDirectory("layerline-git-");
+        Path source = work.resolve("source");
+        Files.createDirectories(source);
+        Files.writeString(source.resolve("Dockerfile"), "FROM scratch\nCOPY busybox /bin/busybox\nUSER 65534\n");
+        Files.copy(BUSYBOX, source.resolve("busybox"));
+        git(source, "init", "-q", "-b", "main");
+        git(source, "-c", "user.name=ci", "-c", "user.email=ci@example.com", "add", ".");
+        git(source, "-c", "user.name=ci", "-c", "user.email=ci@example.com", "commit", "-q", "-m", "first");
+        String commit = git(source, "rev-parse", "HEAD").strip();
+        git(work, "clone", "-q", "--bare", source.toString(), work.resolve("app.git").toString());
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Process daemon = new ProcessBuilder("git", "daemon", "--export-all", "--reuseaddr", "--listen=127.0.0.1",
+                "--port=" + port, "--base-path=" + work, work.toString()).redirectErrorStream(true)
+                .redirectOutput(work.resolve("daemon.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                try (java.net.Socket ignored = new java.net.Socket("127.0.0.1", port)) {
+                    return true;
+                } catch (IOException e) {
+                    return false;
+                }
+            });
+            String url = "git://127.0.0.1:" + port + "/app.git";
+            HttpResponse<String> submitted = post("/api/v1/builds", "application/json", JSON.writeValueAsString(
+                    Map.of("repository", repo("apps/from-git"), "tags", List.of("main"),
+                            "context", Map.of("git", Map.of("url", url, "ref", "main")))));
+            assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
+            String id = JSON.readTree(submitted.body()).path("id").asText();
+            JsonNode build = await().atMost(Duration.ofSeconds(120)).until(() -> JSON.readTree(get("/api/v1/builds/"
+                    + id)), found -> List.of("pushed", "failed").contains(found.path("state").asText()));
+            assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
+
+            ImageBuilt built = imageBuilt(repo("apps/from-git"), build.path("digest").asText());
+            assertThat(built.provenance().commit()).isEqualTo(commit);
+            assertThat(built.provenance().branch()).isEqualTo("main");
+            assertThat(built.provenance().sourceRepository()).isEqualTo(url);
+        } finally {
+            daemon.destroy();
+        }
+    }
+}
