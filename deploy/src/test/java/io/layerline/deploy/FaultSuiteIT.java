@@ -402,16 +402,18 @@ class FaultSuiteIT {
 
     /**
      * Waits until a running instance of every service reports {@code component} of its health ({@code kafka},
-     * {@code jdbc}) as {@code status}: the outage, or the recovery, has been noticed.
+     * {@code jdbc}) as {@code status}: the outage, or the recovery, has been noticed. The services are asked side by
+     * side, so the wait is the slowest one's.
      */
     private void awaitHealth(String component, String status) {
-        for (List<ServiceJar> running : instances.values()) {
-            ServiceJar jar = running.stream().filter(ServiceJar::isAlive).findFirst().orElseThrow();
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
-                    .until(() -> JSON.readTree(http.send(HttpRequest.newBuilder(jar.base().resolve("/health"))
-                            .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body())
-                            .path("details").path(component).path("status").asText().equals(status));
-        }
+        CompletableFuture.allOf(instances.values().stream()
+                .map(running -> running.stream().filter(ServiceJar::isAlive).findFirst().orElseThrow())
+                .map(jar -> CompletableFuture.runAsync(() -> await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500)).ignoreExceptions()
+                        .until(() -> JSON.readTree(http.send(HttpRequest.newBuilder(jar.base().resolve("/health"))
+                                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString()).body())
+                                .path("details").path(component).path("status").asText().equals(status))))
+                .toArray(CompletableFuture[]::new)).join();
     }
 
     private HttpResponse<String> api(String method, String service, String path, String body) throws Exception {

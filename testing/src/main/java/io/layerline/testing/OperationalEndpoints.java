@@ -1,18 +1,12 @@
 package io.layerline.testing;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,28 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * eventing metrics, and its OpenAPI document. Each service's {@code ServiceIT} extends this class, which runs the
  * service (the one on the test's class path) on the test servers.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class OperationalEndpoints {
+
+    @RegisterExtension
+    static final RunningService SERVICE = RunningService.plain();
 
     private final String service;
     private final HttpClient http = HttpClient.newHttpClient();
-    private ApplicationContext context;
-    private URI base;
 
     /** @param service the service's name, as in its OpenAPI document's file name */
     protected OperationalEndpoints(String service) {
         this.service = service;
-    }
-
-    @BeforeAll
-    void startTheService() {
-        context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
-        base = context.getBean(EmbeddedServer.class).start().getURI();
-    }
-
-    @AfterAll
-    void stopTheService() {
-        context.close();
     }
 
     @Test
@@ -64,7 +47,7 @@ public abstract class OperationalEndpoints {
 
     private String get(String path) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path)).build(),
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(SERVICE.base().resolve(path)).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());

@@ -76,7 +76,7 @@ public abstract class ServiceArchitecture {
     }
 
     @Test
-    void portsAreInterfacesAndTheTypesTheySpeakIn() {
+    void nothingInThePortPackageIsABean() {
         classes().that().resideInAPackage(root + ".application.port..")
                 .should().notBeAnnotatedWith("jakarta.inject.Singleton")
                 .because("a port is implemented by an adapter; a bean in the port package would be a use case")

@@ -1,18 +1,12 @@
 package io.layerline.build.adapter;
 
-import io.layerline.testing.ApiEdge;
-import io.layerline.testing.Infrastructure;
 import io.layerline.testing.Registries;
-import io.layerline.testing.Tables;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.layerline.testing.RunningService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,26 +39,13 @@ class BuildApiEdgeIT {
               "repository": {"name": "app", "namespace": "team", "repo_full_name": "team/app"}}}"""
             .formatted("b".repeat(64));
 
-    private static ApplicationContext context;
-    private static ApiEdge edge;
-
-    @BeforeAll
-    static void startTheService() {
-        Map<String, Object> properties = new HashMap<>(Infrastructure.serviceProperties());
-        properties.put("layerline.build.ingress.token", TOKEN);
-        properties.put("layerline.build.harbor.webhook-secret", SECRET);
-        properties.put("layerline.build.docker-host", "unix:///nonexistent/docker.sock");
-        properties.put("layerline.build.registry.url", Registries.registry().url().toString());
-        context = ApplicationContext.run(properties);
-        edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                Tables.of(name -> context.getRequiredProperty(name, String.class), "build", "build", "build_log",
-                        "harbor_fact", "harbor_tag"));
-    }
-
-    @AfterAll
-    static void stopTheService() {
-        context.close();
-    }
+    @RegisterExtension
+    static final RunningService SERVICE = RunningService.withSchema("build").with(Map.of(
+            "layerline.build.ingress.token", TOKEN,
+            "layerline.build.harbor.webhook-secret", SECRET,
+            "layerline.build.docker-host", "unix:///nonexistent/docker.sock",
+            "layerline.build.registry.url", Registries.registry().url().toString()))
+            .writingInTheBackground("build", "build_log", "harbor_fact", "harbor_tag");
 
     @Test
     void hostileTextInAnyFieldOfABuildRequestIsRefusedAndNothingIsWritten() {
@@ -95,14 +76,14 @@ class BuildApiEdgeIT {
 
     @Test
     void aDatabaseFailureAnswersWithoutItsCause() {
-        edge.hidesAnInternalFailure("GET", "/api/v1/builds", "",
+        SERVICE.edge().hidesAnInternalFailure("GET", "/api/v1/builds", "",
                 List.of("ALTER TABLE build.build RENAME TO build_away"),
                 List.of("ALTER TABLE build.build_away RENAME TO build"));
     }
 
     private static void everyField(String path, String contentType, String seed, Map<String, String> headers) {
-        edge.refusesHostileTextInEveryField("POST", path, contentType, seed, headers);
-        edge.takesLongTextInEveryField("POST", path, contentType, seed, headers);
+        SERVICE.edge().refusesHostileTextInEveryField("POST", path, contentType, seed, headers);
+        SERVICE.edge().takesLongTextInEveryField("POST", path, contentType, seed, headers);
     }
 
     private static String resource(String path) {

@@ -1,13 +1,8 @@
 package io.layerline.catalog.adapter;
 
-import io.layerline.testing.ApiEdge;
-import io.layerline.testing.Infrastructure;
-import io.layerline.testing.Tables;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.layerline.testing.RunningService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -23,40 +18,29 @@ class CatalogApiEdgeIT {
             {"ownerTeam": "payments", "tier": "app", "description": "the shop",
              "docsUrl": "https://docs.example.com/shop", "contact": "#payments"}""";
 
-    private static ApplicationContext context;
-    private static ApiEdge edge;
-
-    @BeforeAll
-    static void startTheService() {
-        context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
-        edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                Tables.of(name -> context.getRequiredProperty(name, String.class), "catalog"));
-    }
-
-    @AfterAll
-    static void stopTheService() {
-        context.close();
-    }
+    @RegisterExtension
+    static final RunningService SERVICE = RunningService.withSchema("catalog");
 
     @Test
     void hostileTextInAnyFieldOfMetadataIsRefusedAndNothingIsWritten() {
         String path = "/api/v1/repositories/harbor.example.com/payments/shop/metadata";
-        edge.refusesHostileTextInEveryField("PUT", path, "application/json", METADATA, Map.of());
-        edge.refusesHostileTextInEveryField("PATCH", path, "application/merge-patch+json", METADATA, Map.of());
-        edge.takesLongTextInEveryField("PUT", path, "application/json", METADATA, Map.of());
+        SERVICE.edge().refusesHostileTextInEveryField("PUT", path, "application/json", METADATA, Map.of());
+        SERVICE.edge().refusesHostileTextInEveryField("PATCH", path, "application/merge-patch+json", METADATA,
+                Map.of());
+        SERVICE.edge().takesLongTextInEveryField("PUT", path, "application/json", METADATA, Map.of());
     }
 
     @Test
     void hostileTextInAnyFieldOfAnExclusionIsRefusedAndNothingIsWritten() {
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/cascades/c-1/exclusions", "application/json",
+        SERVICE.edge().refusesHostileTextInEveryField("POST", "/api/v1/cascades/c-1/exclusions", "application/json",
                 "{\"repository\": \"harbor.example.com/team/app\", \"by\": \"alice\"}", Map.of());
-        edge.takesLongTextInEveryField("POST", "/api/v1/cascades/c-1/exclusions", "application/json",
+        SERVICE.edge().takesLongTextInEveryField("POST", "/api/v1/cascades/c-1/exclusions", "application/json",
                 "{\"repository\": \"harbor.example.com/team/app\", \"by\": \"alice\"}", Map.of());
     }
 
     @Test
     void aDatabaseFailureAnswersWithoutItsCause() {
-        edge.hidesAnInternalFailure("GET", "/api/v1/cascades", "",
+        SERVICE.edge().hidesAnInternalFailure("GET", "/api/v1/cascades", "",
                 List.of("ALTER TABLE catalog.cascade RENAME TO cascade_away"),
                 List.of("ALTER TABLE catalog.cascade_away RENAME TO cascade"));
     }

@@ -1,13 +1,8 @@
 package io.layerline.promotion.adapter;
 
-import io.layerline.testing.ApiEdge;
-import io.layerline.testing.Infrastructure;
-import io.layerline.testing.Tables;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.layerline.testing.RunningService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -32,25 +27,15 @@ class PromotionApiEdgeIT {
              "kind": "DEPLOYED", "status": "SUCCEEDED", "deployer": "argocd", "target": "eu-1",
              "startedAt": "2026-11-25T10:00:00Z", "finishedAt": "2026-11-25T10:01:00Z"}""".formatted(UUID.randomUUID());
 
-    private static ApplicationContext context;
-    private static ApiEdge edge;
-
-    @BeforeAll
-    static void startTheService() {
-        context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
-        edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                Tables.of(name -> context.getRequiredProperty(name, String.class), "promotion"));
-    }
-
-    @AfterAll
-    static void stopTheService() {
-        context.close();
-    }
+    @RegisterExtension
+    static final RunningService SERVICE = RunningService.withSchema("promotion");
 
     @Test
     void hostileTextInAnyFieldOfADeploymentIsRefusedAndNothingIsWritten() {
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/deployments", "application/json", DEPLOYMENT, Map.of());
-        edge.takesLongTextInEveryField("POST", "/api/v1/deployments", "application/json", DEPLOYMENT, Map.of());
+        SERVICE.edge().refusesHostileTextInEveryField("POST", "/api/v1/deployments", "application/json", DEPLOYMENT,
+                Map.of());
+        SERVICE.edge().takesLongTextInEveryField("POST", "/api/v1/deployments", "application/json", DEPLOYMENT,
+                Map.of());
     }
 
     @Test
@@ -58,9 +43,10 @@ class PromotionApiEdgeIT {
         // Another context id than the sample's: what this test records reaches every later context on the broker.
         String deployed = conformance("service_deployed").replace("271069a8-fc18-44f1-b38f-9d70a1695819",
                 UUID.randomUUID().toString());
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed, Map.of());
-        edge.takesLongTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed, Map.of());
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/cloudevents+json", """
+        SERVICE.edge().refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed,
+                Map.of());
+        SERVICE.edge().takesLongTextInEveryField("POST", "/api/v1/cdevents", "application/json", deployed, Map.of());
+        SERVICE.edge().refusesHostileTextInEveryField("POST", "/api/v1/cdevents", "application/cloudevents+json", """
                 {"specversion": "1.0", "id": "delivery-1", "source": "/argocd",
                  "type": "dev.cdevents.service.deployed.0.2.0",
                  "time": "2026-11-25T10:01:00Z", "datacontenttype": "application/json", "data": %s}"""
@@ -70,11 +56,11 @@ class PromotionApiEdgeIT {
     @Test
     void aDatabaseFailureAnswersWithoutItsCause() {
         String deployment = DEPLOYMENT.replace("argo-checkout-", "argo-checkout-failure-");
-        edge.hidesAnInternalFailure("POST", "/api/v1/deployments", deployment,
+        SERVICE.edge().hidesAnInternalFailure("POST", "/api/v1/deployments", deployment,
                 List.of("ALTER TABLE promotion.deployment RENAME TO deployment_away"),
                 List.of("ALTER TABLE promotion.deployment_away RENAME TO deployment"));
-        assertThat(edge.send("POST", "/api/v1/deployments", "application/json", deployment, Map.of()).statusCode())
-                .as("the service works again once the table is back").isEqualTo(201);
+        assertThat(SERVICE.edge().send("POST", "/api/v1/deployments", "application/json", deployment, Map.of())
+                .statusCode()).as("the service works again once the table is back").isEqualTo(201);
     }
 
     private static String conformance(String name) {

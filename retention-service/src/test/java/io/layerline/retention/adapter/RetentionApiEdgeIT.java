@@ -1,13 +1,9 @@
 package io.layerline.retention.adapter;
 
 import io.layerline.testing.ApiEdge;
-import io.layerline.testing.Infrastructure;
-import io.layerline.testing.Tables;
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.layerline.testing.RunningService;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -29,43 +25,34 @@ class RetentionApiEdgeIT {
                        {"type": "keepTagsMatching", "pattern": "v\\\\d+"}],
              "schedule": "0 3 * * *", "autoApply": false}""";
 
-    private static ApplicationContext context;
-    private static ApiEdge edge;
-
-    @BeforeAll
-    static void startTheService() {
-        context = ApplicationContext.run(Map.<String, Object>copyOf(Infrastructure.serviceProperties()));
-        edge = new ApiEdge(context.getBean(EmbeddedServer.class).start().getURI(),
-                Tables.of(name -> context.getRequiredProperty(name, String.class), "retention"));
-    }
-
-    @AfterAll
-    static void stopTheService() {
-        context.close();
-    }
+    @RegisterExtension
+    static final RunningService SERVICE = RunningService.withSchema("retention");
 
     @Test
     void hostileTextInAnyFieldOfAHoldIsRefusedAndNothingIsWritten() {
-        assertThat(edge.refusesHostileTextInEveryField("POST", "/api/v1/holds", "application/json", HOLD, Map.of()))
+        assertThat(SERVICE.edge().refusesHostileTextInEveryField("POST", "/api/v1/holds", "application/json", HOLD,
+                Map.of()))
                 .isEqualTo(4 * ApiEdge.HOSTILE.size());
-        edge.takesLongTextInEveryField("POST", "/api/v1/holds", "application/json", HOLD, Map.of());
+        SERVICE.edge().takesLongTextInEveryField("POST", "/api/v1/holds", "application/json", HOLD, Map.of());
     }
 
     @Test
     void hostileTextInAnyFieldOfAPolicyIsRefusedAndNothingIsWritten() {
-        edge.refusesHostileTextInEveryField("POST", "/api/v1/retention/policies", "application/json", POLICY,
+        SERVICE.edge().refusesHostileTextInEveryField("POST", "/api/v1/retention/policies", "application/json", POLICY,
                 Map.of());
-        edge.refusesHostileTextInEveryField("PUT", "/api/v1/retention/policies/payments", "application/json",
+        SERVICE.edge().refusesHostileTextInEveryField("PUT", "/api/v1/retention/policies/payments", "application/json",
                 POLICY, Map.of());
-        edge.takesLongTextInEveryField("POST", "/api/v1/retention/policies", "application/json", POLICY, Map.of());
+        SERVICE.edge().takesLongTextInEveryField("POST", "/api/v1/retention/policies", "application/json", POLICY,
+                Map.of());
     }
 
     @Test
     void aDatabaseFailureAnswersWithoutItsCause() {
         String hold = HOLD.replace("0b31b1c0", "1c42c2d1");
-        edge.hidesAnInternalFailure("POST", "/api/v1/holds", hold, List.of("ALTER TABLE retention.hold RENAME TO "
-                + "hold_away"), List.of("ALTER TABLE retention.hold_away RENAME TO hold"));
-        assertThat(edge.send("POST", "/api/v1/holds", "application/json", hold, Map.of()).statusCode())
+        SERVICE.edge().hidesAnInternalFailure("POST", "/api/v1/holds", hold,
+                List.of("ALTER TABLE retention.hold RENAME TO hold_away"),
+                List.of("ALTER TABLE retention.hold_away RENAME TO hold"));
+        assertThat(SERVICE.edge().send("POST", "/api/v1/holds", "application/json", hold, Map.of()).statusCode())
                 .as("the service works again once the table is back").isEqualTo(201);
     }
 }
