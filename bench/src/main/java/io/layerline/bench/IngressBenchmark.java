@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * Harbor webhook deliveries per second and their 99th percentile latency, driven by wrk over loopback against the
  * build-service's jar — each delivery a new pushed artifact, so each is authenticated, parsed, de-duplicated,
  * stored and announced through the outbox — beside wrk against the same service's liveness probe, which does
- * nothing. Harbor's API is not configured, so the tags come from the delivery and no call back is made.
+ * nothing. Harbor's API is not configured, so the tags come from the delivery and no call back is made. The baseline
+ * goes first; each endpoint is warmed up for five seconds with as many connections before it is measured.
  *
  * <p>Usage: {@code IngressBenchmark [seconds=20] [connections=16]}; needs {@code wrk} on the PATH.
  */
@@ -38,12 +39,13 @@ public final class IngressBenchmark {
         try (ServiceJar build = ServiceJar.start(home, "build-service", Infrastructure.newDatabase(), Map.of(
                 "LAYERLINE_BUILD_HARBOR_WEBHOOK_SECRET", SECRET,
                 "LAYERLINE_BUILD_HARBOR_REGISTRY", "harbor.example.com"))) {
-            wrk(List.of("-t2", "-c4", "-d5s", "-s", script.toString(),
-                    build.base().resolve("/api/v1/webhooks/harbor").toString()));
+            String liveness = build.base().resolve("/health/liveness").toString();
+            String harbor = build.base().resolve("/api/v1/webhooks/harbor").toString();
+            wrk(List.of("-t2", "-c" + connections, "-d5s", liveness));
+            Result trivial = wrk(List.of("-t2", "-c" + connections, "-d" + seconds + "s", "--latency", liveness));
+            wrk(List.of("-t2", "-c" + connections, "-d5s", "-s", script.toString(), harbor));
             Result webhook = wrk(List.of("-t2", "-c" + connections, "-d" + seconds + "s", "--latency", "-s",
-                    script.toString(), build.base().resolve("/api/v1/webhooks/harbor").toString()));
-            Result trivial = wrk(List.of("-t2", "-c" + connections, "-d" + seconds + "s", "--latency",
-                    build.base().resolve("/health/liveness").toString()));
+                    script.toString(), harbor));
             System.out.printf("ingress Harbor webhook: %,8.0f req/s, p99 %6.1f ms | trivial endpoint: %,8.0f req/s,"
                             + " p99 %6.1f ms | ratio %.2f (%d connections, %d s, RSS %,d MiB)%n",
                     webhook.rate(), webhook.p99Millis(), trivial.rate(), trivial.p99Millis(),

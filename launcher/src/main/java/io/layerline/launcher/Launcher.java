@@ -5,6 +5,7 @@ import io.layerline.localinfra.LocalDockerEngine;
 import io.layerline.localinfra.LocalKafka;
 import io.layerline.localinfra.LocalPostgres;
 import io.layerline.localinfra.LocalRegistry;
+import io.layerline.localinfra.ServiceJvm;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,11 +24,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * {@code ./layerline up}: PostgreSQL and Kafka in this process, a registry and a Docker API endpoint where this
  * machine has them, then each service as a child JVM. SIGTERM or Ctrl-C stops the services first, then the
- * servers, so nothing is left behind and no client waits for a broker that is gone.
+ * servers, so nothing is left behind and no client waits for a broker that is gone. {@code train} does the same once
+ * with each service's JVM writing its class-data archive, stopping it when it is up ({@link ServiceJvm}).
  */
 public final class Launcher {
 
@@ -46,8 +49,8 @@ public final class Launcher {
     }
 
     public static void main(String[] args) {
-        if (args.length != 1 || !List.of("up", "demo").contains(args[0])) {
-            System.err.println("usage: Launcher up|demo   (see ./layerline help)");
+        if (args.length != 1 || !List.of("up", "train", "demo").contains(args[0])) {
+            System.err.println("usage: Launcher up|train|demo   (see ./layerline help)");
             System.exit(2);
         }
         Settings settings;
@@ -71,6 +74,10 @@ public final class Launcher {
         Launcher launcher = new Launcher(settings, System.out);
         Runtime.getRuntime().addShutdownHook(new Thread(launcher::stop, "layerline-stop"));
         try {
+            if (args[0].equals("train")) {
+                launcher.train();
+                return;
+            }
             launcher.up();
         } catch (RuntimeException e) {
             System.err.println("layerline: " + e.getMessage());
@@ -88,6 +95,48 @@ public final class Launcher {
     }
 
     void up() {
+        Map<String, String> environment = servers();
+        for (Settings.Service service : settings.services()) {
+            if (stopping) {
+                return;
+            }
+            services.add(startService(service, environment, jvm -> jvm.command(settings.javaOpts())));
+        }
+        awaitHealthy();
+        out.println();
+        out.println("Layerline is up:");
+        for (Settings.Service service : settings.services()) {
+            out.printf("  %-18s http://localhost:%d   (health /health, metrics /prometheus, API /swagger/%s-v1.yml)%n",
+                    service.name(), service.port(), service.name());
+        }
+        settings.services().stream().filter(service -> service.name().equals("build-service")).findFirst()
+                .ifPresent(build -> out.println("Harbor webhook policy: endpoint http://<this host>:" + build.port()
+                        + "/api/v1/webhooks/harbor, Auth Header: the secret in "
+                        + LocalToken.HARBOR_WEBHOOK.file(settings.dataDir()) + " (see build-service/README.md)"));
+        out.println("Logs in " + settings.dataDir().resolve("logs") + ". Stop with Ctrl-C.");
+    }
+
+    /** Runs the suite until every service is up, each JVM writing what it loaded, then stops it and keeps that. */
+    void train() {
+        out.println("Making the services' class-data archives (a first start, then a stop)…");
+        Map<String, String> environment = servers();
+        for (Settings.Service service : settings.services()) {
+            services.add(startService(service, environment, jvm -> jvm.trainingCommand(settings.javaOpts())));
+        }
+        awaitHealthy();
+        stop();
+        for (Settings.Service service : settings.services()) {
+            ServiceJvm jvm = ServiceJvm.of(service.jar(settings.home()));
+            if (!jvm.keep()) {
+                throw new IllegalStateException(service.name() + " wrote no class-data archive; see "
+                        + settings.dataDir().resolve("logs").resolve(service.name() + ".log"));
+            }
+            out.println("  " + jvm.archive());
+        }
+    }
+
+    /** Starts the servers the services need; the environment that tells the services where they are. */
+    private Map<String, String> servers() {
         for (Settings.Service service : settings.services()) {
             if (!Files.isRegularFile(service.jar(settings.home()))) {
                 throw new IllegalStateException(service.jar(settings.home()) + " is missing: build with ./layerline build");
@@ -128,37 +177,15 @@ public final class Launcher {
         List<String> plainHttpRegistries = registry.map(url -> List.of(url.getAuthority())).orElse(List.of());
         optionalDockerHost(data, plainHttpRegistries).ifPresent(dockerHost -> environment.put("DOCKER_HOST",
                 dockerHost));
-
-        for (Settings.Service service : settings.services()) {
-            if (stopping) {
-                return;
-            }
-            services.add(startService(service, environment));
-        }
-        awaitHealthy();
-        out.println();
-        out.println("Layerline is up:");
-        for (Settings.Service service : settings.services()) {
-            out.printf("  %-18s http://localhost:%d   (health /health, metrics /prometheus, API /swagger/%s-v1.yml)%n",
-                    service.name(), service.port(), service.name());
-        }
-        settings.services().stream().filter(service -> service.name().equals("build-service")).findFirst()
-                .ifPresent(build -> out.println("Harbor webhook policy: endpoint http://<this host>:" + build.port()
-                        + "/api/v1/webhooks/harbor, Auth Header: the secret in "
-                        + LocalToken.HARBOR_WEBHOOK.file(data) + " (see build-service/README.md)"));
-        out.println("Logs in " + data.resolve("logs") + ". Stop with Ctrl-C.");
+        return environment;
     }
 
-    private ChildProcess startService(Settings.Service service, Map<String, String> shared) {
-        List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(settings.javaOpts());
-        command.add("-jar");
-        command.add(service.jar(settings.home()).toString());
+    private ChildProcess startService(Settings.Service service, Map<String, String> shared,
+                                      Function<ServiceJvm, List<String>> command) {
         Map<String, String> environment = new HashMap<>(shared);
         environment.put("LAYERLINE_PORT", String.valueOf(service.port()));
-        return ChildProcess.start(service.name(), command, environment, settings.home(),
-                settings.dataDir().resolve("logs").resolve(service.name() + ".log"));
+        return ChildProcess.start(service.name(), command.apply(ServiceJvm.of(service.jar(settings.home()))),
+                environment, settings.home(), settings.dataDir().resolve("logs").resolve(service.name() + ".log"));
     }
 
     private Optional<URI> optionalRegistry(Path data) {

@@ -1,5 +1,7 @@
 package io.layerline.launcher;
 
+import io.layerline.localinfra.ServiceJvm;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +36,12 @@ record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, int re
                         new Service("promotion-service", port(env, "LAYERLINE_PROMOTION_PORT", 8082)),
                         new Service("retention-service", port(env, "LAYERLINE_RETENTION_PORT", 8083)),
                         new Service("catalog-service", port(env, "LAYERLINE_CATALOG_PORT", 8084))),
-                List.of(env.getOrDefault("LAYERLINE_JAVA_OPTS", "-Xmx384m -XX:+UseSerialGC").trim().split("\\s+")));
+                javaOpts(env.get("LAYERLINE_JAVA_OPTS")));
+    }
+
+    private static List<String> javaOpts(String configured) {
+        return configured == null || configured.isBlank() ? ServiceJvm.OPTIONS
+                : List.of(configured.trim().split("\\s+"));
     }
 
     private static int port(Map<String, String> env, String name, int fallback) {

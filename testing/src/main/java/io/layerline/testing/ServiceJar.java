@@ -3,6 +3,7 @@ package io.layerline.testing;
 import io.layerline.localinfra.ChildProcess;
 import io.layerline.localinfra.LocalPostgres;
 import io.layerline.localinfra.Ports;
+import io.layerline.localinfra.ServiceJvm;
 
 import java.io.IOException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /** A service run from its jar, as it is deployed, against this JVM's Kafka and PostgreSQL. */
 public final class ServiceJar implements AutoCloseable {
@@ -37,9 +39,15 @@ public final class ServiceJar implements AutoCloseable {
      * Starts {@code <service>/target/<service>.jar} of the project at {@code home} on {@code jdbcUrl} with a consumer
      * group of its own (unless {@code settings} name one), accepting {@link ApiTokens}, with {@code settings} added to
      * its environment, and waits until its health answers UP. A service still running when this JVM exits dies with
-     * it, so an interrupted test or benchmark leaves no process behind.
+     * it, so an interrupted test or benchmark leaves no process behind. Its JVM runs as {@code ./layerline up} runs it.
      */
     public static ServiceJar start(Path home, String service, String jdbcUrl, Map<String, String> settings) {
+        return start(home, service, jdbcUrl, settings, jvm -> jvm.command(ServiceJvm.OPTIONS));
+    }
+
+    /** {@link #start(Path, String, String, Map)} with the JVM's command given: to compare options, or to train it. */
+    public static ServiceJar start(Path home, String service, String jdbcUrl, Map<String, String> settings,
+                                   Function<ServiceJvm, List<String>> command) {
         int port = Ports.free();
         Map<String, String> environment = new HashMap<>(Map.of(
                 "LAYERLINE_PORT", String.valueOf(port),
@@ -54,8 +62,8 @@ public final class ServiceJar implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: ./mvnw install -DskipTests first");
         }
         long started = System.nanoTime();
-        ChildProcess process = ChildProcess.start(service, List.of(javaCommand(), "-Xmx512m", "-jar", jar.toString()),
-                environment, home, Infrastructure.workDir().resolve(service + "-" + port + ".log"));
+        ChildProcess process = ChildProcess.start(service, command.apply(ServiceJvm.of(jar)), environment, home,
+                Infrastructure.workDir().resolve(service + "-" + port + ".log"));
         Runtime.getRuntime().addShutdownHook(new Thread(process::kill, "kill-" + service + "-" + port));
         URI base = URI.create("http://127.0.0.1:" + port);
         long deadline = System.currentTimeMillis() + 120_000;
@@ -128,10 +136,6 @@ public final class ServiceJar implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String javaCommand() {
-        return ProcessHandle.current().info().command().orElse("java");
     }
 
     private static void sleep(long millis) {

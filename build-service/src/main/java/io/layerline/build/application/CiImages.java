@@ -31,11 +31,12 @@ public class CiImages {
     }
 
     /**
-     * The image as its registry holds it, when it may be read and names its base — what the catalog needs for its
-     * graph; {@code source} is the source repository CI names, used when the image has no label for it.
+     * The image announced as built, as its registry holds it, when it may be read and names its base — what the
+     * catalog needs for its graph; {@code source} is the source repository CI names, used when the image has no label
+     * for it.
      */
-    public Optional<Announcement.Built> built(String host, String repository, String digest, List<String> tags,
-                                              String source, Instant at) {
+    public Optional<Announcement> built(String host, String repository, String digest, List<String> tags,
+                                        String source, Instant at) {
         if (!registries.allows(host)) {
             return Optional.empty();
         }

@@ -153,7 +153,7 @@ class CiEventsController {
                 null, event.content().path("user").asText(event.source()), event.timestamp());
         Announcement announcement = kind.equals("published") ? pushed : images.built(registryHost, repository,
                 digest.get(), tags, event.content().path("change").path("source").asText(null), event.timestamp())
-                .<Announcement>map(built -> built).orElse(pushed);
+                .orElse(pushed);
         return IngressResponses.announce(announcements, SOURCE, event.source() + "#" + event.id(),
                 List.of(announcement));
     }
