@@ -83,12 +83,11 @@ public class RecordDeployment {
         List<Outcome> results = new ArrayList<>(Collections.nCopies(reports.size(), (Outcome) null));
         Map<String, Deployment> fresh = new LinkedHashMap<>();
         for (int i = 0; i < reports.size(); i++) {
-            DeploymentReport report = reports.get(i);
-            List<DeploymentReport.FieldError> errors = report.validate();
-            if (!errors.isEmpty()) {
-                results.set(i, new Rejected(errors));
-            } else if (!fresh.containsKey(report.externalId())) {
-                fresh.put(report.externalId(), report.toDeployment());
+            DeploymentReport.Checked checked = reports.get(i).check();
+            if (checked.deployment().isEmpty()) {
+                results.set(i, new Rejected(checked.errors()));
+            } else {
+                fresh.putIfAbsent(checked.deployment().get().externalId(), checked.deployment().get());
             }
         }
         Map<String, RecordedDeployment> stored = new HashMap<>(ledger.findByExternalIds(fresh.keySet()));

@@ -18,8 +18,9 @@ class DeploymentReportTest {
         DeploymentReport report = new DeploymentReport("argo-1", "checkout-api", "prod_test", "harbor.example.com",
                 "payments/checkout-api", DIGEST, "1.4.2", null, "succeeded", "argocd", "eu-1", null, FINISHED);
 
-        assertThat(report.validate()).isEmpty();
-        Deployment deployment = report.toDeployment();
+        DeploymentReport.Checked checked = report.check();
+        assertThat(checked.errors()).isEmpty();
+        Deployment deployment = checked.deployment().orElseThrow();
         assertThat(deployment.kind()).isEqualTo(Deployment.Kind.DEPLOYED);
         assertThat(deployment.status()).isEqualTo(Deployment.Status.SUCCEEDED);
         assertThat(deployment.image().project()).isEqualTo("payments");
@@ -34,6 +35,8 @@ class DeploymentReportTest {
         assertThat(report.validate()).extracting(DeploymentReport.FieldError::field).containsExactly(
                 "externalId", "service", "environment", "image.repository", "image.digest", "image.tag", "kind",
                 "status", "startedAt");
+        assertThat(report.check().deployment()).isEmpty();
+        assertThat(report.check().errors()).isEqualTo(report.validate());
     }
 
     @Test

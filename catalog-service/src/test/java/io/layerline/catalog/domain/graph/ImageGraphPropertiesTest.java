@@ -70,10 +70,45 @@ class ImageGraphPropertiesTest {
             assertThat(graph.lineage(digest)).isEqualTo(lineage(basesOf, digest));
             assertThat(graph.node(digest)).contains(new ImageNode(digest, repositoryOf.get(digest)));
         }
+        Map<String, String> heads = new HashMap<>();
+        for (String digest : digests) {
+            if (random.nextInt(3) == 0) {
+                heads.put(repositoryOf.get(digest), digest);
+                graph.head(repositoryOf.get(digest), digest);
+            }
+        }
+        for (int probe = 0; probe < 10; probe++) {
+            Set<String> start = new HashSet<>();
+            for (int i = random.nextInt(4); i >= 0; i--) {
+                start.add(digests.get(random.nextInt(images)));
+            }
+            Set<String> below = below(basesOf, start);
+            Set<String> changed = Set.of(repositoryOf.get(digests.get(random.nextInt(images))));
+            Map<String, String> affected = new HashMap<>(heads);
+            affected.entrySet().removeIf(head -> changed.contains(head.getKey()) || !below.contains(head.getValue()));
+            assertThat(graph.impactOf(start, changed).affected()).as("impact of %s", start).isEqualTo(affected);
+        }
         String repository = repositoryOf.get(digests.get(random.nextInt(images)));
         assertThat(graph.digestsOf(repository)).isEqualTo(new TreeSet<>(
                 repositoryOf.entrySet().stream().filter(e -> e.getValue().equals(repository))
                         .map(Map.Entry::getKey).toList()));
+    }
+
+    /** Every image built on any of {@code start}, directly or not, without the starting images. */
+    private static Set<String> below(Map<String, Set<BaseEdge>> basesOf, Set<String> start) {
+        Map<String, Set<String>> childrenOf = new HashMap<>();
+        basesOf.forEach((child, edges) -> edges.forEach(edge ->
+                childrenOf.computeIfAbsent(edge.base(), base -> new HashSet<>()).add(child)));
+        Set<String> found = new HashSet<>();
+        List<String> queue = new ArrayList<>(start);
+        while (!queue.isEmpty()) {
+            for (String child : childrenOf.getOrDefault(queue.remove(queue.size() - 1), Set.of())) {
+                if (!start.contains(child) && found.add(child)) {
+                    queue.add(child);
+                }
+            }
+        }
+        return found;
     }
 
     private static Set<String> children(Map<String, Set<BaseEdge>> basesOf, String digest) {

@@ -79,15 +79,18 @@ public record DeploymentReport(
     }
 
     /**
-     * The deployment this report describes.
-     *
-     * @throws IllegalStateException when {@link #validate()} finds errors
+     * What a report comes to, checked once: the deployment it describes, or every way it is wrong and no deployment.
      */
-    public Deployment toDeployment() {
+    public record Checked(Optional<Deployment> deployment, List<FieldError> errors) {
+    }
+
+    /** Validates the report ({@link #validate()}) and, when nothing is wrong, makes its deployment. */
+    public Checked check() {
         List<FieldError> errors = validate();
-        if (!errors.isEmpty()) {
-            throw new IllegalStateException("invalid deployment report: " + errors);
-        }
+        return new Checked(errors.isEmpty() ? Optional.of(deployment()) : Optional.empty(), errors);
+    }
+
+    private Deployment deployment() {
         return new Deployment(externalId, service, environment,
                 new ImageCoordinates(registry, repository, digest, Optional.ofNullable(tag)),
                 kind == null ? Deployment.Kind.DEPLOYED : parse(Deployment.Kind.class, kind).orElseThrow(),
