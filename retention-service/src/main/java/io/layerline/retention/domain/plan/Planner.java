@@ -130,12 +130,14 @@ public final class Planner {
                         KeepReason.POLICY_RULE));
             }
         }
+        // every artifact in id order: the repositories in order, each one's artifacts sorted by digest above
+        List<ArtifactId> ordered = byRepository.values().stream().flatMap(List::stream).map(Artifact::id).toList();
         int keptBefore;
         do {
             keptBefore = protections.size() + keeps.size();
             protectOwnersOfProtected();
-            protectBasesOfKept();
-            keepMembersOfKept();
+            protectBasesOfKept(ordered);
+            keepMembersOfKept(ordered);
         } while (protections.size() + keeps.size() != keptBefore);
         protections.values().forEach(reasons -> reasons.sort(Comparator.naturalOrder()));
 
@@ -229,10 +231,10 @@ public final class Planner {
         }
     }
 
-    /** Every base of a kept image is kept, and so on down the tree, wherever the base lives. */
-    private void protectBasesOfKept() {
+    /** Every base of a kept image is kept, and so on down the tree, wherever the base lives; {@code ordered}: all. */
+    private void protectBasesOfKept(List<ArtifactId> ordered) {
         Deque<ArtifactId> kept = new ArrayDeque<>();
-        byId.keySet().stream().sorted().filter(this::isKept).forEach(kept::add);
+        ordered.stream().filter(this::isKept).forEach(kept::add);
         while (!kept.isEmpty()) {
             ArtifactId child = kept.poll();
             for (ArtifactId base : facts.basesOf().getOrDefault(child, Set.of()).stream().sorted().toList()) {
@@ -249,9 +251,9 @@ public final class Planner {
     }
 
     /** What belongs to a kept artifact is kept with it: its referrers, an index's children, and theirs. */
-    private void keepMembersOfKept() {
+    private void keepMembersOfKept(List<ArtifactId> ordered) {
         Deque<ArtifactId> kept = new ArrayDeque<>();
-        byId.keySet().stream().sorted().filter(this::isKept).forEach(kept::add);
+        ordered.stream().filter(this::isKept).forEach(kept::add);
         while (!kept.isEmpty()) {
             ArtifactId owner = kept.poll();
             for (ArtifactId member : members.getOrDefault(owner, Set.of())) {
