@@ -45,8 +45,8 @@ public final class StartupBenchmark {
         List<String> only = args.length > 1 ? List.of(args).subList(1, args.length) : List.of();
         Path home = Path.of(System.getProperty("layerline.home", ".")).toAbsolutePath().normalize();
         Infrastructure.kafka();
-        System.out.printf("%-18s | %-27s | %-27s | %s%n", "service", "start-up: baseline → now", "idle RSS: baseline → now",
-                "archive");
+        System.out.printf("%-18s | %-27s | %-27s | %s%n", "service", "start-up: baseline → now",
+                "idle RSS: baseline → now", "archive");
         for (String service : SERVICES) {
             if (only.isEmpty() || only.stream().anyMatch(service::startsWith)) {
                 run(home, service, starts);
@@ -81,15 +81,15 @@ public final class StartupBenchmark {
             while ((line = lines.readLine()) != null && !line.startsWith("Layerline is up")) {
                 output.append(line).append('\n');
             }
-            long millis = (System.nanoTime() - started) / 1_000_000;
             if (line == null) {
                 throw new IllegalStateException("./layerline up did not come up:\n" + output);
             }
+            return (System.nanoTime() - started) / 1_000_000;
+        } finally {
             process.destroy();
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-            return millis;
         }
     }
 

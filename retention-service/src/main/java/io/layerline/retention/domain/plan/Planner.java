@@ -130,12 +130,13 @@ public final class Planner {
                         KeepReason.POLICY_RULE));
             }
         }
-        // every artifact in id order: the repositories in order, each one's artifacts sorted by digest above
+        // every artifact in id order, where the passes below start from: the repositories in order, each one's
+        // artifacts sorted by digest above
         List<ArtifactId> ordered = byRepository.values().stream().flatMap(List::stream).map(Artifact::id).toList();
         int keptBefore;
         do {
             keptBefore = protections.size() + keeps.size();
-            protectOwnersOfProtected();
+            protectOwnersOfProtected(ordered);
             protectBasesOfKept(ordered);
             keepMembersOfKept(ordered);
         } while (protections.size() + keeps.size() != keptBefore);
@@ -216,8 +217,9 @@ public final class Planner {
     }
 
     /** A protected signature keeps the image it signs; a protected index child keeps its index; and so on up. */
-    private void protectOwnersOfProtected() {
-        Deque<ArtifactId> protectedMembers = new ArrayDeque<>(new TreeSet<>(protections.keySet()));
+    private void protectOwnersOfProtected(List<ArtifactId> ordered) {
+        Deque<ArtifactId> protectedMembers = new ArrayDeque<>();
+        ordered.stream().filter(protections::containsKey).forEach(protectedMembers::add);
         while (!protectedMembers.isEmpty()) {
             ArtifactId member = protectedMembers.poll();
             for (ArtifactId owner : owners.getOrDefault(member, Set.of())) {
@@ -231,7 +233,7 @@ public final class Planner {
         }
     }
 
-    /** Every base of a kept image is kept, and so on down the tree, wherever the base lives; {@code ordered}: all. */
+    /** Every base of a kept image is kept, and so on down the tree, wherever the base lives. */
     private void protectBasesOfKept(List<ArtifactId> ordered) {
         Deque<ArtifactId> kept = new ArrayDeque<>();
         ordered.stream().filter(this::isKept).forEach(kept::add);
@@ -276,8 +278,9 @@ public final class Planner {
         }
     }
 
+    /** Protected or kept: what {@link #protect} and {@link #keep} both give kinds to. */
     private boolean isKept(ArtifactId id) {
-        return protections.containsKey(id) || keeps.containsKey(id);
+        return kinds.containsKey(id);
     }
 
     private void protect(ArtifactId id, String reason, KeepReason kind) {
