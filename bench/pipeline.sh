@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q -B -DskipTests install
+java -jar launcher/target/launcher.jar train   # the class-data archives of the jars just built, as up runs them
 ./mvnw -q -B -pl bench dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 exec java -Xmx2g -Dlayerline.home="$PWD" -cp "bench/target/classes:$(cat bench/target/bench.classpath)" \
   io.layerline.bench.PipelineBenchmark "$@"
