@@ -28,6 +28,7 @@ public final class ImageGraph {
 
     private static final Edge[] NO_EDGES = new Edge[0];
     private static final int NO_REPOSITORY = -1;
+    private static final int NO_HEAD = -1;
 
     /** Every digest seen, as an image or only as a base, by dense id. */
     private final DigestTable digests = new DigestTable();
@@ -39,8 +40,11 @@ public final class ImageGraph {
     private Ints[] childrenOf = new Ints[0];
     private final List<String> repositoryNames = new ArrayList<>();
     private final Map<String, Integer> repositoryIds = new HashMap<>();
+    /** By repository id: the digest id of its newest image, or {@link #NO_HEAD}. */
+    private int[] headOf = new int[0];
+    /** By repository id: the ids of its images. */
+    private Ints[] imagesOf = new Ints[0];
     private final Map<String, String> references = new HashMap<>();
-    private final Map<String, String> heads = new HashMap<>();
 
     /** A resolved base of an image, by the base's digest id; the reference as written, shared between edges. */
     private record Edge(int base, String reference, boolean finalStage) {
@@ -48,10 +52,14 @@ public final class ImageGraph {
 
     public ImageGraph add(ImageNode node) {
         int id = idOf(node.digest());
-        repositoryOf[id] = repositoryIds.computeIfAbsent(node.repository(), name -> {
-            repositoryNames.add(name);
-            return repositoryNames.size() - 1;
-        });
+        int repository = repositoryId(node.repository());
+        if (repositoryOf[id] != repository) {
+            if (repositoryOf[id] != NO_REPOSITORY) {
+                imagesOf[repositoryOf[id]].remove(id);
+            }
+            imagesOf[repository].add(id);
+            repositoryOf[id] = repository;
+        }
         return this;
     }
 
@@ -88,25 +96,28 @@ public final class ImageGraph {
     /** Every image of a repository. */
     public Set<String> digestsOf(String repository) {
         Set<String> found = new TreeSet<>();
-        Integer wanted = repositoryIds.get(repository);
-        if (wanted != null) {
-            for (int id = 0; id < digests.size(); id++) {
-                if (repositoryOf[id] == wanted) {
-                    found.add(digests.digestOf(id));
-                }
-            }
+        Integer id = repositoryIds.get(repository);
+        if (id != null) {
+            imagesOf[id].forEach(image -> found.add(digests.digestOf(image)));
         }
         return found;
     }
 
     /** Makes {@code digest} the newest image of {@code repository}: the one whose bases count for impact. */
     public ImageGraph head(String repository, String digest) {
-        heads.put(repository, digest);
+        int head = idOf(digest);
+        headOf[repositoryId(repository)] = head;
         return this;
     }
 
     /** Each repository's newest image. */
     public Map<String, String> heads() {
+        Map<String, String> heads = new HashMap<>();
+        for (int repository = 0; repository < repositoryNames.size(); repository++) {
+            if (headOf[repository] != NO_HEAD) {
+                heads.put(repositoryNames.get(repository), digests.digestOf(headOf[repository]));
+            }
+        }
         return Collections.unmodifiableMap(heads);
     }
 
@@ -124,12 +135,11 @@ public final class ImageGraph {
     /** The repositories whose images the newest image of another repository builds on, in any stage. */
     public Set<String> repositoriesBuiltOn() {
         Set<String> used = new HashSet<>();
-        heads.forEach((repository, digest) -> basesOf(digests.find(digest)).forEach(base -> {
-            int baseRepository = repositoryOf[base];
-            if (baseRepository != NO_REPOSITORY && !repositoryNames.get(baseRepository).equals(repository)) {
-                used.add(repositoryNames.get(baseRepository));
+        for (int repository = 0; repository < repositoryNames.size(); repository++) {
+            if (headOf[repository] != NO_HEAD) {
+                baseRepositories(headOf[repository], repository).forEach(base -> used.add(repositoryNames.get(base)));
             }
-        }));
+        }
         return used;
     }
 
@@ -138,15 +148,19 @@ public final class ImageGraph {
      * repository whose newest image descends from those digests, and the waves to rebuild them in.
      */
     public Impact impactOf(Set<String> startDigests, Set<String> changedRepositories) {
-        BitSet descendants = descendantIds(startDigests);
+        BitSet descendants = descendantIds(startDigests, headsAndTheirBases());
         Map<String, String> affected = new TreeMap<>();
-        heads.forEach((repository, digest) -> {
-            int id = digests.find(digest);
-            if (id >= 0 && descendants.get(id) && !changedRepositories.contains(repository)) {
-                affected.put(repository, digest);
+        Map<String, Set<String>> dependencies = new HashMap<>();
+        for (int repository = 0; repository < repositoryNames.size(); repository++) {
+            int head = headOf[repository];
+            String name = repositoryNames.get(repository);
+            if (head != NO_HEAD && descendants.get(head) && !changedRepositories.contains(name)) {
+                affected.put(name, digests.digestOf(head));
+                Set<String> bases = new TreeSet<>();
+                baseRepositories(head, repository).forEach(base -> bases.add(repositoryNames.get(base)));
+                dependencies.put(name, bases);
             }
-        });
-        Map<String, Set<String>> dependencies = repositoryDependencies(affected.values());
+        }
         return new Impact(affected, dependencies, RebuildWaves.of(dependencies, changedRepositories));
     }
 
@@ -199,7 +213,7 @@ public final class ImageGraph {
     /** Every image built on any of {@code digests}, directly or not, without the starting images; in no order. */
     public Set<String> descendants(Collection<String> digests) {
         Set<String> found = new HashSet<>();
-        descendantIds(digests).stream().forEach(id -> found.add(this.digests.digestOf(id)));
+        descendantIds(digests, null).stream().forEach(id -> found.add(this.digests.digestOf(id)));
         return found;
     }
 
@@ -218,44 +232,71 @@ public final class ImageGraph {
             if (id < 0 || repositoryOf[id] == NO_REPOSITORY) {
                 continue;
             }
-            String repository = repositoryNames.get(repositoryOf[id]);
-            Set<String> bases = dependencies.computeIfAbsent(repository, name -> new TreeSet<>());
-            basesOf(id).forEach(base -> {
-                int baseRepository = repositoryOf[base];
-                if (baseRepository != NO_REPOSITORY && !repositoryNames.get(baseRepository).equals(repository)) {
-                    bases.add(repositoryNames.get(baseRepository));
-                }
-            });
+            Set<String> bases = dependencies.computeIfAbsent(repositoryNames.get(repositoryOf[id]),
+                    name -> new TreeSet<>());
+            baseRepositories(id, repositoryOf[id]).forEach(base -> bases.add(repositoryNames.get(base)));
         }
         return dependencies;
     }
 
-    /** The ids of every image built on any of {@code start}, directly or not, without the starting images. */
-    private BitSet descendantIds(Collection<String> start) {
-        BitSet starting = new BitSet();
-        IntStream.Builder roots = IntStream.builder();
+    /**
+     * The ids of every image built on any of {@code start}, directly or not, without the starting images; with
+     * {@code within}, only those among its ids, reached through them.
+     */
+    private BitSet descendantIds(Collection<String> start, BitSet within) {
+        BitSet starting = new BitSet(digests.size());
+        Ints queue = new Ints();
         for (String digest : start) {
             int id = digests.find(digest);
-            if (id >= 0) {
+            if (id >= 0 && !starting.get(id)) {
                 starting.set(id);
-                roots.add(id);
+                queue.add(id);
             }
         }
-        BitSet found = new BitSet();
-        Ints queue = new Ints();
-        roots.build().forEach(queue::add);
+        BitSet found = new BitSet(digests.size());
         for (int next = 0; next < queue.size(); next++) {
             Ints children = childrenOf[queue.get(next)];
-            if (children != null) {
-                children.forEach(child -> {
-                    if (!starting.get(child) && !found.get(child)) {
-                        found.set(child);
-                        queue.add(child);
-                    }
-                });
+            for (int i = 0; children != null && i < children.size(); i++) {
+                int child = children.get(i);
+                if (!starting.get(child) && !found.get(child) && (within == null || within.get(child))) {
+                    found.set(child);
+                    queue.add(child);
+                }
             }
         }
         return found;
+    }
+
+    /**
+     * The ids of every repository's newest image and of all it builds on, directly or not. A change reaches a head
+     * only through images of this set, a few thousand where the graph holds hundreds of thousands of past builds:
+     * the impact walks these alone.
+     */
+    private BitSet headsAndTheirBases() {
+        BitSet found = new BitSet(digests.size());
+        Ints queue = new Ints();
+        for (int repository = 0; repository < repositoryNames.size(); repository++) {
+            if (headOf[repository] != NO_HEAD && !found.get(headOf[repository])) {
+                found.set(headOf[repository]);
+                queue.add(headOf[repository]);
+            }
+        }
+        for (int next = 0; next < queue.size(); next++) {
+            Edge[] bases = basesOf[queue.get(next)];
+            for (int i = 0; bases != null && i < bases.length; i++) {
+                if (!found.get(bases[i].base())) {
+                    found.set(bases[i].base());
+                    queue.add(bases[i].base());
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The repositories, other than {@code repository}, of the images an image builds on, by id. */
+    private IntStream baseRepositories(int id, int repository) {
+        return basesOf(id).map(base -> repositoryOf[base])
+                .filter(baseRepository -> baseRepository != NO_REPOSITORY && baseRepository != repository);
     }
 
     /** The distinct base ids of an image, in the order recorded; none for an unknown id. */
@@ -281,6 +322,20 @@ public final class ImageGraph {
         return childrenOf[base];
     }
 
+    private int repositoryId(String name) {
+        return repositoryIds.computeIfAbsent(name, added -> {
+            int id = repositoryNames.size();
+            repositoryNames.add(added);
+            if (headOf.length == id) {
+                headOf = Arrays.copyOf(headOf, Math.max(64, id * 2));
+                Arrays.fill(headOf, id, headOf.length, NO_HEAD);
+                imagesOf = Arrays.copyOf(imagesOf, headOf.length);
+            }
+            imagesOf[id] = new Ints();
+            return id;
+        });
+    }
+
     /** The id of a digest, given now if new, with room for it in every per-id array. */
     private int idOf(String digest) {
         int id = digests.idOf(digest);
@@ -295,7 +350,7 @@ public final class ImageGraph {
         return id;
     }
 
-    /** A growable list of ints: the children of one base, which may be a million for a popular OS image. */
+    /** A growable list of ints: the children of one base (a million for a popular OS image), a queue of a walk. */
     private static final class Ints {
 
         private int[] values = new int[4];
@@ -308,7 +363,7 @@ public final class ImageGraph {
             values[size++] = value;
         }
 
-        /** Removes one occurrence; linear, but bases change only when a late base is resolved. */
+        /** Removes one occurrence; linear, but bases change only when a late base is resolved, repositories rarely. */
         void remove(int value) {
             for (int i = 0; i < size; i++) {
                 if (values[i] == value) {

@@ -19,34 +19,54 @@ import java.util.TreeSet;
 public record RebuildWaves<K extends Comparable<K>>(List<Set<K>> waves, Set<K> inCycles) {
 
     /**
+     * Counts each item's dependencies still to rebuild and settles wave after wave, looking at every dependency once
+     * (the impact of an OS base on thousands of repositories is a few milliseconds).
+     *
      * @param dependsOn every affected item and what it depends on (items outside the map are settled already)
      * @param changed   the items that changed, the waves' starting point
      */
     public static <K extends Comparable<K>> RebuildWaves<K> of(Map<K, Set<K>> dependsOn, Set<K> changed) {
-        Map<K, Integer> waveOf = new HashMap<>();
-        changed.forEach(item -> waveOf.put(item, 0));
-        Set<K> pending = new TreeSet<>(dependsOn.keySet());
-        pending.removeAll(changed);
-        List<Set<K>> waves = new ArrayList<>();
-        while (true) {
-            Set<K> next = new TreeSet<>();
-            for (K item : pending) {
-                boolean ready = dependsOn.getOrDefault(item, Set.of()).stream()
-                        .filter(dependency -> dependsOn.containsKey(dependency) || changed.contains(dependency))
-                        .allMatch(waveOf::containsKey);
-                if (ready) {
-                    next.add(item);
+        Map<K, Integer> waiting = new HashMap<>();
+        Map<K, List<K>> dependants = new HashMap<>();
+        dependsOn.forEach((item, dependencies) -> {
+            if (changed.contains(item)) {
+                return;
+            }
+            int unsettled = 0;
+            for (K dependency : dependencies) {
+                if (dependsOn.containsKey(dependency) && !changed.contains(dependency)) {
+                    unsettled++;
+                    dependants.computeIfAbsent(dependency, key -> new ArrayList<>()).add(item);
                 }
             }
-            if (next.isEmpty()) {
-                break;
+            waiting.put(item, unsettled);
+        });
+        Set<K> next = new TreeSet<>();
+        waiting.forEach((item, unsettled) -> {
+            if (unsettled == 0) {
+                next.add(item);
             }
-            int wave = waves.size() + 1;
-            next.forEach(item -> waveOf.put(item, wave));
-            pending.removeAll(next);
-            waves.add(Collections.unmodifiableSet(next));
+        });
+        List<Set<K>> waves = new ArrayList<>();
+        for (Set<K> wave = next; !wave.isEmpty(); wave = settle(wave, waiting, dependants)) {
+            waves.add(Collections.unmodifiableSet(wave));
         }
-        return new RebuildWaves<>(List.copyOf(waves), Collections.unmodifiableSet(pending));
+        return new RebuildWaves<>(List.copyOf(waves), Collections.unmodifiableSet(new TreeSet<>(waiting.keySet())));
+    }
+
+    /** Takes a wave out of {@code waiting} and gives the next: the items whose last dependency it rebuilt. */
+    private static <K extends Comparable<K>> Set<K> settle(Set<K> wave, Map<K, Integer> waiting,
+                                                           Map<K, List<K>> dependants) {
+        Set<K> next = new TreeSet<>();
+        for (K item : wave) {
+            waiting.remove(item);
+            for (K dependant : dependants.getOrDefault(item, List.of())) {
+                if (waiting.merge(dependant, -1, Integer::sum) == 0) {
+                    next.add(dependant);
+                }
+            }
+        }
+        return next;
     }
 
     /** The wave an item is rebuilt in, 0 when it is not rebuilt. */

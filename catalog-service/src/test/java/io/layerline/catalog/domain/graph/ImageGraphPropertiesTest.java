@@ -53,6 +53,12 @@ class ImageGraphPropertiesTest {
                 graph.replaceBases(digest, edges);
                 basesOf.put(digest, new LinkedHashSet<>(edges));
             }
+            if (random.nextInt(20) == 0) {
+                String moved = digests.get(random.nextInt(i));
+                String to = "team/r" + random.nextInt(1 + images / 10);
+                graph.add(new ImageNode(moved, to));
+                repositoryOf.put(moved, to);
+            }
             if (random.nextInt(10) == 0) {
                 String earlier = digests.get(random.nextInt(i));
                 List<BaseEdge> replaced = random.nextBoolean() ? List.of()
@@ -86,10 +92,16 @@ class ImageGraphPropertiesTest {
             Set<String> changed = Set.of(repositoryOf.get(digests.get(random.nextInt(images))));
             Map<String, String> affected = new HashMap<>(heads);
             affected.entrySet().removeIf(head -> changed.contains(head.getKey()) || !below.contains(head.getValue()));
-            assertThat(graph.impactOf(start, changed).affected()).as("impact of %s", start).isEqualTo(affected);
+            Map<String, Set<String>> dependencies = new HashMap<>();
+            affected.forEach((name, head) -> dependencies.put(name, new TreeSet<>(
+                    basesOf.getOrDefault(head, Set.of()).stream().map(edge -> repositoryOf.get(edge.base()))
+                            .filter(base -> base != null && !base.equals(name)).toList())));
+            ImageGraph.Impact impact = graph.impactOf(start, changed);
+            assertThat(impact.affected()).as("impact of %s", start).isEqualTo(affected);
+            assertThat(impact.dependencies()).as("dependencies in the impact of %s", start).isEqualTo(dependencies);
         }
         String repository = repositoryOf.get(digests.get(random.nextInt(images)));
-        assertThat(graph.digestsOf(repository)).isEqualTo(new TreeSet<>(
+        assertThat(graph.digestsOf(repository)).as("images of %s", repository).isEqualTo(new TreeSet<>(
                 repositoryOf.entrySet().stream().filter(e -> e.getValue().equals(repository))
                         .map(Map.Entry::getKey).toList()));
     }
