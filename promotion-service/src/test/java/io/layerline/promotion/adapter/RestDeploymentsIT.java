@@ -155,6 +155,9 @@ class RestDeploymentsIT implements TestPropertyProvider {
         assertThat(candidates.path(0).path("deployedBy").asText()).isEqualTo("argocd");
 
         assertThat(api.get("/api/v1/services/" + service + "/deployments?environment=prod").json()).hasSize(4);
+        var history = api.get("/api/v1/services/" + service + "/deployments").json();
+        assertThat(history.findValuesAsText("deploymentId")).as("every environment, newest first")
+                .containsExactly(service + "-4", service + "-3", service + "-2", service + "-1");
         assertThat(api.get("/api/v1/services/" + service + "/rollback-candidates").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/services/" + service + "/deployments?limit=0").status()).isEqualTo(400);
         assertThat(api.get("/api/v1/images?registry=r&repository=a&digest=latest").status()).isEqualTo(400);

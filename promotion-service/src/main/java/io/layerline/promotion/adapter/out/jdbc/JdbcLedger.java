@@ -44,7 +44,7 @@ class JdbcLedger implements Ledger {
     @Override
     public Optional<RecordedDeployment> findByExternalId(String externalId) {
         List<RecordedDeployment> found = deployments(
-                "SELECT " + DEPLOYMENT_COLUMNS + " FROM deployment WHERE external_id = ?", externalId);
+                select("FROM deployment WHERE external_id = ?"), externalId);
         return found.stream().findFirst();
     }
 
@@ -54,7 +54,7 @@ class JdbcLedger implements Ledger {
             return Map.of();
         }
         try {
-            return deployments("SELECT " + DEPLOYMENT_COLUMNS + " FROM deployment WHERE external_id = ANY (?)",
+            return deployments(select("FROM deployment WHERE external_id = ANY (?)"),
                     dataSource.getConnection().createArrayOf("text", externalIds.toArray())).stream()
                     .collect(Collectors.toMap(recorded -> recorded.deployment().externalId(), recorded -> recorded));
         } catch (SQLException e) {
@@ -183,29 +183,29 @@ class JdbcLedger implements Ledger {
     public List<RecordedDeployment> historyOfService(String service, Optional<String> environment, int limit,
                                                      int offset) {
         if (environment.isPresent()) {
-            return deployments("SELECT " + DEPLOYMENT_COLUMNS + """
-                     FROM deployment WHERE service = ? AND environment = ?
-                    ORDER BY finished_at DESC, id DESC LIMIT ? OFFSET ?""", service, environment.get(), limit, offset);
+            return deployments(select("""
+                    FROM deployment WHERE service = ? AND environment = ?
+                    ORDER BY finished_at DESC, id DESC LIMIT ? OFFSET ?"""), service, environment.get(), limit, offset);
         }
-        return deployments("SELECT " + DEPLOYMENT_COLUMNS + """
-                 FROM deployment WHERE service = ? ORDER BY finished_at DESC, id DESC LIMIT ? OFFSET ?""",
-                service, limit, offset);
+        return deployments(select("""
+                FROM deployment WHERE service = ?
+                ORDER BY finished_at DESC, id DESC LIMIT ? OFFSET ?"""), service, limit, offset);
     }
 
     @Override
     public List<RecordedDeployment> lastSuccessfulOfEachDigest(String service, String environment, int limit) {
-        return deployments("SELECT " + DEPLOYMENT_COLUMNS + """
-                 FROM (SELECT DISTINCT ON (digest) * FROM deployment
+        return deployments(select("""
+                FROM (SELECT DISTINCT ON (digest) * FROM deployment
                       WHERE service = ? AND environment = ? AND status = 'SUCCEEDED'
                       ORDER BY digest, finished_at DESC, id DESC) last
-                ORDER BY finished_at DESC, id DESC LIMIT ?""", service, environment, limit);
+                ORDER BY finished_at DESC, id DESC LIMIT ?"""), service, environment, limit);
     }
 
     @Override
     public List<RecordedDeployment> historyOfImage(ImageCoordinates image, int limit, int offset) {
-        return deployments("SELECT " + DEPLOYMENT_COLUMNS + """
-                 FROM deployment WHERE registry = ? AND repository = ? AND digest = ?
-                ORDER BY finished_at DESC, id DESC LIMIT ? OFFSET ?""",
+        return deployments(select("""
+                FROM deployment WHERE registry = ? AND repository = ? AND digest = ?
+                ORDER BY finished_at DESC, id DESC LIMIT ? OFFSET ?"""),
                 image.registry(), image.repository(), image.digest(), limit, offset);
     }
 
@@ -228,6 +228,14 @@ class JdbcLedger implements Ledger {
         } catch (SQLException e) {
             throw Jdbc.failure("read where " + image.digest() + " was deployed", e);
         }
+    }
+
+    /**
+     * {@code SELECT} of every deployment column, then {@code rest}. Spelled once with its space: a one-line text
+     * block after {@code DEPLOYMENT_COLUMNS} loses its leading blank and glues {@code FROM} to the last column.
+     */
+    private static String select(String rest) {
+        return "SELECT " + DEPLOYMENT_COLUMNS + " " + rest;
     }
 
     private List<RecordedDeployment> deployments(String sql, Object... parameters) {
