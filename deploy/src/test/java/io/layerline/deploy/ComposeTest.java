@@ -53,6 +53,21 @@ class ComposeTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void theConsoleIsBuiltLikeTheServicesAndPointsAtEachOfThem() throws Exception {
+        Map<String, Object> console = services().get("console");
+        Map<String, Object> build = (Map<String, Object>) console.get("build");
+        assertThat(((Map<String, String>) build.get("args")).get("SERVICE")).isEqualTo("console");
+        Map<String, String> environment = (Map<String, String>) console.get("environment");
+        for (String name : LAYERLINE) {
+            String variable = "LAYERLINE_CONSOLE_" + name.replace("-service", "").toUpperCase() + "_URL";
+            assertThat(environment).containsEntry(variable, "http://" + name + ":8080");
+        }
+        assertThat((List<String>) console.get("depends_on")).containsExactlyInAnyOrderElementsOf(LAYERLINE);
+        assertThat((List<String>) console.get("ports")).containsExactly("8080:8080");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void stateLivesOnNamedVolumesAndMountedConfigurationExists() throws Exception {
         Map<String, Map<String, Object>> services = services();
         for (String stateful : List.of("kafka", "postgres", "registry", "prometheus", "grafana")) {

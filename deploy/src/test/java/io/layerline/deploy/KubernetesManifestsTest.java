@@ -19,6 +19,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -102,6 +103,34 @@ class KubernetesManifestsTest {
             assertThat(deployment.getSpec().getStrategy().getRollingUpdate().getMaxUnavailable().getIntVal())
                     .isZero();
         }
+    }
+
+    @Test
+    void theConsoleReachesEachServiceAndNothingElseAndHoldsNoSecret() {
+        Deployment deployment = named(Deployment.class, "console");
+        var pod = deployment.getSpec().getTemplate().getSpec();
+        Container container = pod.getContainers().get(0);
+        assertProbe(container.getReadinessProbe(), "/health/readiness");
+        assertProbe(container.getLivenessProbe(), "/health/liveness");
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getEnvFrom()).as("no configuration or secret of the services").isNullOrEmpty();
+        Map<String, String> environment = new HashMap<>();
+        container.getEnv().forEach(variable -> environment.put(variable.getName(), variable.getValue()));
+        for (String service : SERVICES) {
+            String variable = "LAYERLINE_CONSOLE_" + service.replace("-service", "").toUpperCase() + "_URL";
+            assertThat(environment).containsEntry(variable, "http://" + service);
+            assertThat(named(NetworkPolicy.class, service).getSpec().getIngress()).as(service)
+                    .anySatisfy(rule -> assertThat(rule.getFrom()).anySatisfy(peer -> assertThat(peer.getPodSelector())
+                            .isNotNull().satisfies(selector -> assertThat(selector.getMatchLabels())
+                                    .containsEntry("app.kubernetes.io/name", "console"))));
+        }
+        NetworkPolicy policy = named(NetworkPolicy.class, "console");
+        assertThat(policy.getSpec().getEgress()).flatExtracting(rule -> rule.getPorts())
+                .extracting(port -> port.getPort().getIntVal()).containsExactlyInAnyOrder(53, 53, 8080);
+        assertThat(named(Service.class, "console").getSpec().getSelector())
+                .containsEntry("app.kubernetes.io/name", "console");
+        assertThat(named(PodDisruptionBudget.class, "console")).isNotNull();
     }
 
     @Test

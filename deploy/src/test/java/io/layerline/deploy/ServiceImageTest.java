@@ -23,9 +23,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ServiceImageTest {
 
     private static final Path DOCKERFILE = Path.of("docker/Dockerfile");
-    /** The programs each service runs: the build-service clones git contexts with {@code git} ({@code GitCli}). */
+    /**
+     * The programs each image runs: the build-service clones git contexts with {@code git} ({@code GitCli}); the
+     * console serves a page built at image build time, so no Node.js.
+     */
     private static final Map<String, List<String>> PROGRAMS = Map.of("build-service", List.of("git"),
-            "promotion-service", List.of(), "retention-service", List.of(), "catalog-service", List.of());
+            "promotion-service", List.of(), "retention-service", List.of(), "catalog-service", List.of(),
+            "console", List.of());
     private static final Pattern INSTALL = Pattern.compile(
             "apt-get install -y --no-install-recommends ([a-z0-9.+ -]+?)\\s*(?:&&|$)");
 

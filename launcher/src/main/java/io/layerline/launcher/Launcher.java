@@ -96,7 +96,7 @@ public final class Launcher {
 
     void up() {
         Map<String, String> environment = servers();
-        for (Settings.Service service : settings.services()) {
+        for (Settings.Service service : settings.processes()) {
             if (stopping) {
                 return;
             }
@@ -113,6 +113,7 @@ public final class Launcher {
                 .ifPresent(build -> out.println("Harbor webhook policy: endpoint http://<this host>:" + build.port()
                         + "/api/v1/webhooks/harbor, Auth Header: the secret in "
                         + LocalToken.HARBOR_WEBHOOK.file(settings.dataDir()) + " (see build-service/README.md)"));
+        out.printf("%nConsole: http://localhost:%d   (sign in with the API token above)%n", settings.console().port());
         out.println("Logs in " + settings.dataDir().resolve("logs") + ". Stop with Ctrl-C.");
     }
 
@@ -120,12 +121,12 @@ public final class Launcher {
     void train() {
         out.println("Making the services' class-data archives (a first start, then a stop)…");
         Map<String, String> environment = servers();
-        for (Settings.Service service : settings.services()) {
+        for (Settings.Service service : settings.processes()) {
             services.add(startService(service, environment, jvm -> jvm.trainingCommand(settings.javaOpts())));
         }
         awaitHealthy();
         stop();
-        for (Settings.Service service : settings.services()) {
+        for (Settings.Service service : settings.processes()) {
             ServiceJvm jvm = ServiceJvm.of(service.jar(settings.home()));
             if (!jvm.keep()) {
                 throw new IllegalStateException(service.name() + " wrote no class-data archive; see "
@@ -137,7 +138,7 @@ public final class Launcher {
 
     /** Starts the servers the services need; the environment that tells the services where they are. */
     private Map<String, String> servers() {
-        for (Settings.Service service : settings.services()) {
+        for (Settings.Service service : settings.processes()) {
             if (!Files.isRegularFile(service.jar(settings.home()))) {
                 throw new IllegalStateException(service.jar(settings.home()) + " is missing: build with ./layerline build");
             }
@@ -159,6 +160,7 @@ public final class Launcher {
         environment.put("LAYERLINE_DATABASE_URL", postgres.jdbcUrl(DATABASE));
         environment.put("LAYERLINE_DATABASE_USER", LocalPostgres.USER);
         environment.put("LAYERLINE_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        environment.putAll(settings.consoleUpstreams());
         environment.put(LocalToken.INGRESS.variable(), LocalToken.INGRESS.obtain(data));
         out.println("  CI token     in " + LocalToken.INGRESS.file(data) + " (or " + LocalToken.INGRESS.variable() + ")");
         environment.put(LocalToken.HARBOR_WEBHOOK.variable(), LocalToken.HARBOR_WEBHOOK.obtain(data));
@@ -222,7 +224,7 @@ public final class Launcher {
         Instant deadline = Instant.now().plus(HEALTH_TIMEOUT);
         for (int i = 0; i < services.size(); i++) {
             ChildProcess process = services.get(i);
-            URI health = URI.create("http://127.0.0.1:" + settings.services().get(i).port() + "/health");
+            URI health = URI.create("http://127.0.0.1:" + settings.processes().get(i).port() + "/health");
             while (!Health.isUp(client, health)) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(process.name() + " exited while starting; the end of "

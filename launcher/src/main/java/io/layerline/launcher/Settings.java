@@ -3,18 +3,22 @@ package io.layerline.launcher;
 import io.layerline.localinfra.ServiceJvm;
 
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What the one-command run is told through the environment; every value has a default that works on one machine.
  *
  * @param home       the repository root, where each service's built jar lies in {@code <service>/target}
  * @param dataDir    where Kafka, PostgreSQL, the registry and the logs keep their data across restarts
+ * @param console    the web console, one URL in front of the services' APIs
  * @param javaOpts   JVM options of each service process
  */
 record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, int registryPort,
-                List<Service> services, List<String> javaOpts) {
+                List<Service> services, Service console, List<String> javaOpts) {
 
     /** A service to run, and the port it answers on. */
     record Service(String name, int port) {
@@ -36,7 +40,23 @@ record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, int re
                         new Service("promotion-service", port(env, "LAYERLINE_PROMOTION_PORT", 8082)),
                         new Service("retention-service", port(env, "LAYERLINE_RETENTION_PORT", 8083)),
                         new Service("catalog-service", port(env, "LAYERLINE_CATALOG_PORT", 8084))),
+                new Service("console", port(env, "LAYERLINE_CONSOLE_PORT", 8080)),
                 javaOpts(env.get("LAYERLINE_JAVA_OPTS")));
+    }
+
+    /** Every process {@code up} runs: the four services, then the console in front of them. */
+    List<Service> processes() {
+        return Stream.concat(services.stream(), Stream.of(console)).toList();
+    }
+
+    /** What the console is told of where each service answers (ADR 0017). */
+    Map<String, String> consoleUpstreams() {
+        Map<String, String> upstreams = new HashMap<>();
+        for (Service service : services) {
+            String shortName = service.name().replace("-service", "").toUpperCase(Locale.ROOT);
+            upstreams.put("LAYERLINE_CONSOLE_" + shortName + "_URL", "http://127.0.0.1:" + service.port());
+        }
+        return upstreams;
     }
 
     private static List<String> javaOpts(String configured) {

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** {@code ./layerline up}, as a user runs it: all four services healthy within 60 s, a clean stop, data kept. */
+/**
+ * {@code ./layerline up}, as a user runs it: all four services and the console healthy within 60 s, the console's
+ * one URL in front of them, a clean stop, data kept.
+ */
 class LayerlineUpIT {
 
     private static final Duration START_BUDGET = Duration.ofSeconds(60);
@@ -35,6 +38,7 @@ class LayerlineUpIT {
             "LAYERLINE_PROMOTION_PORT", Ports.free(),
             "LAYERLINE_RETENTION_PORT", Ports.free(),
             "LAYERLINE_CATALOG_PORT", Ports.free(),
+            "LAYERLINE_CONSOLE_PORT", Ports.free(),
             "LAYERLINE_KAFKA_PORT", Ports.free(),
             "LAYERLINE_POSTGRES_PORT", Ports.free(),
             "LAYERLINE_REGISTRY_PORT", Ports.free());
@@ -52,6 +56,14 @@ class LayerlineUpIT {
         assertThat(Files.readString(data.resolve("first.out"))).contains("API token    " + token);
         assertThat(apiStatus(ports.get("LAYERLINE_RETENTION_PORT"), "/api/v1/holds", null)).isEqualTo(401);
         assertThat(apiStatus(ports.get("LAYERLINE_RETENTION_PORT"), "/api/v1/holds", token)).isEqualTo(200);
+        int console = ports.get("LAYERLINE_CONSOLE_PORT");
+        assertThat(Files.readString(data.resolve("first.out"))).contains("Console: http://localhost:" + console);
+        assertThat(apiStatus(console, "/", null)).as("the console's page").isEqualTo(200);
+        for (String service : List.of("build", "promotion", "retention", "catalog")) {
+            assertThat(apiStatus(console, "/proxy/" + service + "/api/v1/audit", token))
+                    .as("the %s-service's API through the console", service).isEqualTo(200);
+        }
+        assertThat(apiStatus(console, "/proxy/retention/api/v1/holds", null)).isEqualTo(401);
         String database = "jdbc:postgresql://127.0.0.1:" + ports.get("LAYERLINE_POSTGRES_PORT") + "/layerline";
         try (Connection connection = DriverManager.getConnection(database, "postgres", "")) {
             connection.createStatement().execute("CREATE TABLE kept_across_restarts (note TEXT)");
@@ -91,7 +103,8 @@ class LayerlineUpIT {
     private Duration awaitAllHealthy(Process process, Path output) throws Exception {
         Instant started = Instant.now();
         List<Integer> servicePorts = List.of(ports.get("LAYERLINE_BUILD_PORT"), ports.get("LAYERLINE_PROMOTION_PORT"),
-                ports.get("LAYERLINE_RETENTION_PORT"), ports.get("LAYERLINE_CATALOG_PORT"));
+                ports.get("LAYERLINE_RETENTION_PORT"), ports.get("LAYERLINE_CATALOG_PORT"),
+                ports.get("LAYERLINE_CONSOLE_PORT"));
         await().atMost(START_BUDGET.plusSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("./layerline up exited:\n" + Files.readString(output));
@@ -99,7 +112,8 @@ class LayerlineUpIT {
             return servicePorts.stream().allMatch(this::healthy);
         });
         Duration took = Duration.between(started, Instant.now());
-        System.out.printf("./layerline up: all four services healthy %.1f s after start%n", took.toMillis() / 1000.0);
+        System.out.printf("./layerline up: the four services and the console healthy %.1f s after start%n",
+                took.toMillis() / 1000.0);
         return took;
     }
 

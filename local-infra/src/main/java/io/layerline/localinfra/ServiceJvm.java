@@ -17,7 +17,7 @@ public final class ServiceJvm {
 
     /**
      * A heap that starts small and grows to its cap, one collector thread, smaller thread stacks and code cache: a
-     * service idles under 200 MiB and starts without waiting for its heap.
+     * service idles at about 190–205 MiB (docs/performance.md) and starts without waiting for its heap.
      */
     public static final List<String> OPTIONS = List.of("-Xms16m", "-Xmx384m", "-Xss512k", "-XX:+UseSerialGC",
             "-XX:ReservedCodeCacheSize=64m");
