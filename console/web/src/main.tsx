@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { session } from './api';
 import { SignIn } from './pages/SignIn';
+import { Catalog } from './pages/Catalog';
 import { Environments } from './pages/Environments';
 import './style.css';
 
@@ -17,7 +18,7 @@ function useRoute(): string[] {
   return route;
 }
 
-const AREAS = [{ id: 'environments', title: 'Environments' }];
+const AREAS = [{ id: 'environments', title: 'Environments' }, { id: 'catalog', title: 'Catalog' }];
 
 function App() {
   const [signedIn, setSignedIn] = useState(session.token() !== null);
@@ -42,6 +43,7 @@ function App() {
       </header>
       <main>
         {area === 'environments' && <Environments path={rest} onSignedOut={signOut} />}
+        {area === 'catalog' && <Catalog path={rest} />}
       </main>
     </>
   );

@@ -33,7 +33,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: () => void }) {
         <label for="token">API token</label>
         <input id="token" name="token" type="password" autocomplete="off" autofocus value={token}
                onInput={(e) => setToken((e.target as HTMLInputElement).value)} />
-        <p class="hint">The token <code>./layerline up</code> printed, or one from <code>LAYERLINE_SECURITY_TOKENS</code>.</p>
+        <p class="hint">
+          The token <code>./layerline up</code> printed, or one from <code>LAYERLINE_SECURITY_TOKENS</code>.
+        </p>
         {problem && <p role="alert" class="problem">{problem}</p>}
         <button type="submit" disabled={checking || token.trim() === ''}>Sign in</button>
       </form>

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -37,11 +38,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -49,7 +52,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The console in Debian's headless Chromium, in front of the promotion-service and the catalog-service run from
  * their jars: signing in (a wrong token first), what runs where with the team filter, and a service's rollback
- * candidates — with no error in the browser's console, and a screenshot of each step under
+ * candidates; the graph of a thousand repositories with no two labels overlapping, a search, a repository and the
+ * impact of a change to it — with no error in the browser's console, and a screenshot of each step under
  * {@code target/screenshots/}.
  */
 @MicronautTest
@@ -145,8 +149,8 @@ class ConsoleIT implements TestPropertyProvider {
 
     @Test
     void signInFindAServiceAndItsRollbackCandidates() throws IOException {
-        browser.get("http://127.0.0.1:" + console.getPort() + "/");
-        WebElement token = await().until(() -> browser.findElements(By.id("token")), found -> !found.isEmpty()).get(0);
+        openSignedOut();
+        WebElement token = browser.findElement(By.id("token"));
         token.sendKeys("not-a-token");
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         assertThat(await().until(() -> text(By.cssSelector("[role=alert]")), found -> !found.isEmpty()))
@@ -180,6 +184,136 @@ class ConsoleIT implements TestPropertyProvider {
                 .contains(digest('0')).contains("argocd").doesNotContain(digest('c'));
         assertThat(browser.getCurrentUrl()).endsWith("#/environments/service/" + checkout);
         screenshot("console-rollback-candidates");
+    }
+
+    @Test
+    void aThousandRepositoriesWithoutOverlappingLabelsASearchAndAnImpact() throws Exception {
+        int apps = feedATreeOfAThousandRepositories();
+        openSignedOut();
+        browser.findElement(By.id("token")).sendKeys(ApiTokens.VIEWER);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        await().until(() -> !browser.findElements(By.cssSelector("table.matrix")).isEmpty());
+        browser.findElement(By.linkText("Catalog")).click();
+
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                !browser.findElements(By.cssSelector("svg .node")).isEmpty());
+        List<String> groups = browser.findElements(By.cssSelector("svg .node.group text")).stream()
+                .map(label -> label.getDomProperty("textContent")).toList();
+        for (String team : TEAMS) {
+            assertThat(groups).as("one folded box per team").anyMatch(label -> label.startsWith(team + " · "));
+        }
+        assertThat(groups).contains("no team · " + (apps / (TEAMS.size() + 1)) + " apps");
+        assertThat(labelOverlaps()).isEmpty();
+        screenshot("console-graph-folded");
+
+        browser.findElement(By.xpath("//button[text()='Open every team']")).click();
+        await().atMost(Duration.ofSeconds(90)).until(() ->
+                browser.findElements(By.cssSelector("svg .node.repository")).size() >= 1_000);
+        assertThat(browser.findElements(By.cssSelector("svg .node.group"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("svg .node.repository")).size()).isGreaterThanOrEqualTo(1_000);
+        assertThat(labelOverlaps()).as("labels that overlap another or leave their box").isEmpty();
+        screenshot("console-graph-open");
+
+        WebElement search = browser.findElement(By.cssSelector(".search input"));
+        search.sendKeys("tooling/kit-" + run + "-3");
+        await().until(() -> !browser.findElements(By.cssSelector("#search-results a")).isEmpty());
+        browser.findElement(By.cssSelector("#search-results a")).click();
+        await().until(() -> !browser.findElements(By.id("repository-title")).isEmpty());
+        assertThat(browser.findElement(By.id("repository-title")).getText()).endsWith("tooling/kit-" + run + "-3");
+        browser.findElement(By.xpath("//button[starts-with(text(), 'Show what a change')]")).click();
+        await().until(() -> !browser.findElements(By.cssSelector(".waves li")).isEmpty());
+        String firstWave = browser.findElement(By.cssSelector(".waves li[data-wave='1']")).getText();
+        assertThat(firstWave).contains("apps/svc-" + run + "-3").doesNotContain("tooling/");
+        long onKit3 = IntStream.range(0, apps).filter(i -> i % TOOLING == 3).count();
+        assertThat(browser.findElement(By.cssSelector(".impact p")).getText())
+                .isEqualTo(onKit3 + " repositories to rebuild in 1 wave.");
+        screenshot("console-impact");
+    }
+
+    private static final List<String> TEAMS = List.of("checkout", "payments", "search", "identity", "logistics",
+            "data", "mobile", "platform-apps", "marketing", "support", "billing", "catalog-team", "risk", "growth");
+    private static final int TOOLING = 40;
+
+    /**
+     * 3 OS bases, 12 runtimes, 40 tooling images and 945 applications of 14 teams and one without a team, each on
+     * the newest image below it — the shape of a company of that size. Answers how many applications.
+     */
+    private int feedATreeOfAThousandRepositories() throws Exception {
+        List<String> os = new ArrayList<>();
+        List<String> runtimes = new ArrayList<>();
+        List<String> tooling = new ArrayList<>();
+        int apps = 1_000 - 3 - 12 - TOOLING;
+        try (EventStream events = EventStream.onTestBroker()) {
+            for (int i = 0; i < 3; i++) {
+                os.add(built(events, "os/base-" + run + "-" + i, null));
+            }
+            for (int i = 0; i < 12; i++) {
+                runtimes.add(built(events, "runtime/lang-" + run + "-" + i, os.get(i % os.size())));
+            }
+            for (int i = 0; i < TOOLING; i++) {
+                tooling.add(built(events, "tooling/kit-" + run + "-" + i, runtimes.get(i % runtimes.size())));
+            }
+            for (int i = 0; i < apps; i++) {
+                built(events, "apps/svc-" + run + "-" + i, tooling.get(i % tooling.size()));
+            }
+        }
+        await().atMost(Duration.ofSeconds(120)).until(() -> send(catalog, "GET",
+                "/api/v1/graph/export?format=json", null).body().split("\"id\"").length > 1_000);
+        for (int i = 0; i < apps; i++) {
+            if (i % (TEAMS.size() + 1) < TEAMS.size()) {
+                owns("apps/svc-" + run + "-" + i, TEAMS.get(i % (TEAMS.size() + 1)));
+            }
+        }
+        return apps;
+    }
+
+    /** Announces an image of {@code repository} built on the image of repository {@code base}; its digest. */
+    private String built(EventStream events, String repository, String base) {
+        String digest = "sha256:" + UUID.nameUUIDFromBytes(repository.getBytes()).toString().replace("-", "")
+                .repeat(2);
+        List<Map<String, Object>> bases = base == null
+                ? List.of(Map.of("stageIndex", 0, "reference", "scratch", "finalStage", true))
+                : List.of(Map.of("stageIndex", 0, "reference", REGISTRY + "/" + base + ":1", "finalStage", true,
+                "digest", "sha256:" + UUID.nameUUIDFromBytes(base.getBytes()).toString().replace("-", "")
+                        .repeat(2)));
+        events.publish(Samples.event(EventTypes.IMAGE_BUILT, "image-built--from-scratch", Map.of(
+                "/registry", REGISTRY, "/repository", repository, "/digest", digest, "/baseImages", bases)));
+        return repository;
+    }
+
+    /**
+     * Labels that overlap another label or leave their own box, in the layout's own units (whatever the zoom): each
+     * label's box is its text's extent plus the node's place.
+     */
+    private List<String> labelOverlaps() {
+        Object found = ((JavascriptExecutor) browser).executeScript("""
+                const labels = [...document.querySelectorAll('svg g.node')].map(node => {
+                  const place = node.transform.baseVal.consolidate().matrix;
+                  const text = node.querySelector('text').getBBox();
+                  const box = node.querySelector('rect').getBBox();
+                  return {id: node.dataset.id, left: place.e + text.x, right: place.e + text.x + text.width,
+                          top: place.f + text.y, bottom: place.f + text.y + text.height,
+                          outside: text.x < box.x || text.x + text.width > box.x + box.width
+                                   || text.y < box.y || text.y + text.height > box.y + box.height};
+                }).sort((a, b) => a.left - b.left);
+                const bad = labels.filter(label => label.outside).map(label => label.id + ' leaves its box');
+                for (let i = 0; i < labels.length; i++) {
+                  for (let j = i + 1; j < labels.length && labels[j].left < labels[i].right; j++) {
+                    if (labels[j].top < labels[i].bottom && labels[i].top < labels[j].bottom) {
+                      bad.push(labels[i].id + ' overlaps ' + labels[j].id);
+                    }
+                  }
+                }
+                return bad;""");
+        return ((List<?>) found).stream().map(String::valueOf).toList();
+    }
+
+    /** The page with nobody signed in: the tab's stored token forgotten. */
+    private void openSignedOut() {
+        browser.get("http://127.0.0.1:" + console.getPort() + "/");
+        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
+        browser.navigate().refresh();
+        await().until(() -> !browser.findElements(By.id("token")).isEmpty());
     }
 
     private String cell(String service, String environment) {
