@@ -76,3 +76,49 @@ export async function checkToken(token: string): Promise<SignInVerdict> {
   });
   return (await response.json()) as SignInVerdict;
 }
+
+export interface ServerSentEvent {
+  event: string;
+  data: string;
+}
+
+/**
+ * Follows a Server-Sent Events stream with the signed-in token (a browser's EventSource cannot send one), calling
+ * {@code onEvent} for each event until the stream ends or {@code signal} aborts it.
+ */
+export async function follow(service: Service, path: string, onEvent: (event: ServerSentEvent) => void,
+                             signal: AbortSignal): Promise<void> {
+  const headers: Record<string, string> = { Accept: 'text/event-stream' };
+  const token = session.token();
+  if (token) {
+    headers.Authorization = `Bearer ${token}`;
+  }
+  const response = await fetch(`/proxy/${service}${path}`, { headers, signal });
+  if (!response.ok || !response.body) {
+    throw new ApiError(response.status, await messageOf(response));
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffered = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) {
+      return;
+    }
+    buffered += value.replace(/\r\n?/g, '\n');
+    let end: number;
+    while ((end = buffered.indexOf('\n\n')) >= 0) {
+      const block = buffered.slice(0, end);
+      buffered = buffered.slice(end + 2);
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event:')) {
+          event = line.slice(6).trim();
+        } else if (line.startsWith('data:')) {
+          data.push(line.slice(5).replace(/^ /, ''));
+        }
+      }
+      onEvent({ event, data: data.join('\n') });
+    }
+  }
+}

@@ -32,3 +32,8 @@ export function when(instant: string | undefined): string {
 export function exact(instant: string | undefined): string {
   return instant ? new Date(instant).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC') : '';
 }
+
+/** "1 wave", "3 waves". */
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

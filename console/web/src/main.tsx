@@ -2,6 +2,7 @@ import { render } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { session } from './api';
 import { SignIn } from './pages/SignIn';
+import { Builds } from './pages/Builds';
 import { Catalog } from './pages/Catalog';
 import { Environments } from './pages/Environments';
 import './style.css';
@@ -18,7 +19,11 @@ function useRoute(): string[] {
   return route;
 }
 
-const AREAS = [{ id: 'environments', title: 'Environments' }, { id: 'catalog', title: 'Catalog' }];
+const AREAS = [
+  { id: 'environments', title: 'Environments' },
+  { id: 'builds', title: 'Builds' },
+  { id: 'catalog', title: 'Catalog' },
+];
 
 function App() {
   const [signedIn, setSignedIn] = useState(session.token() !== null);
@@ -43,6 +48,7 @@ function App() {
       </header>
       <main>
         {area === 'environments' && <Environments path={rest} onSignedOut={signOut} />}
+        {area === 'builds' && <Builds path={rest} />}
         {area === 'catalog' && <Catalog path={rest} />}
       </main>
     </>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { get } from '../api';
-import { exact, shortDigest, when } from '../format';
+import { exact, plural, shortDigest, when } from '../format';
 import { RepositoryGraph } from './RepositoryGraph';
 
 interface Repository {
@@ -24,8 +24,6 @@ interface Impact {
   waves: string[][];
   inCycles: string[];
 }
-
-const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 export const catalogLink = (name: string) => `#/catalog/repository/${encodeURIComponent(name)}`;
 
