@@ -2,6 +2,7 @@ package io.layerline.console;
 
 import io.layerline.contracts.EventTypes;
 import io.layerline.testing.ApiTokens;
+import io.layerline.testing.ContextArchives;
 import io.layerline.testing.DockerEngines;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
@@ -12,8 +13,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,7 +31,6 @@ import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -271,31 +269,20 @@ class ConsoleIT implements TestPropertyProvider {
 
     /** A busybox image from scratch, as the build tests make their base; the build's id, not waiting for it. */
     private String submitABusyboxBuild() throws Exception {
-        ByteArrayOutputStream tar = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream archive = new TarArchiveOutputStream(tar)) {
-            Map<String, byte[]> files = Map.of("Dockerfile", """
-                    FROM scratch
-                    COPY busybox /bin/busybox
-                    ENTRYPOINT /bin/busybox
-                    """.getBytes(StandardCharsets.UTF_8), "busybox", Files.readAllBytes(Path.of("/bin/busybox")));
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
-                entry.setSize(file.getValue().length);
-                entry.setMode(0755);
-                archive.putArchiveEntry(entry);
-                archive.write(file.getValue());
-                archive.closeArchiveEntry();
-            }
-        }
+        byte[] context = ContextArchives.tar(Map.of("Dockerfile", """
+                FROM scratch
+                COPY busybox /bin/busybox
+                ENTRYPOINT /bin/busybox
+                """.getBytes(StandardCharsets.UTF_8), "busybox", Files.readAllBytes(Path.of("/bin/busybox"))));
         HttpResponse<String> upload = HTTP.send(ApiTokens.request(URI.create(build.base() + "/api/v1/contexts"))
                 .header("Content-Type", "application/x-tar")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(tar.toByteArray())).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(context)).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
-        String context = firstId(upload.body());
+        String contextId = firstId(upload.body());
         HttpResponse<String> submitted = send(build, "POST", "/api/v1/builds", """
                 {"repository": "base/busybox-%s", "tags": ["1"], "context": {"id": "%s"}, "requestedBy": "alice"}"""
-                .formatted(run, context));
+                .formatted(run, contextId));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         return firstId(submitted.body());
     }

@@ -2,10 +2,8 @@ package io.layerline.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import io.layerline.testing.ContextArchives;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,20 +33,9 @@ final class SuiteClient {
 
     /** Uploads a build context made of {@code files}; its id. */
     String upload(Map<String, byte[]> files) throws Exception {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
-                entry.setSize(file.getValue().length);
-                entry.setMode(0755);
-                tar.putArchiveEntry(entry);
-                tar.write(file.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
         HttpResponse<String> response = http.send(api(suite.url("build", "/api/v1/contexts"))
                 .header("Content-Type", "application/x-tar")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes.toByteArray())).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(ContextArchives.tar(files))).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body()).path("id").asText();

@@ -8,6 +8,7 @@ import io.layerline.build.domain.build.BuildState;
 import io.layerline.build.domain.build.ContextSource;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.testing.ApiTokens;
+import io.layerline.testing.ContextArchives;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -35,7 +36,7 @@ class BuildEndingsIT extends BuildHarness {
     @Test
     void aRunningBuildIsCancelledAndAnnouncedAsFailed() throws Exception {
         String base = registry + "/" + repo("base/busybox") + ":1";
-        HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", tar(Map.of("Dockerfile",
+        HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", ContextArchives.tar(Map.of("Dockerfile",
                 ("FROM %s\nRUN [\"/bin/busybox\", \"sleep\", \"120\"]\n").formatted(base)
                         .getBytes(StandardCharsets.UTF_8))));
         String id = JSON.readTree(post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(

@@ -8,6 +8,7 @@ import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.testing.ApiTokens;
+import io.layerline.testing.ContextArchives;
 import io.layerline.testing.DockerEngines;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
@@ -16,11 +17,8 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.support.TestPropertyProvider;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,7 +104,7 @@ abstract class BuildHarness implements TestPropertyProvider {
 
     JsonNode buildAndWait(String repository, String tag, Map<String, byte[]> files,
                           Map<String, String> buildArgs) throws Exception {
-        HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", tar(files));
+        HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", ContextArchives.tar(files));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         String context = JSON.readTree(upload.body()).path("id").asText();
         HttpResponse<String> submitted = post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
@@ -156,21 +154,6 @@ abstract class BuildHarness implements TestPropertyProvider {
                 .header("Accept", "application/vnd.oci.image.manifest.v1+json,"
                         + "application/vnd.docker.distribution.manifest.v2+json").build(),
                 HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    static byte[] tar(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream archive = new TarArchiveOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> file : files.entrySet()) {
-                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
-                entry.setSize(file.getValue().length);
-                entry.setMode(0755);
-                archive.putArchiveEntry(entry);
-                archive.write(file.getValue());
-                archive.closeArchiveEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     HttpResponse<String> post(String path, String contentType, Object body) throws Exception {
