@@ -106,7 +106,8 @@ public final class ImageGraph {
     /** Makes {@code digest} the newest image of {@code repository}: the one whose bases count for impact. */
     public ImageGraph head(String repository, String digest) {
         int head = idOf(digest);
-        headOf[repositoryId(repository)] = head;
+        int id = repositoryId(repository);
+        headOf[id] = head;
         return this;
     }
 

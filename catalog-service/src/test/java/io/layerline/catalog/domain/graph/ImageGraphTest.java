@@ -25,6 +25,17 @@ class ImageGraphTest {
             .done();
 
     @Test
+    void aHeadMayNameARepositoryAndADigestTheGraphHasNotSeen() {
+        ImageGraph graph = new ImageGraph();
+        for (int i = 0; i < 200; i++) {
+            graph.head("team/r" + i, "sha256:" + String.format("%064x", i));
+        }
+
+        assertThat(graph.heads()).hasSize(200).containsEntry("team/r199", "sha256:" + String.format("%064x", 199));
+        assertThat(graph.impactOf(Set.of("sha256:" + String.format("%064x", 7)), Set.of()).affected()).isEmpty();
+    }
+
+    @Test
     void lineageFollowsTheFinalStageToTheRoot() {
         assertThat(graph.lineage("d-app")).containsExactly("d-app", "d-jre", "d-os");
     }
