@@ -15,6 +15,7 @@ interface Running {
   image: Image;
   since: string;
   deploymentId: string;
+  deployedBy?: string;
 }
 
 interface Deployment {
@@ -183,6 +184,7 @@ function Matrix({ running, teams }: { running: Running[]; teams: Map<string, str
                           <span class="tag">{cell.image.tag ?? shortDigest(cell.image.digest)}</span>
                           <code class="digest" title={cell.image.digest}>{shortDigest(cell.image.digest)}</code>
                           <time dateTime={cell.since} title={exact(cell.since)}>{when(cell.since)}</time>
+                          {cell.deployedBy && <span class="by">by {cell.deployedBy}</span>}
                         </>
                       ) : <span class="none">—</span>}
                     </td>
@@ -238,7 +240,7 @@ function ServiceDetail({ service, running }: { service: string; running: Running
       <h2>Running now</h2>
       <table>
         <thead><tr><th scope="col">Environment</th><th scope="col">Image</th><th scope="col">Since</th>
-          <th scope="col">Deployment</th></tr></thead>
+          <th scope="col">Deployment</th><th scope="col">By</th></tr></thead>
         <tbody>
           {running.slice().sort((a, b) => byTravel(a.environment, b.environment)).map((r) => (
             <tr>
@@ -247,6 +249,7 @@ function ServiceDetail({ service, running }: { service: string; running: Running
                 <code class="digest" title={r.image.digest}>{shortDigest(r.image.digest)}</code></td>
               <td><time dateTime={r.since} title={exact(r.since)}>{when(r.since)}</time></td>
               <td><code>{r.deploymentId}</code></td>
+              <td>{r.deployedBy ?? '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -146,6 +146,7 @@ class RestDeploymentsIT implements TestPropertyProvider {
 
         var running = api.get("/api/v1/environments/prod/services").json();
         assertThat(running.findValuesAsText("service")).contains(service);
+        assertThat(running.findValues("deployedBy")).extracting(node -> node.asText()).contains("argocd");
         assertThat(api.get("/api/v1/environments").json().findValuesAsText("name")).contains("prod");
 
         var candidates = api.get("/api/v1/services/" + service + "/rollback-candidates?environment=prod&limit=10")

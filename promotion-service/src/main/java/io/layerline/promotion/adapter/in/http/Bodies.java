@@ -74,11 +74,12 @@ final class Bodies {
     }
 
     @Serdeable
-    record RunningBody(String service, String environment, ImageBody image, Instant since, String deploymentId) {
+    record RunningBody(String service, String environment, ImageBody image, Instant since, String deploymentId,
+                       @Nullable String deployedBy) {
 
         static RunningBody of(CurrentDeployment current) {
             return new RunningBody(current.service(), current.environment(), ImageBody.of(current.image()),
-                    current.since(), current.deploymentId());
+                    current.since(), current.deploymentId(), current.deployer().orElse(null));
         }
     }
 

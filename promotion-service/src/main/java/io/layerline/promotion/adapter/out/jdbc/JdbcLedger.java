@@ -35,6 +35,11 @@ class JdbcLedger implements Ledger {
             id, external_id, service, environment, registry, repository, digest, tag, kind, status, deployer,
             target, started_at, finished_at, ingress, recorded_at""";
 
+    /** What runs where, with the deployment that put it there; a condition and an order follow. */
+    private static final String CURRENT = """
+            SELECT c.*, d.external_id, d.deployer FROM current_deployment c JOIN deployment d ON d.id = c.deployment_id
+            """;
+
     private final DataSource dataSource;
 
     JdbcLedger(DataSource dataSource) {
@@ -163,20 +168,15 @@ class JdbcLedger implements Ledger {
 
     @Override
     public Optional<CurrentDeployment> current(String service, String environment) {
-        return currents("""
-                SELECT c.*, d.external_id FROM current_deployment c JOIN deployment d ON d.id = c.deployment_id
-                WHERE c.service = ? AND c.environment = ?""", service, environment).stream().findFirst();
+        return currents(CURRENT + "WHERE c.service = ? AND c.environment = ?", service, environment).stream()
+                .findFirst();
     }
 
     @Override
     public List<CurrentDeployment> running(Optional<String> environment) {
         return environment.isPresent()
-                ? currents("""
-                        SELECT c.*, d.external_id FROM current_deployment c JOIN deployment d ON d.id = c.deployment_id
-                        WHERE c.environment = ? ORDER BY c.service""", environment.get())
-                : currents("""
-                        SELECT c.*, d.external_id FROM current_deployment c JOIN deployment d ON d.id = c.deployment_id
-                        ORDER BY c.environment, c.service""");
+                ? currents(CURRENT + "WHERE c.environment = ? ORDER BY c.service", environment.get())
+                : currents(CURRENT + "ORDER BY c.environment, c.service");
     }
 
     @Override
@@ -270,7 +270,7 @@ class JdbcLedger implements Ledger {
                     found.add(new CurrentDeployment(rows.getString("service"), rows.getString("environment"),
                             new ImageCoordinates(rows.getString("registry"), rows.getString("repository"),
                                     rows.getString("digest"), optional(rows, "tag")),
-                            instant(rows, "since"), rows.getString("external_id")));
+                            instant(rows, "since"), rows.getString("external_id"), optional(rows, "deployer")));
                 }
             }
             return found;
