@@ -178,7 +178,8 @@ class ConsoleIT implements TestPropertyProvider {
         await().until(() -> !browser.findElements(By.cssSelector("table.matrix")).isEmpty());
         String checkout = "checkout-" + run;
         String billing = "billing-" + run;
-        assertThat(cell(checkout, "prod")).contains("1.1").contains(digest('c').substring(7, 19));
+        assertThat(cell(checkout, "prod")).contains("1.1").contains(digest('c').substring(7, 19))
+                .contains("by argocd");
         assertThat(cell(checkout, "prod_test")).contains("1.1");
         assertThat(cell(billing, "prod")).contains("4.2");
         assertThat(headers()).containsSubsequence("dev", "prod_test", "prod");
@@ -380,6 +381,21 @@ class ConsoleIT implements TestPropertyProvider {
         ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
         browser.get("http://127.0.0.1:" + console.getPort() + "/");
         await().until(() -> !browser.findElements(By.id("token")).isEmpty());
+    }
+
+    @Test
+    void aServiceThatCannotBeReachedIsAMessageAndNothingLeavesTheApi() throws Exception {
+        HttpResponse<String> down = HTTP.send(ApiTokens.request(URI.create("http://127.0.0.1:" + console.getPort()
+                + "/proxy/retention/api/v1/holds")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(down.statusCode()).isEqualTo(502);
+        assertThat(down.body()).contains("the retention-service cannot be reached").doesNotContain("Exception")
+                .doesNotContain("127.0.0.1");
+        for (String path : List.of("/proxy/promotion/health", "/proxy/promotion/api/../prometheus",
+                "/proxy/registry/api/v1/anything", "/proxy/promotion")) {
+            HttpResponse<String> refused = HTTP.send(ApiTokens.request(URI.create("http://127.0.0.1:"
+                    + console.getPort() + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(refused.statusCode()).as(path).isEqualTo(404);
+        }
     }
 
     private String cell(String service, String environment) {
