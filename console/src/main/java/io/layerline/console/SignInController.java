@@ -49,6 +49,9 @@ final class SignInController {
         if (request.token() == null || request.token().isBlank()) {
             return HttpResponse.ok(new Verdict(false, "enter a token"));
         }
+        if (!request.token().strip().chars().allMatch(c -> c > ' ' && c < 127)) {
+            return HttpResponse.ok(new Verdict(false, "a token is letters, digits and signs, without spaces"));
+        }
         HttpRequest<?> probe = HttpRequest.GET(upstreams.signIn().resolve("/api/v1/environments"))
                 .bearerAuth(request.token().strip());
         try {

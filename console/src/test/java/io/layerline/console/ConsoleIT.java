@@ -384,12 +384,20 @@ class ConsoleIT implements TestPropertyProvider {
     }
 
     @Test
-    void aServiceThatCannotBeReachedIsAMessageAndNothingLeavesTheApi() throws Exception {
+    void aServiceThatCannotBeReachedIsAMessageAndNothingLeavesTheApiOrBreaksASignIn() throws Exception {
         HttpResponse<String> down = HTTP.send(ApiTokens.request(URI.create("http://127.0.0.1:" + console.getPort()
                 + "/proxy/retention/api/v1/holds")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(down.statusCode()).isEqualTo(502);
         assertThat(down.body()).contains("the retention-service cannot be reached").doesNotContain("Exception")
                 .doesNotContain("127.0.0.1");
+        for (String token : List.of("", "two words", "line\\nbreak", "é")) {
+            HttpResponse<String> signIn = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                            + console.getPort() + "/console/sign-in")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"token\": \"" + token + "\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(signIn.statusCode()).as(token).isEqualTo(200);
+            assertThat(signIn.body()).as(token).contains("\"signedIn\":false");
+        }
         for (String path : List.of("/proxy/promotion/health", "/proxy/promotion/api/../prometheus",
                 "/proxy/registry/api/v1/anything", "/proxy/promotion")) {
             HttpResponse<String> refused = HTTP.send(ApiTokens.request(URI.create("http://127.0.0.1:"
