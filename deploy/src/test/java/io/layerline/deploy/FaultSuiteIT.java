@@ -15,6 +15,7 @@ import io.layerline.testing.Registries;
 import io.layerline.testing.Samples;
 import io.layerline.testing.ServiceJar;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -41,6 +42,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -198,8 +200,9 @@ class FaultSuiteIT {
 
     private void applyPlanThroughRegistryFailures(Map<String, String> real) throws Exception {
         String name = "faults-" + run + "/pruned";
-        await().atMost(Duration.ofSeconds(120)).until(() -> inboxHolds("retention", "retention.images",
-                sent.get("pushed")) && inboxHolds("retention", "retention.deployments", sent.get("deployed")));
+        await().atMost(Duration.ofSeconds(120)).until(() -> inboxApplied("retention", "retention.images",
+                sent.get("pushed")) == sent.get("pushed").size() && inboxApplied("retention",
+                "retention.deployments", sent.get("deployed")) == sent.get("deployed").size());
         JsonNode plan = JSON.readTree(api("POST", "retention-service", "/api/v1/retention/plans", null).body());
         String id = plan.path("id").asText();
         Map<String, String> actions = new HashMap<>();
@@ -249,15 +252,26 @@ class FaultSuiteIT {
         expected.put("catalog.promotions", () -> distinctIds(Topics.PROMOTIONS, EventTypes.IMAGE_PROMOTED.ceType()));
         expected.put("promotion.deployments", () -> sent.get("deployed"));
         expected.put("build.rebuilds", () -> sent.get("rebuild"));
-        await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            for (Map.Entry<String, Supplier<Collection<String>>> consumer : expected.entrySet()) {
-                String schema = consumer.getKey().substring(0, consumer.getKey().indexOf('.'));
-                if (!inboxHolds(schema, consumer.getKey(), consumer.getValue().get())) {
-                    return false;
+        // what is still missing, said when the wait runs out: which consumer, how far behind
+        AtomicReference<String> behind = new AtomicReference<>("nothing checked yet");
+        try {
+            await().atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                for (Map.Entry<String, Supplier<Collection<String>>> consumer : expected.entrySet()) {
+                    String schema = consumer.getKey().substring(0, consumer.getKey().indexOf('.'));
+                    Collection<String> ids = consumer.getValue().get();
+                    long applied = inboxApplied(schema, consumer.getKey(), ids);
+                    if (applied != ids.size()) {
+                        behind.set(consumer.getKey() + " has applied " + applied + " of " + ids.size() + " events");
+                        return false;
+                    }
                 }
-            }
-            return distinctIds(Topics.IMAGES, EventTypes.BUILD_FAILED.ceType()).size() == REBUILDS;
-        });
+                int failed = distinctIds(Topics.IMAGES, EventTypes.BUILD_FAILED.ceType()).size();
+                behind.set("the build-service has announced " + failed + " BuildFailed of " + REBUILDS);
+                return failed == REBUILDS;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("the suite did not settle within 240 s: " + behind.get(), e);
+        }
 
         int pushed = sent.get("pushed").size();
         int deployed = sent.get("deployed").size();
@@ -326,9 +340,10 @@ class FaultSuiteIT {
         return all;
     }
 
-    private boolean inboxHolds(String schema, String consumer, Collection<String> ids) throws SQLException {
+    /** How many of {@code ids} the consumer's inbox holds. */
+    private long inboxApplied(String schema, String consumer, Collection<String> ids) throws SQLException {
         return count(schema, "SELECT count(*) FROM " + schema + ".inbox WHERE consumer = ? AND event_id = ANY (?)",
-                consumer, ids.toArray(String[]::new)) == ids.size();
+                consumer, ids.toArray(String[]::new));
     }
 
     private long inboxCount(String schema, String consumer) throws SQLException {
