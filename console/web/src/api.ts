@@ -31,12 +31,14 @@ export async function post<T>(service: Service, path: string, body?: unknown): P
   return call<T>(service, 'POST', path, body);
 }
 
-async function call<T>(service: Service, method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+/** Headers with the signed-in token, when there is one. */
+function signed(headers: Record<string, string>): Record<string, string> {
   const token = session.token();
-  if (token) {
-    headers.Authorization = `Bearer ${token}`;
-  }
+  return token ? { ...headers, Authorization: `Bearer ${token}` } : headers;
+}
+
+async function call<T>(service: Service, method: string, path: string, body?: unknown): Promise<T> {
+  const headers = signed({ Accept: 'application/json' });
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
   }
@@ -88,11 +90,7 @@ export interface ServerSentEvent {
  */
 export async function follow(service: Service, path: string, onEvent: (event: ServerSentEvent) => void,
                              signal: AbortSignal): Promise<void> {
-  const headers: Record<string, string> = { Accept: 'text/event-stream' };
-  const token = session.token();
-  if (token) {
-    headers.Authorization = `Bearer ${token}`;
-  }
+  const headers = signed({ Accept: 'text/event-stream' });
   const response = await fetch(`/proxy/${service}${path}`, { headers, signal });
   if (!response.ok || !response.body) {
     throw new ApiError(response.status, await messageOf(response));

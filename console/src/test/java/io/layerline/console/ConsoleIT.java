@@ -58,9 +58,9 @@ import static org.awaitility.Awaitility.await;
 /**
  * The console in Debian's headless Chromium, in front of the build-service, the promotion-service and the
  * catalog-service run from their jars: signing in (a wrong token first), what runs where with the team filter, and a
- * service's rollback candidates; a real build's log as it streams, its findings and layers; the graph of a thousand repositories with no two labels overlapping, a search, a repository and the
- * impact of a change to it — with no error in the browser's console, and a screenshot of each step under
- * {@code target/screenshots/}.
+ * service's rollback candidates; a real build's log as it streams, its findings and layers; the graph of a thousand
+ * repositories with no two labels overlapping, a search, a repository and the impact of a change to it — with no
+ * error in the browser's console, and a screenshot of each step under {@code target/screenshots/}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -205,10 +205,7 @@ class ConsoleIT implements TestPropertyProvider {
     @Test
     void aThousandRepositoriesWithoutOverlappingLabelsASearchAndAnImpact() throws Exception {
         int apps = feedATreeOfAThousandRepositories();
-        openSignedOut();
-        browser.findElement(By.id("token")).sendKeys(ApiTokens.VIEWER);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        await().until(() -> !browser.findElements(By.cssSelector("table.matrix")).isEmpty());
+        signInAsAViewer();
         browser.findElement(By.linkText("Catalog")).click();
 
         await().atMost(Duration.ofSeconds(60)).until(() ->
@@ -250,10 +247,7 @@ class ConsoleIT implements TestPropertyProvider {
     @Test
     void openABuildAndSeeItsLogStream() throws Exception {
         String id = submitABusyboxBuild();
-        openSignedOut();
-        browser.findElement(By.id("token")).sendKeys(ApiTokens.VIEWER);
-        browser.findElement(By.cssSelector("form button[type=submit]")).click();
-        await().until(() -> !browser.findElements(By.linkText("Builds")).isEmpty());
+        signInAsAViewer();
         browser.findElement(By.linkText("Builds")).click();
         await().until(() -> !browser.findElements(By.cssSelector("table.builds a[href='#/builds/" + id + "']"))
                 .isEmpty());
@@ -370,6 +364,14 @@ class ConsoleIT implements TestPropertyProvider {
                 }
                 return bad;""");
         return ((List<?>) found).stream().map(String::valueOf).toList();
+    }
+
+    /** Signed in afresh with the viewer token, on the first area (what runs where). */
+    private void signInAsAViewer() {
+        openSignedOut();
+        browser.findElement(By.id("token")).sendKeys(ApiTokens.VIEWER);
+        browser.findElement(By.cssSelector("form button[type=submit]")).click();
+        await().until(() -> !browser.findElements(By.cssSelector("table.matrix")).isEmpty());
     }
 
     /**
