@@ -36,7 +36,7 @@ import java.util.concurrent.Executors;
  * error or by an unavailable registry is picked up again after {@code resume-interval}. With several instances, the
  * one holding the plan's lease applies it, and another takes over when a dead one's lease runs out; an item moves out
  * of pending once only, and deleting an artifact that is gone already counts as deleted, so nothing is deleted or
- * recorded twice.
+ * recorded twice. A paused plan stops before its next deletion (its lease is refused) until it is resumed.
  */
 @Singleton
 public class PlanExecutor {
@@ -127,7 +127,7 @@ public class PlanExecutor {
         try {
             while (!Thread.currentThread().isInterrupted()) {
                 if (!leased(id)) {
-                    LOG.debug("Retention plan {} is applied by another instance", id);
+                    LOG.debug("Retention plan {} is paused or applied by another instance", id);
                     return;
                 }
                 List<PlanItem> pending = transactions.executeRead(status -> plans.pendingDeletions(id, BATCH));
@@ -136,7 +136,7 @@ public class PlanExecutor {
                 }
                 for (PlanItem item : pending) {
                     if (!leased(id)) {
-                        LOG.warn("Retention plan {} was taken over by another instance", id);
+                        LOG.info("Retention plan {} was paused or taken over by another instance", id);
                         return;
                     }
                     execute(id, item);
@@ -146,8 +146,9 @@ public class PlanExecutor {
             if (!Thread.currentThread().isInterrupted()) {
                 transactions.executeWrite(status -> {
                     Instant now = clock.instant();
-                    plans.finish(id, now);
-                    events.runFinished(id, plans.summary(id).orElseThrow(), now);
+                    if (plans.finish(id, now)) {
+                        events.runFinished(id, plans.summary(id).orElseThrow(), now);
+                    }
                     return null;
                 });
             }

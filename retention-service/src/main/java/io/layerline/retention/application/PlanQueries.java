@@ -1,10 +1,10 @@
 package io.layerline.retention.application;
 
 import io.layerline.retention.application.port.Plans;
-import io.layerline.retention.domain.plan.ItemAction;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,10 +24,22 @@ public class PlanQueries {
         return plans.summary(id);
     }
 
-    /** The plan's items in order, those of one action when given; empty when there is no such plan. */
+    /** Plans newest first, those made before {@code before} when given. */
     @ReadOnly
-    public Optional<List<PlanItem>> items(UUID id, Optional<ItemAction> action, int limit, int offset) {
-        return plans.summary(id).map(summary -> plans.items(id, action, limit, offset));
+    public List<PlanSummary> list(Optional<Instant> before, int limit) {
+        return plans.list(before, limit);
+    }
+
+    /** The plan's items in order, those {@code filter} takes; empty when there is no such plan. */
+    @ReadOnly
+    public Optional<List<PlanItem>> items(UUID id, ItemFilter filter, int limit, int offset) {
+        return plans.summary(id).map(summary -> plans.items(id, filter, limit, offset));
+    }
+
+    /** The plan's items {@code filter} takes, grouped; empty when there is no such plan. */
+    @ReadOnly
+    public Optional<List<PlanGroup>> groups(UUID id, ItemFilter filter, int limit, int offset) {
+        return plans.summary(id).map(summary -> plans.groups(id, filter, limit, offset));
     }
 
     @ReadOnly

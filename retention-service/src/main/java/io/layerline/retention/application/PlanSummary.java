@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * A stored plan: its state ({@code PLANNED}, {@code APPLYING}, {@code APPLIED}), its totals, how many of its
- * deletions are in each execution state, and the bytes the deletions done so far freed.
+ * A stored plan: its state ({@code PLANNED}, {@code APPLYING}, {@code PAUSED}, {@code APPLIED}), its totals, how many
+ * of its deletions are in each execution state, and the bytes the deletions done so far freed.
  */
 public record PlanSummary(UUID id, PlanState state, Instant createdAt, int kept, int toDelete, long bytes,
                           String appliedBy, Instant startedAt, Instant finishedAt,

@@ -2,12 +2,10 @@ package io.layerline.retention.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.localinfra.ChildProcess;
 import io.layerline.localinfra.LocalPostgres;
 import io.layerline.localinfra.Ports;
 import io.layerline.testing.ApiTokens;
-import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.Registries;
@@ -21,7 +19,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -69,15 +66,7 @@ class ApplyResumesAfterCrashIT {
                 "LAYERLINE_SECURITY_TOKENS", ApiTokens.configuration(),
                 "LAYERLINE_RETENTION_RESUME_INTERVAL", "2s"));
         OciImages images = new OciImages(Registries.registry().url());
-        List<String> digests = new ArrayList<>();
-        try (EventStream events = EventStream.onTestBroker()) {
-            for (int i = 0; i < IMAGES; i++) {
-                String digest = images.push(repository, "old-" + i, repository + " " + i);
-                digests.add(digest);
-                events.publish(new ImagePushed(Registries.registry().host(), repository, digest, List.of("old-" + i),
-                        100L, OciImages.MANIFEST_TYPE, null, "ci", Instant.now().minus(Duration.ofDays(40))));
-            }
-        }
+        List<String> digests = RetentionPlans.pushOldImages(repository, IMAGES);
 
         start("first");
         await().atMost(Duration.ofSeconds(60)).until(() -> plannedHere(call("POST", "/api/v1/retention/plans")) == IMAGES);

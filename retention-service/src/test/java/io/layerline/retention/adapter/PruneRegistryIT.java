@@ -10,10 +10,8 @@ import io.layerline.contracts.v1.ImagePromoted;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.contracts.v1.ImageRef;
 import io.layerline.contracts.v1.ImagesPruned;
-import io.layerline.localinfra.LocalPostgres;
 import io.layerline.testing.ApiTokens;
 import io.layerline.testing.EventStream;
-import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.Registries;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -28,13 +26,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -75,11 +69,8 @@ class PruneRegistryIT implements TestPropertyProvider {
 
     @Override
     public Map<String, String> getProperties() {
-        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
+        Map<String, String> properties = RetentionPlans.pruningTheTestRegistry(200);
         database = properties.get("datasources.default.url");
-        properties.put("layerline.retention.registry.type", "oci");
-        properties.put("layerline.retention.registry.oci.url", Registries.registry().url().toString());
-        properties.put("layerline.retention.deletes-per-second", "200");
         return properties;
     }
 
@@ -125,7 +116,7 @@ class PruneRegistryIT implements TestPropertyProvider {
         try (EventStream events = EventStream.onTestBroker()) {
             history.forEach(events::publish);
         }
-        await().atMost(Duration.ofSeconds(60)).until(() -> processedEvents() == history.size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> RetentionPlans.processedEvents(database) == history.size());
 
         JsonNode plan = call("POST", "/api/v1/retention/plans");
         String id = plan.path("id").asText();
@@ -133,6 +124,7 @@ class PruneRegistryIT implements TestPropertyProvider {
         call("GET", "/api/v1/retention/plans/" + id + "/items?action=DELETE&limit=1000")
                 .forEach(item -> planned.add(item.path("digest").asText()));
         assertThat(planned).containsExactlyInAnyOrderElementsOf(expectedDeleted);
+        reviewedByRepositoryAndReason(id);
 
         assertThat(call("POST", "/api/v1/retention/plans/" + id + "/apply").path("state").asText())
                 .isEqualTo("APPLYING");
@@ -162,11 +154,62 @@ class PruneRegistryIT implements TestPropertyProvider {
                             && finished.reclaimedBytes() == expectedDeleted.size() * 1000L));
         }
 
+        assertThat(groups(id, "&repository=" + app + "&action=DELETE")).containsExactlyInAnyOrder(
+                "DELETE NEVER_DEPLOYED " + NEVER_DEPLOYED + " {DELETED=" + NEVER_DEPLOYED + "}",
+                "DELETE BEYOND_QUOTA " + (USED - 3) + " {DELETED=" + (USED - 3) + "}");
         assertThat(status("POST", "/api/v1/retention/plans/" + id + "/apply")).isEqualTo(409);
+        assertThat(status("POST", "/api/v1/retention/plans/" + id + "/pause")).isEqualTo(409);
+        assertThat(status("POST", "/api/v1/retention/plans/" + id + "/resume")).isEqualTo(409);
         assertThat(call("POST", "/api/v1/retention/plans").path("toDelete").asInt()).isZero();
         assertThat(call("GET", "/prometheus").asText()).contains("layerline_retention_deleted_total",
                 "layerline_retention_reclaimed_bytes_total", "layerline_retention_plan_duration_seconds",
                 "layerline_retention_kept{reason=\"running\"", "layerline_retention_artifacts");
+    }
+
+    /**
+     * The plan as a reviewer reads it: grouped by repository and reason with totals, filtered by action, reason,
+     * label class and name, and listed first among the plans.
+     */
+    private void reviewedByRepositoryAndReason(String id) throws Exception {
+        String plan = "/api/v1/retention/plans/" + id;
+        assertThat(groups(id, "&repository=" + app)).containsExactlyInAnyOrder(
+                "DELETE NEVER_DEPLOYED " + NEVER_DEPLOYED + " {PENDING=" + NEVER_DEPLOYED + "}",
+                "DELETE BEYOND_QUOTA " + (USED - 3) + " {PENDING=" + (USED - 3) + "}",
+                "KEEP RUNNING " + (3 + 4 + 3) + " {KEPT=10}",
+                "KEEP POLICY_RULE 1 {KEPT=1}");
+        assertThat(groups(id, "&q=" + base.toUpperCase().substring(0, base.length() - 2)))
+                .containsExactlyInAnyOrder("DELETE NEVER_DEPLOYED 2 {PENDING=2}", "KEEP BASE_OF_KEPT 1 {KEPT=1}");
+        JsonNode neverDeployed = call("GET", plan + "/groups?repository=" + app + "&reason=NEVER_DEPLOYED").get(0);
+        long size = 0;
+        long ownBytes = 0;
+        for (JsonNode item : call("GET", plan + "/items?repository=" + app + "&reason=NEVER_DEPLOYED")) {
+            size += item.path("size").asLong();
+            ownBytes += item.path("ownBytes").asLong();
+        }
+        assertThat(neverDeployed.path("size").asLong()).isEqualTo(size).isPositive();
+        assertThat(neverDeployed.path("ownBytes").asLong()).isEqualTo(ownBytes).isPositive();
+        JsonNode prod = call("GET", plan + "/items?repository=" + app + "&labelClass=PROD");
+        assertThat(prod).hasSize(3).allSatisfy(item -> {
+            assertThat(item.path("tags").get(0).asText()).startsWith("prod-");
+            assertThat(item.path("labelClass").asText()).isEqualTo("PROD");
+            assertThat(item.path("reasonKind").asText()).isEqualTo("RUNNING");
+        });
+        assertThat(call("GET", plan + "/items?repository=" + app + "&reason=BEYOND_QUOTA&action=DELETE"))
+                .hasSize(USED - 3).allSatisfy(item -> assertThat(item.path("reasons").asText()).startsWith("used, "));
+        assertThat(call("GET", "/api/v1/retention/plans?limit=1").path("items").get(0).path("id").asText())
+                .isEqualTo(id);
+        assertThat(status("GET", plan + "/groups?reason=SOMETIMES")).isEqualTo(400);
+        assertThat(status("GET", plan + "/items?labelClass=prod")).isEqualTo(400);
+        assertThat(status("GET", "/api/v1/retention/plans/" + UUID.randomUUID() + "/groups")).isEqualTo(404);
+    }
+
+    /** The plan's groups a filter takes, as "action reason count {state=count}". */
+    private List<String> groups(String id, String filter) throws Exception {
+        List<String> groups = new ArrayList<>();
+        call("GET", "/api/v1/retention/plans/" + id + "/groups?limit=1000" + filter).forEach(group -> groups.add(
+                group.path("action").asText() + " " + group.path("reasonKind").asText() + " "
+                        + group.path("items").asInt() + " " + group.path("states")));
+        return groups.stream().map(group -> group.replace("\"", "").replace(":", "=")).toList();
     }
 
     /**
@@ -205,14 +248,6 @@ class PruneRegistryIT implements TestPropertyProvider {
 
     private String digestOf(String repository, String name) {
         return images.digestOf(repository, name).orElseThrow();
-    }
-
-    private long processedEvents() throws Exception {
-        try (Connection connection = DriverManager.getConnection(database, LocalPostgres.USER, "");
-             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM retention.inbox")) {
-            rows.next();
-            return rows.getLong(1);
-        }
     }
 
     private JsonNode call(String method, String path) throws IOException, InterruptedException {

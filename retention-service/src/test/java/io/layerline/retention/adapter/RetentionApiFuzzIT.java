@@ -18,6 +18,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -39,6 +40,8 @@ class RetentionApiFuzzIT {
 
     private static ApplicationContext context;
     private static ApiFuzz fuzz;
+    /** A stored plan (of an empty inventory), so that its filters reach the database. */
+    private static String plan;
 
     @BeforeContainer
     static void startTheService() {
@@ -47,6 +50,10 @@ class RetentionApiFuzzIT {
                 Tables.of(name -> context.getRequiredProperty(name, String.class), "retention"));
         assertThat(fuzz.expectNoServerError("POST /api/v1/retention/policies", "POST", "/api/v1/retention/policies",
                 POLICY).statusCode()).as("the policy the PUTs change").isEqualTo(201);
+        HttpResponse<String> planned = fuzz.expectNoServerError("POST /api/v1/retention/plans", "POST",
+                "/api/v1/retention/plans", null);
+        assertThat(planned.statusCode()).as(planned.body()).isEqualTo(201);
+        plan = planned.body().replaceFirst("^\\{\"id\":\"([^\"]+)\".*$", "$1");
     }
 
     @AfterContainer
@@ -91,6 +98,20 @@ class RetentionApiFuzzIT {
                 + "/items?action=" + v + "&limit=" + v + "&offset=" + v, null);
         fuzz.expectNoServerError("POST /api/v1/retention/plans/{…}/apply", "POST", "/api/v1/retention/plans/" + v
                 + "/apply", null);
+        for (String action : List.of("pause", "resume")) {
+            fuzz.expectNoServerError("POST /api/v1/retention/plans/{…}/" + action, "POST", "/api/v1/retention/plans/"
+                    + v + "/" + action, null);
+        }
+        fuzz.expectNoServerError("GET /api/v1/retention/plans", "GET", "/api/v1/retention/plans?after=" + v
+                + "&limit=" + v, null);
+        for (String id : List.of(v, plan)) {
+            for (String view : List.of("items", "groups")) {
+                fuzz.expectNoServerError("GET /api/v1/retention/plans/{…}/" + view, "GET", "/api/v1/retention/plans/"
+                        + id + "/" + view + "?registry=" + v + "&repository=" + v + "&q=" + v, null);
+                fuzz.expectNoServerError("GET /api/v1/retention/plans/{…}/" + view, "GET", "/api/v1/retention/plans/"
+                        + id + "/" + view + "?reason=" + v + "&labelClass=" + v, null);
+            }
+        }
         fuzz.expectNoServerError("GET /api/v1/retention/policies/{…}", "GET", "/api/v1/retention/policies/" + v,
                 null);
         fuzz.expectNoServerError("DELETE /api/v1/retention/policies/{…}", "DELETE", "/api/v1/retention/policies/"

@@ -2,12 +2,26 @@ package io.layerline.retention.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.localinfra.LocalPostgres;
+import io.layerline.testing.EventStream;
+import io.layerline.testing.Infrastructure;
+import io.layerline.testing.OciImages;
 import io.layerline.testing.RawApi;
+import io.layerline.testing.Registries;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-/** What a fresh plan decides, as an operator reads it through the API. */
+/** Plans over the test registry: the service's settings, images to prune, and what a plan decides. */
 final class RetentionPlans {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -25,5 +39,41 @@ final class RetentionPlans {
             }
         }
         return items;
+    }
+
+    /** The properties of a service pruning the test registry, at most {@code deletesPerSecond}. */
+    static Map<String, String> pruningTheTestRegistry(int deletesPerSecond) {
+        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
+        properties.put("layerline.retention.registry.type", "oci");
+        properties.put("layerline.retention.registry.oci.url", Registries.registry().url().toString());
+        properties.put("layerline.retention.deletes-per-second", String.valueOf(deletesPerSecond));
+        return properties;
+    }
+
+    /**
+     * Pushes {@code count} images to {@code repository} of the test registry (tags {@code old-0} …) and announces
+     * each as pushed 40 days ago and never deployed: what the default policy deletes. Their digests, in order.
+     */
+    static List<String> pushOldImages(String repository, int count) {
+        OciImages images = new OciImages(Registries.registry().url());
+        List<String> digests = new ArrayList<>();
+        try (EventStream events = EventStream.onTestBroker()) {
+            for (int i = 0; i < count; i++) {
+                String digest = images.push(repository, "old-" + i, repository + " " + i);
+                digests.add(digest);
+                events.publish(new ImagePushed(Registries.registry().host(), repository, digest, List.of("old-" + i),
+                        100L, OciImages.MANIFEST_TYPE, null, "ci", Instant.now().minus(Duration.ofDays(40))));
+            }
+        }
+        return digests;
+    }
+
+    /** How many events the service of database {@code jdbcUrl} has taken in. */
+    static long processedEvents(String jdbcUrl) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl, LocalPostgres.USER, "");
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM retention.inbox")) {
+            rows.next();
+            return rows.getLong(1);
+        }
     }
 }

@@ -166,7 +166,8 @@ class PlanExecutorTest {
 
     private static PlanItem pending(int seq, String seed) {
         return new PlanItem(seq, id("team/app", seed), Set.of(seed), 1_000, 700, "image", null, 0,
-                ItemAction.DELETE, "older than the newest 2 used", ItemState.PENDING, null, null);
+                ItemAction.DELETE, "older than the newest 2 used", "BEYOND_QUOTA", "UNLABELLED", ItemState.PENDING,
+                null, null);
     }
 
     /** Transactions run their work at once: the fakes are not transactional. */
@@ -237,7 +238,8 @@ class PlanExecutorTest {
                 return false;
             }
             items.put(seq, new PlanItem(seq, item.artifact(), item.tags(), item.size(), item.ownBytes(), item.kind(),
-                    item.policyId(), item.policyVersion(), item.action(), item.reasons(), state, detail, at));
+                    item.policyId(), item.policyVersion(), item.action(), item.reasons(), item.reasonKind(),
+                    item.labelClass(), state, detail, at));
             return true;
         }
 
@@ -247,8 +249,9 @@ class PlanExecutorTest {
         }
 
         @Override
-        public void finish(UUID id, Instant at) {
+        public boolean finish(UUID id, Instant at) {
             finished = true;
+            return true;
         }
 
         @Override
@@ -278,7 +281,27 @@ class PlanExecutorTest {
         }
 
         @Override
-        public List<PlanItem> items(UUID id, Optional<ItemAction> action, int limit, int offset) {
+        public List<PlanSummary> list(Optional<Instant> before, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<PlanItem> items(UUID id, ItemFilter filter, int limit, int offset) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<PlanGroup> groups(UUID id, ItemFilter filter, int limit, int offset) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean pause(UUID id) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean resume(UUID id) {
             throw new UnsupportedOperationException();
         }
 

@@ -84,6 +84,8 @@ class PlannerTest {
         assertThat(decision(plan, "rollback").keptFor()).containsExactly(KeepReason.ROLLBACK_SET);
         assertThat(decision(plan, "n2").keptFor()).containsExactly(KeepReason.POLICY_RULE);
         assertThat(decision(plan, "unknown").protectedBy()).containsExactly("a protection could not be evaluated, so it is kept");
+        assertThat(decision(plan, "held").reasonKind()).as("a reviewer groups it under its first reason")
+                .isEqualTo("HELD");
     }
 
     @Test
@@ -99,6 +101,8 @@ class PlannerTest {
         RetentionPlan plan = Planner.plan(inventory, EVERYWHERE, facts, NOW);
 
         assertThat(plan.deletions()).extracting(Artifact::id).containsExactly(id("base/debian", "orphan-base"));
+        assertThat(plan.repositories().stream().flatMap(repository -> repository.deleted().stream())
+                .map(Decision::reasonKind)).containsExactly("NEVER_DEPLOYED");
         assertThat(decision(plan, "os").protectedBy()).containsExactly("base of kept " + id("runtime/temurin", "jdk"));
         assertThat(decision(plan, "os").keptFor()).containsExactly(KeepReason.BASE_OF_KEPT);
     }

@@ -1,9 +1,10 @@
 package io.layerline.retention.application.port;
 
 import io.layerline.retention.application.AuditEntry;
+import io.layerline.retention.application.ItemFilter;
+import io.layerline.retention.application.PlanGroup;
 import io.layerline.retention.application.PlanItem;
 import io.layerline.retention.application.PlanSummary;
-import io.layerline.retention.domain.plan.ItemAction;
 import io.layerline.retention.domain.plan.ItemState;
 import io.layerline.retention.domain.plan.RetentionPlan;
 
@@ -24,10 +25,22 @@ public interface Plans {
 
     Optional<PlanSummary> summary(UUID id);
 
-    List<PlanItem> items(UUID id, Optional<ItemAction> action, int limit, int offset);
+    /** Plans newest first, those made before {@code before} when given. */
+    List<PlanSummary> list(Optional<Instant> before, int limit);
+
+    List<PlanItem> items(UUID id, ItemFilter filter, int limit, int offset);
+
+    /** The items {@code filter} takes, grouped by repository, action and reason kind, in that order. */
+    List<PlanGroup> groups(UUID id, ItemFilter filter, int limit, int offset);
 
     /** Moves a planned plan to applying; false when it is in another state. */
     boolean startApplying(UUID id, String appliedBy, Instant at);
+
+    /** Moves an applying plan to paused; false when it is in another state. */
+    boolean pause(UUID id);
+
+    /** Moves a paused plan back to applying; false when it is in another state. */
+    boolean resume(UUID id);
 
     List<UUID> applying();
 
@@ -46,5 +59,6 @@ public interface Plans {
 
     List<AuditEntry> auditTrail(UUID id, int limit, int offset);
 
-    void finish(UUID id, Instant at);
+    /** Moves an applying plan to applied; false when it is in another state (paused at its last item, say). */
+    boolean finish(UUID id, Instant at);
 }

@@ -150,7 +150,7 @@ public final class Planner {
             for (Artifact artifact : repository.getValue()) {
                 if (isKept(artifact.id())) {
                     kept.add(new Decision(artifact, protections.getOrDefault(artifact.id(), List.of()),
-                            keeps.getOrDefault(artifact.id(), List.of()), null,
+                            keeps.getOrDefault(artifact.id(), List.of()), null, null,
                             kinds.getOrDefault(artifact.id(), Set.of()), bytes.size(artifact), 0));
                 } else {
                     deleted.add(artifact);
@@ -161,8 +161,9 @@ public final class Planner {
             Map<Artifact, Integer> newerInClass = newerInClass(repository.getValue());
             List<Decision> deletions = new ArrayList<>();
             for (Artifact artifact : deleted) {
-                deletions.add(new Decision(artifact, List.of(), List.of(), deleteReason(artifact, newerInClass),
-                        Set.of(), bytes.size(artifact), 0));
+                DeleteReason kind = deleteKind(artifact);
+                deletions.add(new Decision(artifact, List.of(), List.of(), deleteReason(artifact, kind, newerInClass),
+                        kind, Set.of(), bytes.size(artifact), 0));
             }
             Optional<RetentionPolicy> policy = policies.get(repository.getKey());
             plans.add(new RepositoryPlan(repository.getKey(), policy.map(RetentionPolicy::id).orElse(null),
@@ -337,22 +338,29 @@ public final class Planner {
         return newer;
     }
 
-    private String deleteReason(Artifact artifact, Map<Artifact, Integer> newerInClass) {
-        Set<ArtifactId> ownedBy = owners.get(artifact.id());
-        if (ownedBy != null) {
-            ArtifactId owner = ownedBy.iterator().next();
-            return describe(artifact.id()) + " of deleted " + describe(owner) + " " + owner.digest()
-                    + ", deleted with it";
+    private DeleteReason deleteKind(Artifact artifact) {
+        if (owners.containsKey(artifact.id())) {
+            return DeleteReason.WITH_ITS_UNIT;
         }
         if (excludedBy.containsKey(artifact.id())) {
-            return excludedBy.get(artifact.id());
+            return DeleteReason.EXCLUDED_BY_RULE;
         }
-        if (artifact.used()) {
-            return "used, but " + newerInClass.get(artifact) + " newer used images "
+        return artifact.used() ? DeleteReason.BEYOND_QUOTA : DeleteReason.NEVER_DEPLOYED;
+    }
+
+    private String deleteReason(Artifact artifact, DeleteReason kind, Map<Artifact, Integer> newerInClass) {
+        return switch (kind) {
+            case WITH_ITS_UNIT -> {
+                ArtifactId owner = owners.get(artifact.id()).iterator().next();
+                yield describe(artifact.id()) + " of deleted " + describe(owner) + " " + owner.digest()
+                        + ", deleted with it";
+            }
+            case EXCLUDED_BY_RULE -> excludedBy.get(artifact.id());
+            case BEYOND_QUOTA -> "used, but " + newerInClass.get(artifact) + " newer used images "
                     + LabelClass.of(artifact.labels()).describe() + " are kept before it";
-        }
-        return "never deployed, pushed " + Duration.between(artifact.pushedAt().orElseThrow(), now).toDays()
-                + " days ago";
+            case NEVER_DEPLOYED -> "never deployed, pushed "
+                    + Duration.between(artifact.pushedAt().orElseThrow(), now).toDays() + " days ago";
+        };
     }
 
     /**
@@ -391,7 +399,8 @@ public final class Planner {
                         }
                     }
                     deleted.add(new Decision(decision.artifact(), decision.protectedBy(), decision.keptBy(),
-                            decision.deleteReason(), decision.keptFor(), decision.size(), freed));
+                            decision.deleteReason(), decision.deletedFor(), decision.keptFor(), decision.size(),
+                            freed));
                 }
                 attributed.add(new RepositoryPlan(plan.repository(), plan.policyId(), plan.policyVersion(),
                         plan.kept(), deleted));

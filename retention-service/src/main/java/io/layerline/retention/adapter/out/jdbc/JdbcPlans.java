@@ -1,6 +1,8 @@
 package io.layerline.retention.adapter.out.jdbc;
 
 import io.layerline.retention.application.AuditEntry;
+import io.layerline.retention.application.ItemFilter;
+import io.layerline.retention.application.PlanGroup;
 import io.layerline.retention.application.PlanItem;
 import io.layerline.retention.application.PlanSummary;
 import io.layerline.retention.application.port.Plans;
@@ -11,6 +13,7 @@ import io.layerline.retention.domain.plan.ItemState;
 import io.layerline.retention.domain.plan.PlanState;
 import io.layerline.retention.domain.plan.RepositoryPlan;
 import io.layerline.retention.domain.plan.RetentionPlan;
+import io.layerline.retention.domain.policy.LabelClass;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
@@ -21,6 +24,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +32,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+
+import static java.util.stream.Collectors.joining;
 
 /** Plans, their items and the audit trail in PostgreSQL. The data source joins the caller's transaction. */
 @Singleton
@@ -57,8 +63,9 @@ class JdbcPlans implements Plans {
         }
         try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO plan_item (plan_id, seq, registry, repository, digest, tags, size, action, reasons, state,
-                                       updated_at, kind, own_bytes, policy_id, policy_version)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                       updated_at, kind, own_bytes, policy_id, policy_version, reason_kind,
+                                       label_class)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int seq = 0;
             for (RepositoryPlan repository : plan.repositories()) {
                 for (Decision decision : Stream.concat(repository.deleted().stream(), repository.kept().stream())
@@ -84,6 +91,8 @@ class JdbcPlans implements Plans {
                     insert.setLong(13, decision.ownBytes());
                     insert.setString(14, repository.policyId());
                     insert.setInt(15, repository.policyVersion());
+                    insert.setString(16, decision.reasonKind());
+                    insert.setString(17, LabelClass.of(decision.artifact().labels()).name());
                     insert.addBatch();
                     if (seq % 1_000 == 0) {
                         insert.executeBatch();
@@ -123,14 +132,7 @@ class JdbcPlans implements Plans {
                 .prepareStatement("SELECT * FROM retention_plan WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet row = query.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(new PlanSummary(id, PlanState.valueOf(row.getString("state")),
-                        instant(row, "created_at"),
-                        row.getInt("kept"), row.getInt("to_delete"), row.getLong("bytes"), row.getString("applied_by"),
-                        instant(row, "started_at"),
-                        instant(row, "finished_at"), deletionsByState(id), reclaimedBytes(id)));
+                return row.next() ? Optional.of(summary(row)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw Jdbc.failure("read plan " + id, e);
@@ -138,17 +140,120 @@ class JdbcPlans implements Plans {
     }
 
     @Override
-    public List<PlanItem> items(UUID id, Optional<ItemAction> action, int limit, int offset) {
-        return action.isPresent()
-                ? items("SELECT * FROM plan_item WHERE plan_id = ? AND action = ? ORDER BY seq LIMIT ? OFFSET ?",
-                id, action.get().name(), limit, offset)
-                : items("SELECT * FROM plan_item WHERE plan_id = ? ORDER BY seq LIMIT ? OFFSET ?", id, limit, offset);
+    public List<PlanSummary> list(Optional<Instant> before, int limit) {
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(before.isPresent()
+                ? "SELECT * FROM retention_plan WHERE created_at < ? ORDER BY created_at DESC, id LIMIT ?"
+                : "SELECT * FROM retention_plan ORDER BY created_at DESC, id LIMIT ?")) {
+            int parameter = 0;
+            if (before.isPresent()) {
+                query.setTimestamp(++parameter, Timestamp.from(before.get()));
+            }
+            query.setInt(++parameter, limit);
+            List<PlanSummary> plans = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    plans.add(summary(rows));
+                }
+            }
+            return plans;
+        } catch (SQLException e) {
+            throw Jdbc.failure("list plans", e);
+        }
+    }
+
+    private PlanSummary summary(ResultSet row) throws SQLException {
+        UUID id = row.getObject("id", UUID.class);
+        return new PlanSummary(id, PlanState.valueOf(row.getString("state")), instant(row, "created_at"),
+                row.getInt("kept"), row.getInt("to_delete"), row.getLong("bytes"), row.getString("applied_by"),
+                instant(row, "started_at"), instant(row, "finished_at"), deletionsByState(id), reclaimedBytes(id));
+    }
+
+    @Override
+    public List<PlanItem> items(UUID id, ItemFilter filter, int limit, int offset) {
+        Where where = Where.of(id, filter);
+        return items("SELECT * FROM plan_item WHERE " + where.sql() + " ORDER BY seq LIMIT ? OFFSET ?",
+                where.with(limit, offset));
+    }
+
+    @Override
+    public List<PlanGroup> groups(UUID id, ItemFilter filter, int limit, int offset) {
+        Where where = Where.of(id, filter);
+        String countsByState = Arrays.stream(ItemState.values())
+                .map(state -> "count(*) FILTER (WHERE state = '" + state.name() + "')").collect(joining(", "));
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
+                SELECT registry, repository, action, reason_kind, count(*), sum(size), sum(own_bytes), %s
+                FROM plan_item WHERE %s
+                GROUP BY registry, repository, action, reason_kind
+                ORDER BY registry, repository, action, reason_kind NULLS LAST LIMIT ? OFFSET ?"""
+                .formatted(countsByState, where.sql()))) {
+            Object[] parameters = where.with(limit, offset);
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            List<PlanGroup> groups = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    Map<ItemState, Integer> states = new EnumMap<>(ItemState.class);
+                    for (ItemState state : ItemState.values()) {
+                        int count = rows.getInt(8 + state.ordinal());
+                        if (count > 0) {
+                            states.put(state, count);
+                        }
+                    }
+                    groups.add(new PlanGroup(rows.getString(1), rows.getString(2),
+                            ItemAction.valueOf(rows.getString(3)), rows.getString(4), rows.getInt(5), rows.getLong(6),
+                            rows.getLong(7), states));
+                }
+            }
+            return groups;
+        } catch (SQLException e) {
+            throw Jdbc.failure("group the items of plan " + id, e);
+        }
+    }
+
+    /** The condition a filter puts on a plan's items, and its parameters in order. */
+    private record Where(String sql, List<Object> parameters) {
+
+        static Where of(UUID id, ItemFilter filter) {
+            String[][] conditions = {
+                    {"action = ?", filter.action() == null ? null : filter.action().name()},
+                    {"registry = ?", filter.registry()},
+                    {"repository = ?", filter.repository()},
+                    {"strpos(lower(repository), lower(?)) > 0", filter.text()},
+                    {"reason_kind = ?", filter.reasonKind()},
+                    {"label_class = ?", filter.labelClass()}};
+            StringBuilder sql = new StringBuilder("plan_id = ?");
+            List<Object> parameters = new ArrayList<>(List.of(id));
+            for (String[] condition : conditions) {
+                if (condition[1] != null) {
+                    sql.append(" AND ").append(condition[0]);
+                    parameters.add(condition[1]);
+                }
+            }
+            return new Where(sql.toString(), parameters);
+        }
+
+        Object[] with(Object... more) {
+            List<Object> all = new ArrayList<>(parameters);
+            all.addAll(Arrays.asList(more));
+            return all.toArray();
+        }
     }
 
     @Override
     public boolean startApplying(UUID id, String appliedBy, Instant at) {
         return update("UPDATE retention_plan SET state = 'APPLYING', applied_by = ?, started_at = ?"
                 + " WHERE id = ? AND state = 'PLANNED'", appliedBy, Timestamp.from(at), id) == 1;
+    }
+
+    @Override
+    public boolean pause(UUID id) {
+        return update("UPDATE retention_plan SET state = 'PAUSED' WHERE id = ? AND state = 'APPLYING'", id) == 1;
+    }
+
+    @Override
+    public boolean resume(UUID id) {
+        return update("UPDATE retention_plan SET state = 'APPLYING' WHERE id = ? AND state = 'PAUSED'", id) == 1;
     }
 
     @Override
@@ -217,9 +322,9 @@ class JdbcPlans implements Plans {
     }
 
     @Override
-    public void finish(UUID id, Instant at) {
-        update("UPDATE retention_plan SET state = 'APPLIED', finished_at = ? WHERE id = ? AND state = 'APPLYING'",
-                Timestamp.from(at), id);
+    public boolean finish(UUID id, Instant at) {
+        return update("UPDATE retention_plan SET state = 'APPLIED', finished_at = ?"
+                + " WHERE id = ? AND state = 'APPLYING'", Timestamp.from(at), id) == 1;
     }
 
     private long reclaimedBytes(UUID id) throws SQLException {
@@ -263,6 +368,7 @@ class JdbcPlans implements Plans {
                             rows.getLong("size"), rows.getLong("own_bytes"), rows.getString("kind"),
                             rows.getString("policy_id"), rows.getInt("policy_version"),
                             ItemAction.valueOf(rows.getString("action")), rows.getString("reasons"),
+                            rows.getString("reason_kind"), rows.getString("label_class"),
                             ItemState.valueOf(rows.getString("state")), rows.getString("detail"),
                             instant(rows, "updated_at")));
                 }
