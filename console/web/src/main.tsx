@@ -5,6 +5,7 @@ import { SignIn } from './pages/SignIn';
 import { Builds } from './pages/Builds';
 import { Catalog } from './pages/Catalog';
 import { Environments } from './pages/Environments';
+import { Retention } from './pages/Retention';
 import './style.css';
 
 /** The page's place: #/<area>/<rest…>, so a link can be kept, shared and opened in a new tab. */
@@ -21,6 +22,7 @@ function useRoute(): string[] {
 
 const AREAS = [
   { id: 'environments', title: 'Environments' },
+  { id: 'retention', title: 'Retention' },
   { id: 'builds', title: 'Builds' },
   { id: 'catalog', title: 'Catalog' },
 ];
@@ -48,6 +50,7 @@ function App() {
       </header>
       <main>
         {area === 'environments' && <Environments path={rest} onSignedOut={signOut} />}
+        {area === 'retention' && <Retention path={rest} />}
         {area === 'builds' && <Builds path={rest} />}
         {area === 'catalog' && <Catalog path={rest} />}
       </main>

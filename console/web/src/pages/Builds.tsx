@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { follow, get } from '../api';
-import { exact, plural, shortDigest, when } from '../format';
+import { bytes, exact, plural, shortDigest, when } from '../format';
 
 interface Finding {
   rule: string;
@@ -186,17 +186,6 @@ function BuildDetail({ id }: { id: string }) {
         : typeof efficiency === 'string' ? <p>{efficiency}</p> : <LayerChart efficiency={efficiency} />}
     </section>
   );
-}
-
-function bytes(count: number): string {
-  const units = ['B', 'KiB', 'MiB', 'GiB'];
-  let value = count;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
 }
 
 /** Bytes each layer adds, its wasted part (files a later layer removes or overwrites) drawn apart. */

@@ -6,9 +6,11 @@ import io.layerline.testing.ContextArchives;
 import io.layerline.testing.DockerEngines;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
+import io.layerline.testing.OciImages;
 import io.layerline.testing.Registries;
 import io.layerline.testing.Samples;
 import io.layerline.testing.ServiceJar;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -43,6 +45,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -56,11 +59,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The console in Debian's headless Chromium, in front of the build-service, the promotion-service and the
- * catalog-service run from their jars: signing in (a wrong token first), what runs where with the team filter, and a
- * service's rollback candidates; a real build's log as it streams, its findings and layers; the graph of a thousand
- * repositories with no two labels overlapping, a search, a repository and the impact of a change to it — with no
- * error in the browser's console, and a screenshot of each step under {@code target/screenshots/}.
+ * The console in Debian's headless Chromium, in front of the four services run from their jars: signing in (a wrong
+ * token first), what runs where with the team filter, and a service's rollback candidates; a retention plan computed,
+ * reviewed by repository and reason, one image held, applied on the real registry, paused, resumed and watched to
+ * its end; a real build's log as it streams, its findings and layers; the graph of a thousand repositories with no
+ * two labels overlapping, a search, a repository and the impact of a change to it — with no error in the browser's
+ * console, and a screenshot of each step under {@code target/screenshots/}.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -76,6 +80,7 @@ class ConsoleIT implements TestPropertyProvider {
     private ServiceJar promotion;
     private ServiceJar catalog;
     private ServiceJar build;
+    private ServiceJar retention;
     private WebDriver browser;
     private int deployments;
 
@@ -93,16 +98,27 @@ class ConsoleIT implements TestPropertyProvider {
                 ServiceJar.start(home, "build-service", Infrastructure.newDatabase(), Map.of(
                         "DOCKER_HOST", DockerEngines.dockerHost(),
                         "LAYERLINE_REGISTRY_URL", Registries.registry().url().toString())));
+        CompletableFuture<ServiceJar> startingRetention = CompletableFuture.supplyAsync(() ->
+                ServiceJar.start(home, "retention-service", Infrastructure.newDatabase(), Map.of(
+                        "LAYERLINE_RETENTION_REGISTRY_TYPE", "oci",
+                        "LAYERLINE_REGISTRY_URL", Registries.registry().url().toString(),
+                        // one deletion a second: an apply lasts long enough to be watched and paused
+                        "LAYERLINE_RETENTION_DELETES_PER_SECOND", "1")));
         promotion = startingPromotion.join();
         catalog = startingCatalog.join();
         build = startingBuild.join();
+        retention = startingRetention.join();
+        return services(retention.base().toString());
+    }
+
+    /** The console's settings, in front of the services this test started and the retention-service at {@code url}. */
+    private Map<String, String> services(String retentionUrl) {
         return Map.of(
                 "micronaut.server.port", "-1",
                 "layerline.console.services.promotion", promotion.base().toString(),
                 "layerline.console.services.catalog", catalog.base().toString(),
                 "layerline.console.services.build", build.base().toString(),
-                // not asked in these flows: an address nothing answers on
-                "layerline.console.services.retention", "http://127.0.0.1:9");
+                "layerline.console.services.retention", retentionUrl);
     }
 
     @BeforeAll
@@ -159,6 +175,9 @@ class ConsoleIT implements TestPropertyProvider {
         }
         if (build != null) {
             build.close();
+        }
+        if (retention != null) {
+            retention.close();
         }
     }
 
@@ -260,6 +279,65 @@ class ConsoleIT implements TestPropertyProvider {
         assertThat(text(By.cssSelector("figure.layers figcaption"))).contains("in 1 layer,");
         assertThat(text(By.cssSelector("table.findings"))).as("the shell-form ENTRYPOINT").contains("DL3025");
         screenshot("console-build");
+    }
+
+    @Test
+    void createReviewApplyAPlanAndWatchItFinish() throws Exception {
+        String repository = "console-" + run + "/shop-app";
+        OciImages images = new OciImages(Registries.registry().url());
+        List<String> digests = images.pushOld(Registries.registry().host(), repository, 6, Duration.ofDays(40));
+        // what the retention-service has taken in, a plan deletes
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            String plan = firstId(send(retention, "POST", "/api/v1/retention/plans", null).body());
+            return send(retention, "GET", "/api/v1/retention/plans/" + plan + "/groups?action=DELETE&repository="
+                    + repository, null).body().contains("\"items\":6");
+        });
+
+        signInWith(ApiTokens.OPERATOR);
+        browser.findElement(By.linkText("Retention")).click();
+        await().until(() -> text(By.cssSelector("table.policies")).contains("keep the newest 2 used unlabelled"));
+        assertThat(text(By.cssSelector("table.policies"))).contains("default").contains("built-in");
+        browser.findElement(By.xpath("//button[text()='Compute a plan']")).click();
+        await().atMost(Duration.ofSeconds(30)).until(() -> text(By.id("plan-state")).equals("planned"));
+
+        choose("Action", "delete");
+        browser.findElement(By.xpath("//label[contains(., 'Repository')]//input")).sendKeys(run);
+        By group = By.cssSelector("tr.group[data-repository='" + repository + "']");
+        await().until(() -> browser.findElements(By.cssSelector("tr.group")).size() == 1
+                && text(group).contains("never deployed"));
+        assertThat(text(group)).contains("delete").contains(" 6 ");
+        assertThat(text(By.id("groups-total"))).startsWith("6 artifacts,");
+        screenshot("console-retention-review");
+
+        browser.findElement(By.cssSelector("tr.group[data-repository='" + repository + "'] button")).click();
+        await().until(() -> browser.findElements(By.cssSelector("table.items tbody tr")).size() == 6);
+        assertThat(text(By.cssSelector("table.items"))).contains("never deployed, pushed 40 days ago");
+        browser.findElement(By.xpath("//table[contains(@class,'items')]//tr[td[3][text()='old-0']]//button"))
+                .click();
+        await().until(() -> text(By.cssSelector("table.items")).contains("held: skipped when applied"));
+
+        browser.findElement(By.xpath("//button[text()='Apply…']")).click();
+        WebElement delete = browser.findElement(By.cssSelector("button.danger"));
+        assertThat(delete.getText()).isEqualTo("Delete 6");
+        delete.click();
+        await().until(() -> text(By.id("plan-state")).equals("applying"));
+        browser.findElement(By.xpath("//button[text()='Pause']")).click();
+        await().until(() -> text(By.id("plan-state")).equals("paused"));
+        assertThat(text(By.id("plan-progress-text"))).contains("to go");
+        screenshot("console-retention-paused");
+        browser.findElement(By.xpath("//button[text()='Resume']")).click();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> text(By.id("plan-state")).equals("applied"));
+        await().until(() -> text(By.id("plan-progress-text")).startsWith("6 of 6 done: 5 deleted, 1 skipped"));
+        await().until(() -> browser.findElements(By.cssSelector("table.audit tbody tr")).size() == 6);
+        assertThat(text(By.cssSelector("table.audit"))).contains("kept now: held");
+        assertThat(text(group)).contains("5 deleted, 1 skipped");
+        screenshot("console-retention-applied");
+
+        assertThat(images.digestOf(repository, digests.get(0))).as("the held image").isPresent();
+        for (String digest : digests.subList(1, digests.size())) {
+            assertThat(images.digestOf(repository, digest)).as("deleted %s", digest).isEmpty();
+        }
     }
 
     /** A busybox image from scratch, as the build tests make their base; the build's id, not waiting for it. */
@@ -368,8 +446,12 @@ class ConsoleIT implements TestPropertyProvider {
 
     /** Signed in afresh with the viewer token, on the first area (what runs where). */
     private void signInAsAViewer() {
+        signInWith(ApiTokens.VIEWER);
+    }
+
+    private void signInWith(String token) {
         openSignedOut();
-        browser.findElement(By.id("token")).sendKeys(ApiTokens.VIEWER);
+        browser.findElement(By.id("token")).sendKeys(token);
         browser.findElement(By.cssSelector("form button[type=submit]")).click();
         await().until(() -> !browser.findElements(By.cssSelector("table.matrix")).isEmpty());
     }
@@ -387,11 +469,14 @@ class ConsoleIT implements TestPropertyProvider {
 
     @Test
     void aServiceThatCannotBeReachedIsAMessageAndNothingLeavesTheApiOrBreaksASignIn() throws Exception {
-        HttpResponse<String> down = HTTP.send(ApiTokens.request(URI.create("http://127.0.0.1:" + console.getPort()
-                + "/proxy/retention/api/v1/holds")).build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(down.statusCode()).isEqualTo(502);
-        assertThat(down.body()).contains("the retention-service cannot be reached").doesNotContain("Exception")
-                .doesNotContain("127.0.0.1");
+        try (EmbeddedServer beforeADeadService = ApplicationContext.run(EmbeddedServer.class,
+                new HashMap<String, Object>(services("http://127.0.0.1:9")))) {
+            HttpResponse<String> down = HTTP.send(ApiTokens.request(URI.create(beforeADeadService.getURI()
+                    + "/proxy/retention/api/v1/holds")).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(down.statusCode()).isEqualTo(502);
+            assertThat(down.body()).contains("the retention-service cannot be reached").doesNotContain("Exception")
+                    .doesNotContain("127.0.0.1");
+        }
         for (String token : List.of("", "two words", "line\\nbreak", "é")) {
             HttpResponse<String> signIn = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
                             + console.getPort() + "/console/sign-in")).header("Content-Type", "application/json")

@@ -1,5 +1,6 @@
 package io.layerline.testing;
 
+import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
 import io.layerline.registry.RegistryClient;
@@ -7,6 +8,9 @@ import io.layerline.registry.RegistryException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +57,24 @@ public final class OciImages {
         } catch (RegistryException e) {
             throw new IllegalStateException("cannot push " + repository + ":" + tag, e);
         }
+    }
+
+    /**
+     * Pushes {@code count} images to {@code repository} (tags {@code old-0} …) and announces each on the test broker
+     * as pushed to {@code registryHost} {@code age} ago and never deployed: what a retention policy prunes. Their
+     * digests, in order.
+     */
+    public List<String> pushOld(String registryHost, String repository, int count, Duration age) {
+        List<String> digests = new ArrayList<>();
+        try (EventStream events = EventStream.onTestBroker()) {
+            for (int i = 0; i < count; i++) {
+                String digest = push(repository, "old-" + i, repository + " " + i);
+                digests.add(digest);
+                events.publish(new ImagePushed(registryHost, repository, digest, List.of("old-" + i), 100L,
+                        MANIFEST_TYPE, null, "ci", Instant.now().minus(age)));
+            }
+        }
+        return digests;
     }
 
     /**

@@ -2,9 +2,7 @@ package io.layerline.retention.adapter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.localinfra.LocalPostgres;
-import io.layerline.testing.EventStream;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.RawApi;
@@ -15,8 +13,6 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,21 +47,12 @@ final class RetentionPlans {
     }
 
     /**
-     * Pushes {@code count} images to {@code repository} of the test registry (tags {@code old-0} …) and announces
-     * each as pushed 40 days ago and never deployed: what the default policy deletes. Their digests, in order.
+     * Pushes {@code count} images to {@code repository} of the test registry, announced as pushed 40 days ago and
+     * never deployed: what the default policy deletes. Their digests, in order.
      */
     static List<String> pushOldImages(String repository, int count) {
-        OciImages images = new OciImages(Registries.registry().url());
-        List<String> digests = new ArrayList<>();
-        try (EventStream events = EventStream.onTestBroker()) {
-            for (int i = 0; i < count; i++) {
-                String digest = images.push(repository, "old-" + i, repository + " " + i);
-                digests.add(digest);
-                events.publish(new ImagePushed(Registries.registry().host(), repository, digest, List.of("old-" + i),
-                        100L, OciImages.MANIFEST_TYPE, null, "ci", Instant.now().minus(Duration.ofDays(40))));
-            }
-        }
-        return digests;
+        return new OciImages(Registries.registry().url()).pushOld(Registries.registry().host(), repository, count,
+                Duration.ofDays(40));
     }
 
     /** How many events the service of database {@code jdbcUrl} has taken in. */
