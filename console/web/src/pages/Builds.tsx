@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { follow, get } from '../api';
 import { bytes, exact, plural, shortDigest, when } from '../format';
+import { useFollowed } from '../live';
 
 interface Finding {
   rule: string;
@@ -45,20 +46,9 @@ export function Builds({ path }: { path: string[] }) {
 }
 
 function RecentBuilds() {
-  const [builds, setBuilds] = useState<Build[] | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    let timer: ReturnType<typeof setTimeout>;
-    const read = () => get<{ items: Build[] }>('build', '/api/v1/builds?limit=50').then((page) => {
-      setBuilds(page.items);
-      // while something builds, the list follows it
-      if (page.items.some((b) => RUNNING.includes(b.state.toLowerCase()))) {
-        timer = setTimeout(read, 3000);
-      }
-    }, (e: Error) => setProblem(e.message));
-    read();
-    return () => clearTimeout(timer);
-  }, []);
+  // while something builds, the list follows it
+  const [builds, problem] = useFollowed(() => get<{ items: Build[] }>('build', '/api/v1/builds?limit=50')
+    .then((page) => page.items), (items) => items.some((b) => RUNNING.includes(b.state.toLowerCase())), 3000);
 
   if (problem) {
     return <p role="alert" class="problem">{problem}</p>;

@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { get } from '../api';
 import { exact, plural, shortDigest, when } from '../format';
+import { CascadeDetail, CascadeList } from './Cascades';
 import { RepositoryGraph } from './RepositoryGraph';
 
 interface Repository {
@@ -27,52 +28,87 @@ interface Impact {
 
 export const catalogLink = (name: string) => `#/catalog/repository/${encodeURIComponent(name)}`;
 
-/** The catalog: search, the repository graph, and one repository with the impact of a change to it. */
+/**
+ * The catalog: search, the repository graph, the rebuild cascades; one repository with the impact of a change to it;
+ * one cascade as it goes.
+ */
 export function Catalog({ path }: { path: string[] }) {
   if (path[0] === 'repository' && path[1]) {
     return <RepositoryDetail name={path[1]} />;
+  }
+  if (path[0] === 'cascade' && path[1]) {
+    return <CascadeDetail id={path[1]} />;
   }
   return (
     <section aria-labelledby="catalog-title">
       <h1 id="catalog-title">Catalog</h1>
       <Search />
       <RepositoryGraph />
+      <CascadeList />
     </section>
   );
 }
 
+interface Found {
+  repository: Repository;
+  /** how it was found, when not by its name */
+  by?: string;
+}
+
+const DIGEST = /^(sha256:)?[0-9a-f]{64}$/;
+const COMMIT = /^[0-9a-f]{7,40}$/;
+
+/** Repositories whose name holds the text; for a digest, those holding that image; for a commit, built from it. */
+async function search(text: string): Promise<Found[]> {
+  const named = get<{ items: Repository[] }>('catalog', `/api/v1/repositories?q=${encodeURIComponent(text)}&limit=20`)
+    .then((page) => page.items.map((repository) => ({ repository })));
+  if (DIGEST.test(text)) {
+    const digest = text.startsWith('sha256:') ? text : `sha256:${text}`;
+    const holding = get<{ images: { registry: string; repository: string }[] }>('catalog',
+      `/api/v1/images/${encodeURIComponent(digest)}`).then((image) => Promise.all(image.images.map((i) =>
+      get<{ repository: Repository }>('catalog', `/api/v1/repositories/${[i.registry, ...i.repository.split('/')]
+        .map(encodeURIComponent).join('/')}`)
+        .then((detail) => ({ repository: detail.repository, by: `holds ${digest.slice(7, 19)}` })))),
+    () => [] as Found[]);
+    return [...await holding, ...await named];
+  }
+  if (COMMIT.test(text)) {
+    const built = get<{ items: Repository[] }>('catalog', `/api/v1/repositories?commit=${text}&limit=20`)
+      .then((page) => page.items.map((repository) => ({ repository, by: `built from ${text.slice(0, 12)}` })));
+    return [...await built, ...await named];
+  }
+  return named;
+}
+
 function Search() {
   const [text, setText] = useState('');
-  const [found, setFound] = useState<Repository[]>([]);
+  const [found, setFound] = useState<Found[]>([]);
   useEffect(() => {
     const query = text.trim();
     if (query === '') {
       setFound([]);
       return;
     }
-    const timer = setTimeout(() => {
-      get<{ items: Repository[] }>('catalog', `/api/v1/repositories?q=${encodeURIComponent(query)}&limit=20`)
-        .then((page) => setFound(page.items), () => setFound([]));
-    }, 200);
+    const timer = setTimeout(() => search(query).then(setFound, () => setFound([])), 200);
     return () => clearTimeout(timer);
   }, [text]);
 
   return (
     <div class="search">
       <label>Find a repository
-        <input type="search" value={text} placeholder="name, e.g. debian" aria-controls="search-results"
+        <input type="search" value={text} placeholder="a name, an image digest or a commit" aria-controls="search-results"
                onInput={(e) => setText((e.target as HTMLInputElement).value)}
                onKeyDown={(e) => {
                  if (e.key === 'Enter' && found.length > 0) {
-                   location.hash = catalogLink(found[0].name);
+                   location.hash = catalogLink(found[0].repository.name);
                  }
                }} />
       </label>
       {found.length > 0 && (
         <ul id="search-results" class="results">
-          {found.map((r) => (
+          {found.map(({ repository: r, by }) => (
             <li><a href={catalogLink(r.name)}>{r.name}</a> <span class="muted">{r.tier.toLowerCase()}
-              {r.metadata?.ownerTeam ? ` · ${r.metadata.ownerTeam}` : ''}</span></li>
+              {r.metadata?.ownerTeam ? ` · ${r.metadata.ownerTeam}` : ''}{by ? ` · ${by}` : ''}</span></li>
           ))}
         </ul>
       )}
@@ -83,11 +119,13 @@ function Search() {
 function RepositoryDetail({ name }: { name: string }) {
   const [detail, setDetail] = useState<Detail | null>(null);
   const [impact, setImpact] = useState<Impact | null>(null);
+  const [inGraph, setInGraph] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
     setDetail(null);
     setImpact(null);
+    setInGraph(false);
     get<Detail>('catalog', `/api/v1/repositories/${name.split('/').map(encodeURIComponent).join('/')}`)
       .then(setDetail, (e: Error) => setProblem(e.message));
   }, [name]);
@@ -97,6 +135,12 @@ function RepositoryDetail({ name }: { name: string }) {
     get<Impact>('catalog', `/api/v1/graph/impact?registry=${encodeURIComponent(registry)}`
       + `&repository=${encodeURIComponent(repository)}`).then(setImpact, (e: Error) => setProblem(e.message));
   };
+
+  // the graph of its lineage (what it builds on) and its subtree (what builds on it), the waves marked
+  const focus = useMemo(() => detail && impact && new Set([detail.repository.name,
+    ...detail.lineage.flatMap((image) => (image.repository ? [image.repository] : [])),
+    ...impact.affected.map((a) => a.repository)]), [detail, impact]);
+  const waves = useMemo(() => new Map(impact?.affected.map((a) => [a.repository, a.wave]) ?? []), [impact]);
 
   if (problem) {
     return <p role="alert" class="problem">{problem}</p>;
@@ -147,6 +191,11 @@ function RepositoryDetail({ name }: { name: string }) {
             ))}
           </ol>
         </div>
+      )}
+      {impact !== null && (
+        inGraph && focus ? <RepositoryGraph focus={focus} waves={waves} />
+          : <button type="button" class="secondary" onClick={() => setInGraph(true)}>
+            Show its lineage and what builds on it in the graph</button>
       )}
     </section>
   );

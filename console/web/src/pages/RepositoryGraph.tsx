@@ -13,6 +13,8 @@ interface Box {
   title: string;
   kind: 'repository' | 'group';
   tier: string;
+  /** the wave of an impact it is rebuilt in */
+  wave?: number;
   x: number;
   y: number;
   width: number;
@@ -55,23 +57,43 @@ function shortName(id: string): string {
   return slash < 0 ? id : id.slice(slash + 1);
 }
 
-const groupId = (team: string) => `group:${team}`;
+const TIERS = ['os', 'runtime', 'tooling', 'app'];
+
+/** What a folded box stands for: a whole tier, or one team's applications. */
+const tierGroup = (tier: string) => `tier:${tier}`;
+const teamGroup = (team: string) => `team:${team}`;
+
+interface Props {
+  /** only these repositories, when given: one repository's lineage and what builds on it */
+  focus?: Set<string>;
+  /** repositories an impact rebuilds, with their wave: drawn apart, labelled with the wave */
+  waves?: Map<string, number>;
+}
 
 /**
  * The repository graph laid out by ELK (layered: edges go from an image down to its base, so bases sit below).
- * Applications are folded into one box per team until it is opened, so a thousand repositories stay readable; every
- * box is as wide as its label.
+ * Applications are folded into one box per team until it is opened, and a whole tier can be folded into one box, so
+ * a thousand repositories stay readable; every box is as wide as its label. A focused graph (a lineage and a subtree)
+ * starts with every team open.
  */
-export function RepositoryGraph() {
+export function RepositoryGraph({ focus, waves }: Props) {
   const [graph, setGraph] = useState<ExportedGraph | null>(null);
   const [open, setOpen] = useState<Set<string>>(new Set());
+  const [foldedTiers, setFoldedTiers] = useState<Set<string>>(new Set());
   const [layout, setLayout] = useState<Layout | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
   useEffect(() => {
-    get<ExportedGraph>('catalog', '/api/v1/graph/export?format=json').then(setGraph, (e: Error) =>
-      setProblem(e.message));
-  }, []);
+    get<ExportedGraph>('catalog', '/api/v1/graph/export?format=json').then((whole) => {
+      if (!focus) {
+        setGraph(whole);
+        return;
+      }
+      const nodes = whole.nodes.filter((n) => focus.has(n.id));
+      setGraph({ nodes, edges: whole.edges.filter((e) => focus.has(e.from) && focus.has(e.to)) });
+      setOpen(new Set(nodes.map((n) => n.owner ?? 'no team')));
+    }, (e: Error) => setProblem(e.message));
+  }, [focus]);
 
   const teams = useMemo(() => {
     const byTeam = new Map<string, string[]>();
@@ -87,20 +109,26 @@ export function RepositoryGraph() {
       return;
     }
     setLayout(null);
-    lay(graph, open).then(setLayout, (e: Error) => setProblem(`The graph could not be laid out: ${e.message}`));
-  }, [graph, open]);
+    lay(graph, open, foldedTiers, waves ?? new Map()).then(setLayout, (e: Error) =>
+      setProblem(`The graph could not be laid out: ${e.message}`));
+  }, [graph, open, foldedTiers, waves]);
 
   if (problem) {
     return <p role="alert" class="problem">{problem}</p>;
   }
-  const toggle = (team: string) => {
-    const next = new Set(open);
-    if (next.has(team)) {
-      next.delete(team);
-    } else {
-      next.add(team);
+  const flip = (set: Set<string>, key: string) => {
+    const next = new Set(set);
+    if (!next.delete(key)) {
+      next.add(key);
     }
-    setOpen(next);
+    return next;
+  };
+  const openGroup = (id: string) => {
+    if (id.startsWith('tier:')) {
+      setFoldedTiers(flip(foldedTiers, id.slice('tier:'.length)));
+    } else {
+      setOpen(flip(open, id.slice('team:'.length)));
+    }
   };
   return (
     <div class="graph-area">
@@ -110,35 +138,52 @@ export function RepositoryGraph() {
         </span>
         <button type="button" onClick={() => setOpen(new Set(teams.keys()))}>Open every team</button>
         <button type="button" class="secondary" onClick={() => setOpen(new Set())}>Fold every team</button>
+        <fieldset class="tiers">
+          <legend>Fold a tier</legend>
+          {TIERS.map((tier) => (
+            <label><input type="checkbox" checked={foldedTiers.has(tier)}
+                          onChange={() => setFoldedTiers(flip(foldedTiers, tier))} /> {tier}</label>
+          ))}
+        </fieldset>
       </div>
       {layout === null ? <p aria-busy="true">Laying out the graph…</p>
-        : <Drawing layout={layout} onGroup={(id) => toggle(id.slice('group:'.length))} />}
+        : <Drawing layout={layout} onGroup={openGroup} />}
     </div>
   );
 }
 
-async function lay(graph: ExportedGraph, open: Set<string>): Promise<Layout> {
+async function lay(graph: ExportedGraph, open: Set<string>, foldedTiers: Set<string>,
+                   waves: Map<string, number>): Promise<Layout> {
   const width = measure();
   const visible = new Map<string, string>();
   const children: ElkNode[] = [];
   const boxes = new Map<string, Omit<Box, 'x' | 'y'>>();
-  const members = new Map<string, number>();
+  const members = new Map<string, { tier: string; label: string; title: string; count: number }>();
+  const fold = (node: string, group: string, tier: string, label: string, title: string) => {
+    visible.set(node, group);
+    const folded = members.get(group) ?? { tier, label, title, count: 0 };
+    members.set(group, { ...folded, count: folded.count + 1 });
+  };
   for (const node of graph.nodes) {
     const team = node.owner ?? 'no team';
-    if (node.tier === 'app' && !open.has(team)) {
-      visible.set(node.id, groupId(team));
-      members.set(team, (members.get(team) ?? 0) + 1);
+    if (foldedTiers.has(node.tier)) {
+      fold(node.id, tierGroup(node.tier), node.tier, node.tier, `Open the ${node.tier} tier`);
+    } else if (node.tier === 'app' && !open.has(team)) {
+      fold(node.id, teamGroup(team), 'app', team, `Open ${team}'s applications`);
     } else {
       visible.set(node.id, node.id);
-      const label = shortName(node.id);
-      boxes.set(node.id, { id: node.id, label, title: node.id, kind: 'repository', tier: node.tier,
+      const wave = waves.get(node.id);
+      const label = wave === undefined ? shortName(node.id) : `${shortName(node.id)} · wave ${wave}`;
+      boxes.set(node.id, { id: node.id, label, title: node.id, kind: 'repository', tier: node.tier, wave,
         width: width(label), height: NODE_HEIGHT });
     }
   }
-  members.forEach((count, team) => {
-    const label = `${team} · ${count} app${count === 1 ? '' : 's'}`;
-    boxes.set(groupId(team), { id: groupId(team), label, title: `Open ${team}'s applications`, kind: 'group',
-      tier: 'app', width: width(label) + 16, height: NODE_HEIGHT });
+  members.forEach((group, id) => {
+    const unit = group.tier === 'app' ? 'app' : 'repository';
+    const label = `${group.label} · ${group.count} ${group.count === 1 ? unit : unit === 'app' ? 'apps'
+      : 'repositories'}`;
+    boxes.set(id, { id, label, title: group.title, kind: 'group', tier: group.tier, width: width(label) + 16,
+      height: NODE_HEIGHT });
   });
   boxes.forEach((box) => children.push({ id: box.id, width: box.width, height: box.height }));
 
@@ -240,8 +285,8 @@ function Drawing({ layout, onGroup }: { layout: Layout; onGroup: (id: string) =>
             <polyline class={line.finalStage ? 'edge' : 'edge builder'} points={line.points} />
           ))}
           {layout.boxes.map((box) => (
-            <g class={`node ${box.kind} tier-${box.tier}`} transform={`translate(${box.x},${box.y})`}
-               data-id={box.id}>
+            <g class={`node ${box.kind} tier-${box.tier}${box.wave === undefined ? '' : ' wave'}`}
+               transform={`translate(${box.x},${box.y})`} data-id={box.id} data-wave={box.wave}>
               <title>{box.title}</title>
               {box.kind === 'group' ? (
                 <g role="button" tabIndex={0} aria-label={box.title} onClick={() => onGroup(box.id)}

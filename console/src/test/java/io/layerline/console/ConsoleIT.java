@@ -247,9 +247,23 @@ class ConsoleIT implements TestPropertyProvider {
         assertThat(labelOverlaps()).as("labels that overlap another or leave their box").isEmpty();
         screenshot("console-graph-open");
 
+        browser.findElement(By.xpath("//fieldset[contains(@class,'tiers')]//label[contains(., 'app')]/input"))
+                .click();
+        await().until(() -> browser.findElements(By.cssSelector("svg .node.repository.tier-app")).isEmpty()
+                && !browser.findElements(By.cssSelector("svg .node.group.tier-app")).isEmpty());
+        assertThat(browser.findElements(By.cssSelector("svg .node.group.tier-app text")))
+                .as("every application in one box").singleElement()
+                .satisfies(label -> assertThat(label.getDomProperty("textContent")).startsWith("app · "));
+        screenshot("console-graph-tier-folded");
+
         WebElement search = browser.findElement(By.cssSelector(".search input"));
+        search.sendKeys(imageDigest("tooling/kit-" + run + "-7"));
+        await().until(() -> text(By.id("search-results")).contains("holds "));
+        assertThat(browser.findElement(By.cssSelector("#search-results a")).getText())
+                .endsWith("tooling/kit-" + run + "-7");
+        search.clear();
         search.sendKeys("tooling/kit-" + run + "-3");
-        await().until(() -> !browser.findElements(By.cssSelector("#search-results a")).isEmpty());
+        await().until(() -> text(By.cssSelector("#search-results a")).endsWith("tooling/kit-" + run + "-3"));
         browser.findElement(By.cssSelector("#search-results a")).click();
         await().until(() -> !browser.findElements(By.id("repository-title")).isEmpty());
         assertThat(browser.findElement(By.id("repository-title")).getText()).endsWith("tooling/kit-" + run + "-3");
@@ -261,6 +275,47 @@ class ConsoleIT implements TestPropertyProvider {
         assertThat(browser.findElement(By.cssSelector(".impact p")).getText())
                 .isEqualTo(onKit3 + " repositories to rebuild in 1 wave.");
         screenshot("console-impact");
+
+        browser.findElement(By.xpath("//button[starts-with(text(), 'Show its lineage')]")).click();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                browser.findElements(By.cssSelector("svg .node.wave")).size() == onKit3);
+        assertThat(browser.findElements(By.cssSelector("svg .node.repository")))
+                .as("its applications, itself, its runtime and its OS").hasSize((int) onKit3 + 3);
+        assertThat(browser.findElements(By.cssSelector("svg .node.wave[data-wave='1'] text")))
+                .allSatisfy(label -> assertThat(label.getDomProperty("textContent")).endsWith(" · wave 1"));
+        assertThat(labelOverlaps()).isEmpty();
+        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
+                browser.findElement(By.cssSelector(".graph-area")));
+        screenshot("console-impact-graph");
+
+        startACascadeAndFollowIt(apps);
+    }
+
+    /**
+     * A new image under the tag the applications of one tooling image build on starts a cascade; the build-service
+     * has no definition to rebuild them from, so each fails and the cascade ends — followed on its page.
+     */
+    private void startACascadeAndFollowIt(int apps) throws IOException {
+        String kit = "tooling/kit-" + run + "-5";
+        try (EventStream events = EventStream.onTestBroker()) {
+            // the tag as the tree was built (the catalog learns where it pointed), then moved
+            for (String digest : List.of(imageDigest(kit), digest('5'))) {
+                events.publish(Samples.event(EventTypes.IMAGE_BUILT, "image-built--from-scratch", Map.of(
+                        "/registry", REGISTRY, "/repository", kit, "/digest", digest, "/tags", List.of("1"))));
+            }
+        }
+        browser.findElement(By.linkText("Catalog")).click();
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            browser.navigate().refresh();
+            return !browser.findElements(By.partialLinkText(REGISTRY + "/" + kit + ":1")).isEmpty();
+        });
+        browser.findElement(By.partialLinkText(REGISTRY + "/" + kit + ":1")).click();
+        long onKit5 = IntStream.range(0, apps).filter(i -> i % TOOLING == 5).count();
+        await().atMost(Duration.ofSeconds(60)).until(() -> text(By.id("cascade-state")).equals("finished"));
+        assertThat(text(By.id("cascade-counts"))).isEqualTo(onKit5 + " failed");
+        assertThat(text(By.cssSelector("table.cascade-items[data-wave='1']")))
+                .contains("apps/svc-" + run + "-5").contains("no build definition");
+        screenshot("console-cascade");
     }
 
     @Test
@@ -405,16 +460,19 @@ class ConsoleIT implements TestPropertyProvider {
 
     /** Announces an image of {@code repository} built on the image of repository {@code base}; its digest. */
     private String built(EventStream events, String repository, String base) {
-        String digest = "sha256:" + UUID.nameUUIDFromBytes(repository.getBytes()).toString().replace("-", "")
-                .repeat(2);
+        String digest = imageDigest(repository);
         List<Map<String, Object>> bases = base == null
                 ? List.of(Map.of("stageIndex", 0, "reference", "scratch", "finalStage", true))
                 : List.of(Map.of("stageIndex", 0, "reference", REGISTRY + "/" + base + ":1", "finalStage", true,
-                "digest", "sha256:" + UUID.nameUUIDFromBytes(base.getBytes()).toString().replace("-", "")
-                        .repeat(2)));
+                "digest", imageDigest(base)));
         events.publish(Samples.event(EventTypes.IMAGE_BUILT, "image-built--from-scratch", Map.of(
                 "/registry", REGISTRY, "/repository", repository, "/digest", digest, "/baseImages", bases)));
         return repository;
+    }
+
+    /** The digest of the one image the tree has of {@code repository}. */
+    private static String imageDigest(String repository) {
+        return "sha256:" + UUID.nameUUIDFromBytes(repository.getBytes()).toString().replace("-", "").repeat(2);
     }
 
     /**

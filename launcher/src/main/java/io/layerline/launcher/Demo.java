@@ -92,7 +92,7 @@ public final class Demo {
         get(endpoints.catalog(), "/api/v1/governance/violations");
         cveFix();
         out.println();
-        out.println("Done. Look at the catalog's page " + endpoints.catalog() + "/ , the cascades at "
+        out.println("Done. Look at it in the console (the URL ./layerline up printed), the cascades at "
                 + endpoints.catalog() + "/api/v1/cascades and the dashboards in deploy/grafana.");
     }
 
