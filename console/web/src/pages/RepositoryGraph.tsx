@@ -289,8 +289,13 @@ function Drawing({ layout, onGroup }: { layout: Layout; onGroup: (id: string) =>
                transform={`translate(${box.x},${box.y})`} data-id={box.id} data-wave={box.wave}>
               <title>{box.title}</title>
               {box.kind === 'group' ? (
-                <g role="button" tabIndex={0} aria-label={box.title} onClick={() => onGroup(box.id)}
-                   onKeyDown={(e) => (e.key === 'Enter' || e.key === ' ') && onGroup(box.id)}>
+                <g role="button" tabindex={0} aria-label={box.title} onClick={() => onGroup(box.id)}
+                   onKeyDown={(e) => {
+                     if (e.key === 'Enter' || e.key === ' ') {
+                       e.preventDefault();
+                       onGroup(box.id);
+                     }
+                   }}>
                   <rect width={box.width} height={box.height} rx="6" />
                   <text x="10" y="18">{box.label}</text>
                 </g>

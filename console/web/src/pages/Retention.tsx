@@ -230,6 +230,9 @@ function PolicyRow({ policy }: { policy: Policy }) {
           title={exact(policy.changedAt)}>{when(policy.changedAt)}</time></> : ''}</td>
       </tr>
       {typeof versions === 'string' && <tr><td colSpan={6} class="problem">{versions}</td></tr>}
+      {Array.isArray(versions) && versions.length === 1 && (
+        <tr class="older"><td /><td colSpan={5}>No earlier version.</td></tr>
+      )}
       {Array.isArray(versions) && versions.filter((v) => v.version !== policy.version).map((v) => (
         <tr class="older">
           <td />

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -29,6 +30,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
@@ -393,6 +395,62 @@ class ConsoleIT implements TestPropertyProvider {
         for (String digest : digests.subList(1, digests.size())) {
             assertThat(images.digestOf(repository, digest)).as("deleted %s", digest).isEmpty();
         }
+    }
+
+    @Test
+    void everyAreaIsReachedAndUsedByKeyboardWithAVisibleFocus() throws IOException {
+        openSignedOut();
+        assertThat(activeElement("id")).as("the token field has the focus").isEqualTo("token");
+        new Actions(browser).sendKeys(ApiTokens.VIEWER, Keys.ENTER).perform();
+        await().until(() -> !browser.findElements(By.cssSelector("table.matrix")).isEmpty());
+
+        tabTo("a", "Catalog");
+        assertThat(focusRing()).as("the focused link's outline").isEqualTo("solid");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                !browser.findElements(By.cssSelector("svg .node.group [role=button]")).isEmpty());
+        int folded = browser.findElements(By.cssSelector("svg .node.group")).size();
+        tabTo("g", null);
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.activeElement.querySelector('rect')).strokeWidth"))
+                .as("the focused box's ring").isEqualTo("3px");
+        screenshot("console-keyboard-graph");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                browser.findElements(By.cssSelector("svg .node.group")).size() == folded - 1);
+
+        tabTo("a", "Retention");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().until(() -> !browser.findElements(By.id("retention-title")).isEmpty());
+        tabTo("button", "history");
+        assertThat(focusRing()).as("the focused button's outline").isEqualTo("solid");
+        new Actions(browser).sendKeys(Keys.ENTER).perform();
+        await().until(() -> text(By.cssSelector("table.policies")).contains("No earlier version."));
+    }
+
+    /**
+     * Presses Tab until the focus is on a {@code tag} element whose text is {@code text} (any text when null):
+     * failing when it is not reached in 200 presses.
+     */
+    private void tabTo(String tag, String text) {
+        for (int presses = 0; presses < 200; presses++) {
+            new Actions(browser).sendKeys(Keys.TAB).perform();
+            if (tag.equalsIgnoreCase(activeElement("tagName"))
+                    && (text == null || text.equals(activeElement("textContent").strip()))) {
+                return;
+            }
+        }
+        throw new AssertionError("Tab never reached <" + tag + "> " + text);
+    }
+
+    private String activeElement(String property) {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript("return document.activeElement[arguments[0]]",
+                property));
+    }
+
+    private String focusRing() {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript(
+                "return getComputedStyle(document.activeElement).outlineStyle"));
     }
 
     /** A busybox image from scratch, as the build tests make their base; the build's id, not waiting for it. */
