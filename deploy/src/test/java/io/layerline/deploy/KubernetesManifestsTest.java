@@ -151,7 +151,7 @@ class KubernetesManifestsTest {
         List<Deployment> patches = patches(overlay);
 
         assertThat(patches).extracting(patch -> patch.getMetadata().getName())
-                .containsExactlyInAnyOrderElementsOf(SERVICES);
+                .containsExactlyInAnyOrderElementsOf(withTheConsole());
         assertThat(patches).allSatisfy(patch -> {
             assertThat(patch.getSpec().getReplicas()).isGreaterThanOrEqualTo(2);
             assertThat(patch.getSpec().getTemplate().getSpec().getTopologySpreadConstraints())
@@ -166,12 +166,17 @@ class KubernetesManifestsTest {
         List<Deployment> patches = patches(overlay);
 
         assertThat(patches).extracting(patch -> patch.getMetadata().getName())
-                .containsExactlyInAnyOrderElementsOf(SERVICES);
+                .containsExactlyInAnyOrderElementsOf(withTheConsole());
         assertThat(patches).allSatisfy(patch -> {
             assertThat(patch.getSpec().getReplicas()).isEqualTo(1);
             assertThat(patch.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
                     .isEqualTo(patch.getMetadata().getName());
         });
+    }
+
+    /** Every Deployment an overlay patches: the four services and the console. */
+    private static List<String> withTheConsole() {
+        return Stream.concat(SERVICES.stream(), Stream.of("console")).toList();
     }
 
     private static void assertProbe(Probe probe, String path) {
