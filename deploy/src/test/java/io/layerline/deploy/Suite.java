@@ -25,7 +25,7 @@ final class Suite implements AutoCloseable {
     private final Path home = Path.of(System.getenv().getOrDefault("LAYERLINE_HOME", "..")).toAbsolutePath();
     private final Map<String, Integer> ports = Map.of(
             "build", Ports.free(), "promotion", Ports.free(), "retention", Ports.free(), "catalog", Ports.free(),
-            "kafka", Ports.free(), "postgres", Ports.free(), "registry", Ports.free());
+            "console", Ports.free(), "kafka", Ports.free(), "postgres", Ports.free(), "registry", Ports.free());
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Path data;
     private final Process process;
