@@ -2,9 +2,12 @@ package io.layerline.deploy;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhook;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -172,6 +175,47 @@ class KubernetesManifestsTest {
             assertThat(patch.getSpec().getTemplate().getSpec().getContainers().get(0).getName())
                     .isEqualTo(patch.getMetadata().getName());
         });
+    }
+
+    @Test
+    void theAdmissionComponentRegistersTheGateAsAValidatingWebhookOverTls() throws IOException {
+        Path component = K8S.resolve("components/admission");
+        Map<String, Object> kustomization = kustomization(component);
+        assertThat(kustomization).containsEntry("kind", "Component");
+
+        ValidatingWebhookConfiguration configuration = read(component.resolve("validating-webhook.yaml"),
+                ValidatingWebhookConfiguration.class);
+        ValidatingWebhook webhook = configuration.getWebhooks().get(0);
+        assertThat(webhook.getAdmissionReviewVersions()).containsExactly("v1");
+        assertThat(webhook.getSideEffects()).as("the verdict is audited but for a dry run").isEqualTo("NoneOnDryRun");
+        assertThat(webhook.getTimeoutSeconds()).isLessThanOrEqualTo(10);
+        assertThat(webhook.getFailurePolicy()).isEqualTo("Fail");
+        assertThat(webhook.getClientConfig().getService().getName()).isEqualTo("catalog-service-webhook");
+        assertThat(webhook.getClientConfig().getService().getPath()).startsWith("/api/v1/gates/admission?environment=");
+        assertThat(webhook.getRules().stream().flatMap(rule -> rule.getResources().stream()))
+                .contains("pods", "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "cronjobs");
+        assertThat(webhook.getRules()).allSatisfy(rule -> assertThat(rule.getOperations())
+                .containsExactlyInAnyOrder("CREATE", "UPDATE"));
+        assertThat(webhook.getNamespaceSelector().getMatchExpressions()).anySatisfy(expression ->
+                assertThat(expression.getValues()).contains("kube-system", "layerline"));
+        assertThat(configuration.getMetadata().getAnnotations())
+                .containsEntry("cert-manager.io/inject-ca-from", "layerline/catalog-service-webhook");
+
+        Service service = read(component.resolve("webhook-service.yaml"), Service.class);
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
+            assertThat(port.getPort()).isEqualTo(443);
+            assertThat(port.getTargetPort().getStrVal()).isEqualTo("webhook");
+        });
+        Deployment patch = read(component.resolve("catalog-service-webhook-port.yaml"), Deployment.class);
+        assertThat(patch.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
+                .anySatisfy(port -> {
+                    assertThat(port.getName()).isEqualTo("webhook");
+                    assertThat(port.getContainerPort()).isEqualTo(8443);
+                });
+        assertThat(patch.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv())
+                .extracting(EnvVar::getName).contains("MICRONAUT_SERVER_SSL_ENABLED",
+                        "MICRONAUT_SERVER_SSL_KEY_STORE_PATH", "MICRONAUT_SERVER_SSL_KEY_STORE_PASSWORD");
+        assertThat(component.resolve("webhook.env")).doesNotExist();
     }
 
     /** Every Deployment an overlay patches: the four services and the console. */

@@ -32,6 +32,11 @@ public final class ApiResponses {
         return HttpResponse.<ApiError>status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(ApiError.field(field, message));
     }
 
+    /** The caller is known but may not do this (a role or a team it does not have): the message says what. */
+    public static MutableHttpResponse<ApiError> forbidden(String message) {
+        return HttpResponse.<ApiError>status(HttpStatus.FORBIDDEN).body(ApiError.message(message));
+    }
+
     public static MutableHttpResponse<ApiError> unauthorized(String message) {
         return HttpResponse.<ApiError>status(HttpStatus.UNAUTHORIZED).body(ApiError.message(message));
     }

@@ -21,10 +21,22 @@ public final class RawApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI base;
+    private final String token;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
+    /** The API at {@code base}, called with the admin token. */
     public RawApi(URI base) {
+        this(base, ApiTokens.ADMIN);
+    }
+
+    private RawApi(URI base, String token) {
         this.base = base;
+        this.token = token;
+    }
+
+    /** The same API called with {@code token} (one of {@link ApiTokens}'). */
+    public RawApi as(String token) {
+        return new RawApi(base, token);
     }
 
     /** An answer: its status and body, the body read as JSON when asked. */
@@ -40,7 +52,7 @@ public final class RawApi {
     }
 
     public Answer get(String path) {
-        return send(ApiTokens.request(base.resolve(path)).GET().build());
+        return send(request(path).GET().build());
     }
 
     /** The body of {@code GET path}, read as JSON whatever the status. */
@@ -57,7 +69,7 @@ public final class RawApi {
     }
 
     public Answer post(String path, String contentType, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = ApiTokens.request(base.resolve(path)).header("Content-Type", contentType)
+        HttpRequest.Builder request = request(path).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
         return send(request.build());
@@ -70,9 +82,13 @@ public final class RawApi {
 
     /** Any method; a null body sends none. */
     public Answer send(String method, String path, String contentType, String body) {
-        return send(ApiTokens.request(base.resolve(path)).header("Content-Type", contentType)
+        return send(request(path).header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", ApiTokens.bearer(token));
     }
 
     private Answer send(HttpRequest request) {

@@ -101,6 +101,22 @@ class CatalogApiFuzzIT {
                 + "/exclusions", body);
     }
 
+    @Property(tries = 150)
+    void gateEvaluationsAndTeamRulesNeverFail(@ForAll("evaluations") String evaluation, @ForAll("rules") String rule,
+                                              @ForAll("strange") String strangeId) {
+        fuzz.expectNoServerError("POST /api/v1/gates/evaluate", "POST", "/api/v1/gates/evaluate", evaluation);
+        fuzz.expectNoServerError("POST /api/v1/gates/rules", "POST", "/api/v1/gates/rules", rule);
+        fuzz.expectNoServerError("DELETE /api/v1/gates/rules/{…}", "DELETE", "/api/v1/gates/rules/"
+                + encode(strangeId), null);
+    }
+
+    @Property(tries = 100)
+    void admissionReviewsNeverFail(@ForAll("admissionReviews") String review, @ForAll("strange") String environment) {
+        fuzz.expectNoServerError("POST /api/v1/gates/admission", "POST", "/api/v1/gates/admission", review);
+        fuzz.expectNoServerError("POST /api/v1/gates/admission", "POST", "/api/v1/gates/admission?environment="
+                + encode(environment), review);
+    }
+
     @Property(tries = 300)
     void queriesNeverFail(@ForAll("queries") String query) {
         String path = query.substring(0, query.indexOf('?') < 0 ? query.length() : query.indexOf('?'));
@@ -120,6 +136,33 @@ class CatalogApiFuzzIT {
     Arbitrary<String> exclusionBodies() {
         return Arbitraries.oneOf(JsonFuzz.mutationsOf("{\"repository\": \"" + TREE.full("apps/shop") + "\", "
                 + "\"by\": \"alice\"}"), JsonFuzz.garbage());
+    }
+
+    @Provide
+    Arbitrary<String> evaluations() {
+        return Arbitraries.oneOf(JsonFuzz.mutationsOf("{\"image\": \"" + TREE.full("apps/shop") + ":1\", "
+                + "\"environment\": \"prod\"}"), JsonFuzz.garbage());
+    }
+
+    @Provide
+    Arbitrary<String> rules() {
+        return Arbitraries.oneOf(JsonFuzz.mutationsOf("""
+                {"team": "payments", "repositories": "harbor.example.com/payments/**", "rule": "standard-base",
+                 "mode": "enforce", "patterns": ["harbor.example.com/runtime/*"], "max": 3, "days": 30}"""),
+                JsonFuzz.garbage());
+    }
+
+    /** The Pod fixture the API server's review is derived from (see src/test/resources/admission), mutated. */
+    @Provide
+    Arbitrary<String> admissionReviews() {
+        String pod;
+        try (java.io.InputStream in = CatalogApiFuzzIT.class.getResourceAsStream("/admission/pod-create.json")) {
+            pod = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("${uid}", "7c1f")
+                    .replace("${initImage}", "busybox:1.36").replace("${image}", TREE.full("apps/shop") + ":1");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return Arbitraries.oneOf(JsonFuzz.mutationsOf(pod), JsonFuzz.garbage());
     }
 
     @Provide
@@ -149,7 +192,10 @@ class CatalogApiFuzzIT {
                         + kind + "&repository=" + repository),
                 Combinators.combine(value, value, value).as((status, after, limit) -> "/api/v1/cascades?status="
                         + status + "&after=" + after + "&limit=" + limit),
-                value.map(v -> "/api/v1/cascades/" + v));
+                value.map(v -> "/api/v1/cascades/" + v),
+                Combinators.combine(value, value).as((before, limit) -> "/api/v1/gates/evaluations?before=" + before
+                        + "&limit=" + limit),
+                value.map(v -> "/api/v1/gates/rules?x=" + v));
     }
 
     private static String encode(String value) {

@@ -3,12 +3,14 @@ package io.layerline.catalog.adapter.in.kafka;
 import io.layerline.catalog.application.Image;
 import io.layerline.catalog.application.RebuildCascades;
 import io.layerline.catalog.application.RecordImages;
+import io.layerline.catalog.application.RecordScans;
 import io.layerline.catalog.application.StageBase;
 import io.layerline.contracts.EventTypes;
 import io.layerline.contracts.Topics;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.contracts.v1.ImageBuilt;
 import io.layerline.contracts.v1.ImagePushed;
+import io.layerline.contracts.v1.ImageScanned;
 import io.layerline.eventing.EventConsumer;
 import io.layerline.eventing.EventHandlers;
 import io.layerline.eventing.EventMetadata;
@@ -21,7 +23,8 @@ import java.util.List;
 
 /**
  * Images built and pushed become nodes of the graph, their stage bases its edges; what is pushed beside them and
- * known not to be an image (a signature, an SBOM, a Helm chart) is left out. A failed build stops the cascade that
+ * known not to be an image (a signature, an SBOM, a Helm chart) is left out. Vulnerability scans are kept for the
+ * gates. A failed build stops the cascade that
  * asked for it. Records that cannot be applied go to {@code layerline.images.dlq} after the inbox's retries; while
  * the database is down a record is retried every second.
  */
@@ -31,7 +34,7 @@ class ImagesListener {
     private final Inbox inbox;
     private final EventHandlers handlers;
 
-    ImagesListener(Inbox inbox, RecordImages record, RebuildCascades cascades) {
+    ImagesListener(Inbox inbox, RecordImages record, RebuildCascades cascades, RecordScans scans) {
         this.inbox = inbox;
         this.handlers = EventHandlers.forConsumer("catalog.images")
                 .onBatch(EventTypes.IMAGE_BUILT, built -> record.built(built.stream().map(image -> {
@@ -49,6 +52,16 @@ class ImagesListener {
                         record.pushed(new Image(pushed.registry(), pushed.repository(), pushed.digest(),
                                 new HashSet<>(pushed.tags()), pushed.size(), null, null, null, null,
                                 pushed.pushedBy(), null), pushed.pushedAt());
+                    }
+                })
+                .on(EventTypes.IMAGE_SCANNED, (ImageScanned scanned, EventMetadata metadata) -> {
+                    // a finished vulnerability scan; a failed or stopped one, or an SBOM's, says nothing of findings
+                    if (scanned.status() == ImageScanned.ScanStatus.SUCCEEDED
+                            && scanned.scanType() != ImageScanned.ScanType.SBOM
+                            && !Boolean.TRUE.equals(scanned.stopped())) {
+                        ImageScanned.Vulnerabilities found = scanned.vulnerabilities();
+                        scans.scanned(scanned.digest(), scanned.scanner(), found == null ? null : found.critical(),
+                                found == null ? null : found.high(), scanned.scannedAt());
                     }
                 })
                 .on(EventTypes.BUILD_FAILED, (BuildFailed failed, EventMetadata metadata) -> cascades.failed(

@@ -43,6 +43,20 @@ class JdbcDeployments implements Deployments {
         } catch (SQLException e) {
             throw Jdbc.failure("record a deployment of " + deployment.service(), e);
         }
+        try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
+                INSERT INTO deployment_success (digest, environment, registry, repository, first_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (digest, environment, registry, repository)
+                DO UPDATE SET first_at = least(deployment_success.first_at, excluded.first_at)""")) {
+            insert.setString(1, deployment.digest());
+            insert.setString(2, deployment.environment());
+            insert.setString(3, deployment.registry());
+            insert.setString(4, deployment.repository());
+            insert.setTimestamp(5, Timestamp.from(deployment.deployedAt()));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("record where " + deployment.digest() + " succeeded", e);
+        }
     }
 
     @Override

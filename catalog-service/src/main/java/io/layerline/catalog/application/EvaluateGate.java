@@ -1,0 +1,149 @@
+package io.layerline.catalog.application;
+
+import io.layerline.catalog.application.port.Catalog;
+import io.layerline.catalog.application.port.Gates;
+import io.layerline.catalog.domain.gate.BaseKinds;
+import io.layerline.catalog.domain.gate.Gate;
+import io.layerline.catalog.domain.gate.GateVerdict;
+import io.layerline.catalog.domain.gate.ImageFacts;
+import io.layerline.catalog.domain.gate.Outcome;
+import io.layerline.catalog.domain.gate.RuleVerdict;
+import io.layerline.catalog.domain.graph.BaseReference;
+import io.micronaut.transaction.annotation.ReadOnly;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * The one evaluation of an image for an environment, for CI, Kubernetes admission and people alike: the facts the
+ * catalog has of it, the platform's rules and its owners', each rule's verdict, audited and counted.
+ */
+@Singleton
+public class EvaluateGate {
+
+    /** Who asks through which door: the REST API, or the Kubernetes admission webhook. */
+    public enum Source { API, ADMISSION }
+
+    /** @param audited false for a dry run (Kubernetes' {@code dryRun}): a verdict with no side effect */
+    public record Request(String reference, String environment, String askedBy, Source source, boolean audited) {
+    }
+
+    public record Evaluation(ImageFacts facts, GateVerdict verdict) {
+    }
+
+    private static final Pattern BARE_DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+
+    private final Catalog catalog;
+    private final RepositoryViews views;
+    private final Gates gates;
+    private final Gate gate;
+    private final GateMetrics metrics;
+    private final Clock clock;
+
+    EvaluateGate(Catalog catalog, RepositoryViews views, Gates gates, Gate gate, GateMetrics metrics, Clock clock) {
+        this.catalog = catalog;
+        this.views = views;
+        this.gates = gates;
+        this.gate = gate;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Whether {@code reference} names an image: a bare digest, or a reference a Docker client would pull. */
+    public static boolean isReference(String reference) {
+        return reference != null && reference.length() <= 512
+                && (BARE_DIGEST.matcher(reference).matches() || BaseReference.parse(reference).isPresent()
+                && reference.chars().noneMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c)));
+    }
+
+    @Transactional
+    public Evaluation evaluate(Request request) {
+        Instant now = clock.instant();
+        ImageFacts facts = facts(request.reference());
+        GateVerdict verdict = gate.evaluate(facts, request.environment(), TeamRules.configured(gates.teamRules()),
+                now);
+        if (request.audited()) {
+            gates.audit(new GateEvaluation(null, request.askedBy(), request.source().name().toLowerCase(),
+                    request.reference(), facts.digest(), request.environment(), verdict.outcome(),
+                    names(verdict, Outcome.FAIL), names(verdict, Outcome.WARN), detail(verdict), now));
+            metrics.counted(request.source(), verdict);
+        }
+        return new Evaluation(facts, verdict);
+    }
+
+    /** The audit of verdicts, newest first, those before id {@code before} when given. */
+    @ReadOnly
+    public List<GateEvaluation> audited(Optional<Long> before, int limit) {
+        return gates.evaluations(before, limit);
+    }
+
+    private static List<String> names(GateVerdict verdict, Outcome outcome) {
+        return verdict.with(outcome).stream().map(RuleVerdict::qualifiedName).toList();
+    }
+
+    private static String detail(GateVerdict verdict) {
+        String failed = verdict.explain(Outcome.FAIL);
+        return !failed.isEmpty() ? failed : verdict.explain(Outcome.WARN);
+    }
+
+    private ImageFacts facts(String reference) {
+        String registry;
+        String repository;
+        String digest;
+        if (BARE_DIGEST.matcher(reference).matches()) {
+            Optional<StoredImage> image = catalog.imagesOf(reference).stream().findFirst();
+            if (image.isEmpty()) {
+                return unknown(reference, "", "");
+            }
+            registry = image.get().image().registry();
+            repository = image.get().image().repository();
+            digest = reference;
+        } else {
+            BaseReference parsed = BaseReference.parse(reference).orElseThrow();
+            registry = parsed.registry();
+            repository = parsed.repository();
+            digest = parsed.digest() != null ? parsed.digest()
+                    : gates.digestOfTag(registry, repository, parsed.tag()).orElse(null);
+        }
+        String name = registry + "/" + repository;
+        Optional<StoredImage> image = digest == null ? Optional.empty() : catalog.imagesOf(digest).stream()
+                .filter(stored -> stored.image().name().equals(name)).findFirst();
+        Optional<RepositoryView> view = views.one(registry, repository);
+        if (image.isEmpty() || view.isEmpty()) {
+            return unknown(reference, registry, repository);
+        }
+        List<StageBase> stages = catalog.basesOf(digest);
+        List<ImageFacts.Base> bases = stages.stream().map(stage -> new ImageFacts.Base(stage.reference(),
+                BaseReference.parse(stage.reference()).map(BaseReference::registry).orElse(null),
+                stage.finalStage())).toList();
+        Optional<RepositoryView> finalBase = stages.stream().filter(StageBase::finalStage)
+                .map(stage -> BaseReference.parse(stage.reference())).flatMap(Optional::stream).findFirst()
+                .flatMap(base -> views.one(base.registry(), base.repository()));
+        Optional<String> kind = finalBase.flatMap(EvaluateGate::kindOf);
+        Set<String> sameKind = kind.isEmpty() ? Set.of() : views.all().stream()
+                .filter(other -> other.tier().tier() == finalBase.get().tier().tier())
+                .filter(other -> kindOf(other).equals(kind)).map(RepositoryView::name).collect(Collectors.toSet());
+        boolean newest = view.get().head().image().image().digest().equals(digest);
+        return new ImageFacts(reference, registry, repository, digest, view.get().tier().tier(),
+                view.get().metadata().ownerTeam(), image.get().image().layerCount(), bases,
+                finalBase.map(RepositoryView::name).orElse(null),
+                newest ? catalog.staleness().get(name) : null, gates.scanOf(digest).orElse(null),
+                gates.succeededIn(digest), kind.orElse(null), sameKind);
+    }
+
+    private static Optional<String> kindOf(RepositoryView view) {
+        return BaseKinds.of(view.name(), List.copyOf(view.head().image().image().tags()));
+    }
+
+    private static ImageFacts unknown(String reference, String registry, String repository) {
+        return new ImageFacts(reference, registry, repository, null, null, null, null, List.of(), null, null,
+                null, Set.of(), null, Set.of());
+    }
+}
