@@ -9,6 +9,7 @@ import io.layerline.catalog.domain.gate.ImageFacts;
 import io.layerline.catalog.domain.gate.Outcome;
 import io.layerline.catalog.domain.gate.RuleVerdict;
 import io.layerline.catalog.domain.graph.BaseReference;
+import io.layerline.catalog.domain.graph.Tier;
 import io.micronaut.transaction.annotation.ReadOnly;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
@@ -31,8 +32,16 @@ public class EvaluateGate {
     /** Who asks through which door: the REST API, or the Kubernetes admission webhook. */
     public enum Source { API, ADMISSION }
 
-    /** @param audited false for a dry run (Kubernetes' {@code dryRun}): a verdict with no side effect */
-    public record Request(String reference, String environment, String askedBy, Source source, boolean audited) {
+    /**
+     * @param audited   false for a dry run (Kubernetes' {@code dryRun}): a verdict with no side effect
+     * @param candidate an image about to be built, when the reference names one (a build asking first); else null
+     */
+    public record Request(String reference, String environment, String askedBy, Source source, boolean audited,
+                          Candidate candidate) {
+    }
+
+    /** An image about to be built: every stage's base as the build resolved it, the final stage's last. */
+    public record Candidate(List<StageBase> bases) {
     }
 
     public record Evaluation(ImageFacts facts, GateVerdict verdict) {
@@ -66,7 +75,8 @@ public class EvaluateGate {
     @Transactional
     public Evaluation evaluate(Request request) {
         Instant now = clock.instant();
-        ImageFacts facts = facts(request.reference());
+        ImageFacts facts = request.candidate() == null ? facts(request.reference())
+                : candidate(request.reference(), request.candidate());
         GateVerdict verdict = gate.evaluate(facts, request.environment(), TeamRules.configured(gates.teamRules()),
                 now);
         if (request.audited()) {
@@ -119,7 +129,33 @@ public class EvaluateGate {
         if (image.isEmpty() || view.isEmpty()) {
             return unknown(reference, registry, repository);
         }
-        List<StageBase> stages = catalog.basesOf(digest);
+        Based based = based(catalog.basesOf(digest));
+        boolean newest = view.get().head().image().image().digest().equals(digest);
+        return new ImageFacts(reference, false, registry, repository, digest, view.get().tier().tier(),
+                view.get().metadata().ownerTeam(), image.get().image().layerCount(), based.bases(),
+                based.finalBase(), newest ? catalog.staleness().get(name) : null, gates.scanOf(digest).orElse(null),
+                gates.succeededIn(digest), based.kind(), based.sameKind());
+    }
+
+    /**
+     * A candidate's facts: its repository's tier and owner when the catalog knows it (else an application of no
+     * team), and what its bases say; no digest, scan or deployment yet.
+     */
+    private ImageFacts candidate(String reference, Candidate candidate) {
+        BaseReference parsed = BaseReference.parse(reference).orElseThrow();
+        Optional<RepositoryView> view = views.one(parsed.registry(), parsed.repository());
+        Based based = based(candidate.bases());
+        return new ImageFacts(reference, true, parsed.registry(), parsed.repository(), null,
+                view.map(known -> known.tier().tier()).orElse(Tier.APP),
+                view.map(known -> known.metadata().ownerTeam()).orElse(null), null, based.bases(), based.finalBase(),
+                null, null, Set.of(), based.kind(), based.sameKind());
+    }
+
+    /** What an image's stage bases say: each base, the final base's repository, its kind and its kind's bases. */
+    private record Based(List<ImageFacts.Base> bases, String finalBase, String kind, Set<String> sameKind) {
+    }
+
+    private Based based(List<StageBase> stages) {
         List<ImageFacts.Base> bases = stages.stream().map(stage -> new ImageFacts.Base(stage.reference(),
                 BaseReference.parse(stage.reference()).map(BaseReference::registry).orElse(null),
                 stage.finalStage())).toList();
@@ -130,12 +166,7 @@ public class EvaluateGate {
         Set<String> sameKind = kind.isEmpty() ? Set.of() : views.all().stream()
                 .filter(other -> other.tier().tier() == finalBase.get().tier().tier())
                 .filter(other -> kindOf(other).equals(kind)).map(RepositoryView::name).collect(Collectors.toSet());
-        boolean newest = view.get().head().image().image().digest().equals(digest);
-        return new ImageFacts(reference, registry, repository, digest, view.get().tier().tier(),
-                view.get().metadata().ownerTeam(), image.get().image().layerCount(), bases,
-                finalBase.map(RepositoryView::name).orElse(null),
-                newest ? catalog.staleness().get(name) : null, gates.scanOf(digest).orElse(null),
-                gates.succeededIn(digest), kind.orElse(null), sameKind);
+        return new Based(bases, finalBase.map(RepositoryView::name).orElse(null), kind.orElse(null), sameKind);
     }
 
     private static Optional<String> kindOf(RepositoryView view) {
@@ -143,7 +174,7 @@ public class EvaluateGate {
     }
 
     private static ImageFacts unknown(String reference, String registry, String repository) {
-        return new ImageFacts(reference, registry, repository, null, null, null, null, List.of(), null, null,
+        return new ImageFacts(reference, false, registry, repository, null, null, null, null, List.of(), null, null,
                 null, Set.of(), null, Set.of());
     }
 }

@@ -92,6 +92,44 @@ class GatesIT extends CatalogApiTest {
     }
 
     @Test
+    void aBuildAsksAboutTheImageItIsAboutToBuildFromItsResolvedBases() {
+        String image = tree.full("app/checkout") + ":1";
+        RawApi.Answer onDockerHub = api().postJson("/api/v1/gates/evaluate", """
+                {"image": "%s", "environment": "dev", "candidate": {"bases": [
+                  {"reference": "golang:1.22", "digest": "sha256:%s", "finalStage": false},
+                  {"reference": "eclipse-temurin:17", "digest": "sha256:%s", "finalStage": true}]}}"""
+                .formatted(image, "1".repeat(64), "2".repeat(64)));
+        assertThat(onDockerHub.status()).as(onDockerHub.body()).isEqualTo(200);
+        assertThat(onDockerHub.json().path("outcome").asText()).isEqualTo("fail");
+        assertThat(onDockerHub.json().path("message").asText())
+                .contains("standard-base: base eclipse-temurin:17 is not a standard app base")
+                .contains("allowed-registries: from a registry that is not allowed: docker.io");
+        assertThat(rule(onDockerHub.json(), "known-image").path("outcome").asText()).isEqualTo("pass");
+        assertThat(rule(onDockerHub.json(), "critical-vulnerabilities").path("outcome").asText())
+                .as("scanned once pushed").isEqualTo("pass");
+
+        JsonNode onTheStandardRuntime = evaluateCandidate(image, tree.full("runtime/temurin17") + ":17", "prod");
+        assertThat(onTheStandardRuntime.path("outcome").asText()).as(onTheStandardRuntime.toString())
+                .isEqualTo("warn");
+        assertThat(rule(onTheStandardRuntime, "promotion-path").path("outcome").asText())
+                .as("built, not deployed").isEqualTo("pass");
+
+        RawApi.Answer byDigest = api().postJson("/api/v1/gates/evaluate", """
+                {"image": "%s@sha256:%s", "environment": "dev", "candidate": {"bases": [{"finalStage": true}]}}"""
+                .formatted(tree.full("app/checkout"), "3".repeat(64)));
+        assertThat(byDigest.status()).isEqualTo(400);
+        assertThat(byDigest.body()).contains("\"field\":\"image\"").contains("candidate.bases[0].reference");
+    }
+
+    private JsonNode evaluateCandidate(String image, String base, String environment) {
+        RawApi.Answer answer = api().postJson("/api/v1/gates/evaluate", """
+                {"image": "%s", "environment": "%s", "candidate": {"bases": [{"reference": "%s", "finalStage": true}]}}"""
+                .formatted(image, environment, base));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
+    }
+
+    @Test
     void aPodByTagWithAnUnknownInitImageIsDeniedNamingTheRuleAndAuditedAndCounted() throws Exception {
         String uid = UUID.randomUUID().toString();
         long started = System.nanoTime();

@@ -151,7 +151,10 @@ public sealed interface GateRule permits GateRule.KnownImage, GateRule.StandardB
         }
     }
 
-    /** @param max more critical vulnerabilities than this breaks the rule; no scan breaks it too */
+    /**
+     * @param max more critical vulnerabilities than this breaks the rule; no scan breaks it too (a candidate, not
+     *            built yet, is scanned once it is pushed)
+     */
     record CriticalVulnerabilities(int max) implements GateRule {
         @Override
         public String name() {
@@ -160,7 +163,7 @@ public sealed interface GateRule permits GateRule.KnownImage, GateRule.StandardB
 
         @Override
         public Optional<String> breach(ImageFacts facts, String environment, Instant now) {
-            if (!facts.known()) {
+            if (!facts.known() || facts.candidate()) {
                 return Optional.empty();
             }
             if (facts.scan() == null || facts.scan().critical() == null) {
@@ -172,7 +175,10 @@ public sealed interface GateRule permits GateRule.KnownImage, GateRule.StandardB
         }
     }
 
-    /** @param from the environment a digest must have succeeded in before it may run in {@code to} */
+    /**
+     * @param from the environment a digest must have succeeded in before it may run in {@code to}; a candidate is
+     *             built, not deployed, and answers for its digest later
+     */
     record PromotionPath(String from, String to) implements GateRule {
         @Override
         public String name() {
@@ -181,7 +187,7 @@ public sealed interface GateRule permits GateRule.KnownImage, GateRule.StandardB
 
         @Override
         public Optional<String> breach(ImageFacts facts, String environment, Instant now) {
-            if (!to.equals(environment) || facts.succeededIn().contains(from)) {
+            if (!to.equals(environment) || facts.succeededIn().contains(from) || facts.candidate()) {
                 return Optional.empty();
             }
             return Optional.of(to + " takes only digests that succeeded in " + from + ", and "

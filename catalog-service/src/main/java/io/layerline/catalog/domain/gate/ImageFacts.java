@@ -11,7 +11,8 @@ import java.util.Set;
  * What the gate knows of the image it is asked about.
  *
  * @param reference     the image as asked for ({@code registry/repository:tag} or {@code …@sha256:…})
- * @param digest        the digest it resolved to; null when the catalog does not know the image
+ * @param candidate     an image about to be built: its bases are known, it has no digest, scan or deployment yet
+ * @param digest        the digest it resolved to; null when the catalog does not know the image (or a candidate)
  * @param tier          its repository's tier; null when unknown
  * @param bases         every stage's base, the final stage's last
  * @param finalBase     the repository of the final stage's base, when the catalog knows it
@@ -23,6 +24,7 @@ import java.util.Set;
  */
 public record ImageFacts(
         String reference,
+        boolean candidate,
         String registry,
         String repository,
         String digest,
@@ -43,8 +45,9 @@ public record ImageFacts(
         sameKindBases = Set.copyOf(sameKindBases);
     }
 
+    /** Known to the catalog, or being built where the gate is asked first. */
     public boolean known() {
-        return digest != null;
+        return digest != null || candidate;
     }
 
     /** {@code registry/repository}. */

@@ -143,7 +143,7 @@ class AdmissionController {
             }
             checked.add(new Checked(image, byImage.computeIfAbsent(image.image(), reference -> evaluate.evaluate(
                     new EvaluateGate.Request(reference, environment, askedBy, EvaluateGate.Source.ADMISSION,
-                            audited)))));
+                            audited, null)))));
         }
         return checked;
     }

@@ -2,6 +2,7 @@ package io.layerline.catalog.adapter.in.http;
 
 import io.layerline.catalog.application.EvaluateGate;
 import io.layerline.catalog.application.GateEvaluation;
+import io.layerline.catalog.application.StageBase;
 import io.layerline.catalog.application.TeamRule;
 import io.layerline.catalog.application.TeamRules;
 import io.layerline.catalog.domain.gate.Gate;
@@ -66,8 +67,19 @@ class GatesController {
         this.gate = gate;
     }
 
+    /** @param candidate an image about to be built: the build asks before it pushes */
     @Serdeable
-    record EvaluateRequest(@Nullable String image, @Nullable String environment) {
+    record EvaluateRequest(@Nullable String image, @Nullable String environment,
+                           @Nullable CandidateBody candidate) {
+    }
+
+    /** Every stage's base as the build resolved it, the final stage's marked. */
+    @Serdeable
+    record CandidateBody(@Nullable List<BaseBody> bases) {
+    }
+
+    @Serdeable
+    record BaseBody(@Nullable String reference, @Nullable String digest, @Nullable Boolean finalStage) {
     }
 
     @Serdeable
@@ -146,11 +158,13 @@ class GatesController {
             errors.add(new ApiError.FieldError("environment", "is required: lower-case letters, digits, '_', '-' "
                     + "and '.', at most 63 characters"));
         }
+        EvaluateGate.Candidate candidate = request.candidate() == null ? null
+                : candidate(request.image(), request.candidate(), errors);
         if (!errors.isEmpty()) {
             return ApiResponses.badRequest("the evaluation request is invalid", errors);
         }
         EvaluateGate.Evaluation evaluation = evaluate.evaluate(new EvaluateGate.Request(request.image(),
-                request.environment(), caller.getName(), EvaluateGate.Source.API, true));
+                request.environment(), caller.getName(), EvaluateGate.Source.API, true, candidate));
         return HttpResponse.ok(VerdictBody.of(evaluation, request.environment()));
     }
 
@@ -206,6 +220,34 @@ class GatesController {
         int size = page.paging().limit();
         return HttpResponse.ok(Paging.Page.of(evaluate.audited(Optional.ofNullable(before), size).stream()
                 .map(EvaluationBody::of).toList(), size, evaluation -> String.valueOf(evaluation.id())));
+    }
+
+    /** The candidate asked about, its problems added to {@code errors}. */
+    private static EvaluateGate.Candidate candidate(String image, CandidateBody body,
+                                                    List<ApiError.FieldError> errors) {
+        if (image != null && (image.contains("@") || !image.contains("/"))) {
+            errors.add(new ApiError.FieldError("image", "names the image to be built: registry/repository:tag"));
+        }
+        List<BaseBody> bases = body.bases() == null ? List.of() : body.bases();
+        if (bases.isEmpty() || bases.size() > 50) {
+            errors.add(new ApiError.FieldError("candidate.bases", "is required: 1 to 50 stage bases"));
+            return null;
+        }
+        List<StageBase> stages = new ArrayList<>();
+        for (int i = 0; i < bases.size(); i++) {
+            BaseBody base = bases.get(i);
+            if (base == null || base.reference() == null || base.reference().isBlank()
+                    || base.reference().length() > 512 || base.reference().chars().anyMatch(Character::isISOControl)) {
+                errors.add(new ApiError.FieldError("candidate.bases[" + i + "].reference",
+                        "is required: the base as the Dockerfile names it, at most 512 characters"));
+            } else {
+                stages.add(new StageBase(i, base.reference(), base.digest(), Boolean.TRUE.equals(base.finalStage())));
+            }
+        }
+        if (stages.stream().filter(StageBase::finalStage).count() != 1 && errors.isEmpty()) {
+            errors.add(new ApiError.FieldError("candidate.bases", "must mark exactly one base finalStage"));
+        }
+        return new EvaluateGate.Candidate(stages);
     }
 
     private static HttpResponse<?> forbidden(TeamRules.Forbidden forbidden) {
