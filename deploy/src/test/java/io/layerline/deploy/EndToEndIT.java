@@ -34,7 +34,9 @@ class EndToEndIT {
 
     @BeforeAll
     void startTheSuite() throws Exception {
-        suite = Suite.start(Map.of("LAYERLINE_RETENTION_ROLLBACK_DEPTH", "1"));
+        suite = Suite.start(Map.of("LAYERLINE_RETENTION_ROLLBACK_DEPTH", "1",
+                // applications build on e2e's bases only: what the build gate enforces below
+                "LAYERLINE_CATALOG_STANDARD_BASES", "app=**/e2e/base/*"));
         client = new SuiteClient(suite);
     }
 
@@ -108,6 +110,34 @@ class EndToEndIT {
                         && items.get(first).path("action").asText().equals("DELETE"));
         assertThat(after.get(second).path("action").asText()).isEqualTo("KEEP");
         assertThat(after.get(rebuiltBase.path("digest").asText()).path("action").asText()).isEqualTo("KEEP");
+    }
+
+    @Test
+    void aBuildOnABaseTheGateRefusesFailsBeforeAnythingReachesTheRegistry() throws Exception {
+        String registry = suite.registry();
+        JsonNode unvetted = client.build("e2e/unvetted/busybox", "1", client.upload(Map.of("Dockerfile", """
+                FROM scratch
+                COPY busybox /bin/busybox
+                """.getBytes(StandardCharsets.UTF_8), "busybox", Files.readAllBytes(BUSYBOX))));
+        assertThat(unvetted.path("state").asText()).as(unvetted.toString()).isEqualTo("pushed");
+
+        JsonNode rogue = client.build("e2e/apps/rogue", "1", client.upload(Map.of("Dockerfile", """
+                FROM %s/e2e/unvetted/busybox:1
+                ENTRYPOINT ["/bin/busybox", "true"]
+                """.formatted(registry).getBytes(StandardCharsets.UTF_8))));
+        assertThat(rogue.path("state").asText()).isEqualTo("failed");
+        assertThat(rogue.path("reason").asText()).isEqualTo("refused by the gate: standard-base: base " + registry
+                + "/e2e/unvetted/busybox:1 is not a standard app base");
+        assertThat(client.registryTags("e2e/apps/rogue")).as("nothing was pushed").isEmpty();
+        assertThat(client.get("build", "/api/v1/builds/" + rogue.path("id").asText() + "/log"))
+                .contains("refused by the gate").doesNotContain("STEP");
+
+        JsonNode audit = client.json("catalog", "/api/v1/gates/evaluations?limit=50").path("items");
+        assertThat(audit).anySatisfy(verdict -> {
+            assertThat(verdict.path("image").asText()).isEqualTo(registry + "/e2e/apps/rogue:1");
+            assertThat(verdict.path("outcome").asText()).isEqualTo("fail");
+            assertThat(verdict.path("failed").toString()).contains("standard-base");
+        });
     }
 
     /** A fresh retention plan's items by digest. */

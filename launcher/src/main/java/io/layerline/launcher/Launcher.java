@@ -170,6 +170,11 @@ public final class Launcher {
         environment.put("LAYERLINE_SECURITY_TOKENS", adminTokens(admin));
         out.println("  API token    " + admin + "  (admin; in " + LocalToken.ADMIN.file(data) + ", or "
                 + LocalToken.ADMIN.variable() + ")");
+        if (System.getenv("LAYERLINE_BUILD_GATE_CATALOG_URL") == null) {
+            // every build asks the local catalog's quality gate first (docs/gates.md)
+            environment.put("LAYERLINE_BUILD_GATE_CATALOG_URL", settings.catalogUrl());
+            environment.put("LAYERLINE_BUILD_GATE_TOKEN", admin);
+        }
         Optional<URI> registry = optionalRegistry(data);
         registry.ifPresent(url -> {
             environment.put("LAYERLINE_REGISTRY_URL", url.toString());

@@ -49,6 +49,12 @@ record Settings(Path home, Path dataDir, int kafkaPort, int postgresPort, int re
         return Stream.concat(services.stream(), Stream.of(console)).toList();
     }
 
+    /** Where the catalog-service answers: the build-service asks its gate (ADR 0018). */
+    String catalogUrl() {
+        return services.stream().filter(service -> service.name().equals("catalog-service"))
+                .map(service -> "http://127.0.0.1:" + service.port()).findFirst().orElseThrow();
+    }
+
     /** What the console is told of where each service answers (ADR 0017). */
     Map<String, String> consoleUpstreams() {
         Map<String, String> upstreams = new HashMap<>();

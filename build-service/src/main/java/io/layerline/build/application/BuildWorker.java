@@ -2,6 +2,7 @@ package io.layerline.build.application;
 
 import io.layerline.build.application.port.AnnouncementEvents;
 import io.layerline.build.application.port.BuildEngine;
+import io.layerline.build.application.port.BuildGate;
 import io.layerline.build.application.port.BuildEvents;
 import io.layerline.build.application.port.Builds;
 import io.layerline.build.application.port.RegistryImages;
@@ -62,6 +63,8 @@ public class BuildWorker {
     private final AnnouncementEvents announcements;
     private final DockerfileAnalyses analyses;
     private final ImageEfficiency efficiency;
+    private final BuildGate gate;
+    private final boolean gateFailsOpen;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final BuildMetrics metrics;
@@ -72,8 +75,8 @@ public class BuildWorker {
 
     BuildWorker(Builds builds, BuildContexts contexts, BuildEngine engine, RegistryImages registry, BuildEvents events,
                 AnnouncementEvents announcements, DockerfileAnalyses analyses, ImageEfficiency efficiency,
-                TransactionOperations<Connection> transactions, Clock clock, BuildMetrics metrics,
-                BuildSettings settings) {
+                BuildGate gate, GateSettings gateSettings, TransactionOperations<Connection> transactions, Clock clock,
+                BuildMetrics metrics, BuildSettings settings) {
         this.builds = builds;
         this.contexts = contexts;
         this.engine = engine;
@@ -82,6 +85,8 @@ public class BuildWorker {
         this.announcements = announcements;
         this.analyses = analyses;
         this.efficiency = efficiency;
+        this.gate = gate;
+        this.gateFailsOpen = gateSettings.failOpen();
         this.transactions = transactions;
         this.clock = clock;
         this.metrics = metrics;
@@ -165,6 +170,7 @@ public class BuildWorker {
         StageBase finalBase = bases.stream().filter(StageBase::finalStage).findFirst()
                 .orElseThrow(() -> new BuildFailure("the Dockerfile has no stage "
                         + (definition.target() == null ? "" : definition.target())));
+        askTheGate(definition, bases, log);
         if (build.requestedBaseDigest() != null && !build.requestedBaseDigest().equals(finalBase.digest())
                 && bases.stream().noneMatch(base -> build.requestedBaseDigest().equals(base.digest()))) {
             log.line("note: the cascade asked for base " + build.requestedBaseDigest() + "; the bases resolve to "
@@ -212,6 +218,28 @@ public class BuildWorker {
                     Duration.between(started, finished).toMillis()), null, finished, waste));
             return null;
         });
+    }
+
+    /**
+     * Asks the quality gate about the image about to be built, from its resolved bases: a failed enforced rule, or a
+     * gate that cannot be asked while it fails closed, fails the build before anything is built or pushed.
+     */
+    private void askTheGate(BuildDefinition definition, List<StageBase> bases, BuildLog log) throws BuildFailure {
+        BuildGate.Verdict verdict = gate.check(definition.registry(), definition.repository(),
+                definition.tags().get(0), bases);
+        if (verdict instanceof BuildGate.Refused refused) {
+            throw new BuildFailure("refused by the gate: " + refused.message());
+        }
+        if (verdict instanceof BuildGate.Unavailable unavailable) {
+            if (!gateFailsOpen) {
+                throw new BuildFailure("the gate could not be asked (" + unavailable.reason()
+                        + "); not built, since it fails closed");
+            }
+            log.line("gate: could not be asked (" + unavailable.reason() + "); built anyway, since it fails open");
+        }
+        if (verdict instanceof BuildGate.Passed passed) {
+            log.line("gate: " + passed.outcome() + " — " + passed.message());
+        }
     }
 
     /** The pushed image's efficiency; a build does not fail for want of it. */
