@@ -36,14 +36,15 @@ class CatalogSettings {
     GovernanceRules governanceRules(@Value("${layerline.catalog.governance.standard-bases}") List<String> bases,
                                     @Value("${layerline.catalog.governance.stale-after}") Duration staleAfter,
                                     @Value("${layerline.catalog.governance.stale-after-digests}") int staleDigests,
-                                    @Value("${layerline.catalog.governance.max-layers}") int maxLayers) {
+                                    @Value("${layerline.catalog.governance.max-layers}") int maxLayers,
+                                    @Value("${layerline.catalog.governance.bases-per-kind}") int basesPerKind) {
         Map<Tier, List<RepositoryPattern>> standard = new EnumMap<>(Tier.class);
         for (String entry : nonBlank(bases)) {
             String[] parts = split(entry, "layerline.catalog.governance.standard-bases", "tier=pattern");
             standard.computeIfAbsent(tier(parts[0], entry), tier -> new ArrayList<>())
                     .add(new RepositoryPattern(parts[1]));
         }
-        return new GovernanceRules(standard, staleAfter, staleDigests, maxLayers);
+        return new GovernanceRules(standard, staleAfter, staleDigests, maxLayers, basesPerKind);
     }
 
     /** Repositories that cascades never rebuild (their owners rebuild them by hand). */

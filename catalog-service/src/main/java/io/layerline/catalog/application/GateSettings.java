@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The platform's gate from configuration: the governance settings (standard bases, staleness, layers) with the gates'
- * own (allowed registries, bases per kind, critical vulnerabilities, the promotion path), each rule's mode given as
+ * The platform's gate from configuration: the governance settings (standard bases, staleness, layers, bases per kind)
+ * with the gates' own (allowed registries, critical vulnerabilities, the promotion path), each rule's mode given as
  * {@code rule=mode} entries over defaults; a typo stops the start.
  */
 @Factory
@@ -37,7 +37,6 @@ class GateSettings {
     Gate gate(GovernanceRules governance,
               @Value("${layerline.catalog.gates.modes}") List<String> modes,
               @Value("${layerline.catalog.gates.allowed-registries}") List<String> registries,
-              @Value("${layerline.catalog.gates.bases-per-kind}") int basesPerKind,
               @Value("${layerline.catalog.gates.max-critical}") int maxCritical,
               @Value("${layerline.catalog.gates.promotion-path}") String promotionPath) {
         Map<String, Mode> chosen = new HashMap<>(DEFAULT_MODES);
@@ -59,7 +58,7 @@ class GateSettings {
                 new GateRule.StandardBase(governance.standardBases()),
                 new GateRule.AllowedRegistries(registries.stream().filter(glob -> !glob.isBlank())
                         .map(glob -> new RepositoryPattern(glob.strip())).toList()),
-                new GateRule.BasesPerKind(basesPerKind),
+                new GateRule.BasesPerKind(governance.basesPerKind()),
                 new GateRule.FreshBase(governance.staleAfter(), governance.staleAfterDigests()),
                 new GateRule.LayerLimit(governance.maxLayers()),
                 new GateRule.CriticalVulnerabilities(maxCritical),

@@ -7,13 +7,15 @@ import io.layerline.catalog.domain.graph.Tier;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /** One of the platform team's rules for images: where a repository breaks it, the violation, with why. */
 public sealed interface GovernanceRule permits GovernanceRule.OwnerRecorded, GovernanceRule.StandardBase,
         GovernanceRule.FreshBase, GovernanceRule.LayerLimit, GovernanceRule.AppNotABase,
-        GovernanceRule.TiersInOrder, GovernanceRule.NoCycle {
+        GovernanceRule.TiersInOrder, GovernanceRule.NoCycle, GovernanceRule.FewBasesOfAKind {
 
     Optional<Violation> check(RepositoryFacts facts, Instant now);
 
@@ -111,6 +113,20 @@ public sealed interface GovernanceRule permits GovernanceRule.OwnerRecorded, Gov
                     ? Optional.of(new Violation(facts.repository(), Violation.Kind.CYCLE,
                     "its bases lead back to itself"))
                     : Optional.empty();
+        }
+    }
+
+    /** @param max how many bases of one kind a tier may hold: two JDK 17 runtimes on different bases are one too many */
+    record FewBasesOfAKind(int max) implements GovernanceRule {
+        @Override
+        public Optional<Violation> check(RepositoryFacts facts, Instant now) {
+            if (facts.kind() == null || facts.sameKind().size() <= max) {
+                return Optional.empty();
+            }
+            return Optional.of(new Violation(facts.repository(), Violation.Kind.DUPLICATE_BASE,
+                    "one of " + facts.sameKind().size() + " " + facts.kind() + " "
+                            + facts.tier().name().toLowerCase(Locale.ROOT) + " bases ("
+                            + String.join(", ", new TreeSet<>(facts.sameKind())) + "), at most " + max));
         }
     }
 }

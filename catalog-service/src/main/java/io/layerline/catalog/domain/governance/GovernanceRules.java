@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param staleAfter        a base tag that moved on longer ago than this makes its dependants stale
  * @param staleAfterDigests a base tag that moved on this many times makes its dependants stale, however recently
  * @param maxLayers         more layers than this is a violation
+ * @param basesPerKind      how many bases of one kind (one JDK major version, say) one tier may hold
  */
 public record GovernanceRules(Map<Tier, List<RepositoryPattern>> standardBases, Duration staleAfter,
-                              int staleAfterDigests, int maxLayers) {
+                              int staleAfterDigests, int maxLayers, int basesPerKind) {
 
     public GovernanceRules {
         standardBases = Map.copyOf(standardBases);
@@ -29,7 +30,8 @@ public record GovernanceRules(Map<Tier, List<RepositoryPattern>> standardBases, 
     public List<GovernanceRule> rules() {
         return List.of(new GovernanceRule.OwnerRecorded(), new GovernanceRule.StandardBase(standardBases),
                 new GovernanceRule.FreshBase(staleAfter, staleAfterDigests), new GovernanceRule.LayerLimit(maxLayers),
-                new GovernanceRule.AppNotABase(), new GovernanceRule.TiersInOrder(), new GovernanceRule.NoCycle());
+                new GovernanceRule.AppNotABase(), new GovernanceRule.TiersInOrder(), new GovernanceRule.NoCycle(),
+                new GovernanceRule.FewBasesOfAKind(basesPerKind));
     }
 
     public List<Violation> check(RepositoryFacts facts, Instant now) {

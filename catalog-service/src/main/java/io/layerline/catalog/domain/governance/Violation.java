@@ -17,6 +17,8 @@ public record Violation(String repository, Kind kind, String detail) {
         /** The repository builds on a higher tier than its own (a runtime on tooling, say). */
         TIER_INVERSION,
         /** The repository depends on itself through its bases. */
-        CYCLE
+        CYCLE,
+        /** More bases of its kind (a JDK major version, say) in its tier than allowed: interchangeable bases. */
+        DUPLICATE_BASE
     }
 }
