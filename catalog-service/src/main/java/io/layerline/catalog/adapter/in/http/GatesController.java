@@ -32,6 +32,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,11 +61,13 @@ class GatesController {
     private final EvaluateGate evaluate;
     private final TeamRules teamRules;
     private final Gate gate;
+    private final Clock clock;
 
-    GatesController(EvaluateGate evaluate, TeamRules teamRules, Gate gate) {
+    GatesController(EvaluateGate evaluate, TeamRules teamRules, Gate gate, Clock clock) {
         this.evaluate = evaluate;
         this.teamRules = teamRules;
         this.gate = gate;
+        this.clock = clock;
     }
 
     /** @param candidate an image about to be built: the build asks before it pushes */
@@ -145,10 +148,12 @@ class GatesController {
         }
     }
 
-    @Post(uri = "/evaluate", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Post(uri = "/evaluate{?format}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Evaluate an image (a reference or a digest) for an environment: pass, warn or fail, with "
-            + "each rule's verdict and reason; audited")
-    HttpResponse<?> evaluate(@Body EvaluateRequest request, Authentication caller) {
+            + "each rule's verdict and reason; audited. format=cdevent answers a CDEvents 0.5.1 "
+            + "testsuiterun.finished instead")
+    HttpResponse<?> evaluate(@Body EvaluateRequest request, @Nullable @QueryValue String format,
+                             Authentication caller) {
         List<ApiError.FieldError> errors = new ArrayList<>();
         if (!EvaluateGate.isReference(request.image())) {
             errors.add(new ApiError.FieldError("image", "is required: an image reference (harbor.example.com/team/"
@@ -160,12 +165,20 @@ class GatesController {
         }
         EvaluateGate.Candidate candidate = request.candidate() == null ? null
                 : candidate(request.image(), request.candidate(), errors);
+        if (format != null && !format.equals("cdevent")) {
+            errors.add(new ApiError.FieldError("format", "is cdevent, or absent for the verdict as JSON"));
+        }
         if (!errors.isEmpty()) {
             return ApiResponses.badRequest("the evaluation request is invalid", errors);
         }
         EvaluateGate.Evaluation evaluation = evaluate.evaluate(new EvaluateGate.Request(request.image(),
                 request.environment(), caller.getName(), EvaluateGate.Source.API, true, candidate));
-        return HttpResponse.ok(VerdictBody.of(evaluation, request.environment()));
+        VerdictBody verdict = VerdictBody.of(evaluation, request.environment());
+        if (format == null) {
+            return HttpResponse.ok(verdict);
+        }
+        return HttpResponse.ok(GateCdEvent.of(evaluation, request.environment(), verdict.message(), clock.instant()))
+                .contentType(MediaType.APPLICATION_JSON_TYPE);
     }
 
     @Get(uri = "/rules", produces = MediaType.APPLICATION_JSON)
