@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -80,7 +81,7 @@ public class EvaluateGate {
         GateVerdict verdict = gate.evaluate(facts, request.environment(), TeamRules.configured(gates.teamRules()),
                 now);
         if (request.audited()) {
-            gates.audit(new GateEvaluation(null, request.askedBy(), request.source().name().toLowerCase(),
+            gates.audit(new GateEvaluation(null, request.askedBy(), request.source().name().toLowerCase(Locale.ROOT),
                     request.reference(), facts.digest(), request.environment(), verdict.outcome(),
                     names(verdict, Outcome.FAIL), names(verdict, Outcome.WARN), detail(verdict), now));
             metrics.counted(request.source(), verdict);

@@ -46,7 +46,7 @@ public sealed interface GovernanceRule permits GovernanceRule.OwnerRecorded, Gov
                 return Optional.empty();
             }
             return Optional.of(new Violation(facts.repository(), Violation.Kind.NON_STANDARD_BASE,
-                    "base " + facts.baseReference() + " is not a standard " + facts.tier().name().toLowerCase()
+                    "base " + facts.baseReference() + " is not a standard " + facts.tier().name().toLowerCase(Locale.ROOT)
                             + " base"));
         }
     }
@@ -100,8 +100,8 @@ public sealed interface GovernanceRule permits GovernanceRule.OwnerRecorded, Gov
                 return Optional.empty();
             }
             return Optional.of(new Violation(facts.repository(), Violation.Kind.TIER_INVERSION,
-                    "a " + facts.tier().name().toLowerCase() + " image built on " + facts.baseRepository() + " ("
-                            + facts.baseTier().name().toLowerCase() + ")"));
+                    "a " + facts.tier().name().toLowerCase(Locale.ROOT) + " image built on " + facts.baseRepository() + " ("
+                            + facts.baseTier().name().toLowerCase(Locale.ROOT) + ")"));
         }
     }
 
