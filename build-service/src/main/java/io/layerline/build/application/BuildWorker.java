@@ -32,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -185,6 +186,13 @@ public class BuildWorker {
         Map<String, String> labels = OciLabels.of(definition.labels(), context.sourceUrl(), context.commit(),
                 created, finalBase.digest() == null && "scratch".equals(finalBase.reference()) ? null
                         : finalBase.reference(), finalBase.digest(), build.requestedBy());
+        String branch = definition.context() instanceof ContextSource.Git git
+                ? git.ref() : null;
+        List<Announcement.Built> stageImages = new ArrayList<>();
+        for (Map.Entry<String, List<String>> stage : definition.stageTags().entrySet()) {
+            stageImages.addAll(pushStage(definition, analysis, stage.getKey(), stage.getValue(), context, buildArgs,
+                    created, build.requestedBy(), started, branch, log));
+        }
         List<String> references = definition.tags().stream().map(definition::reference).toList();
         engine.build(new BuildEngine.Spec(context.tar(), definition.dockerfile(), definition.target(), buildArgs,
                 labels, references), log::line);
@@ -198,8 +206,6 @@ public class BuildWorker {
         log.line("pushed " + definition.registry() + "/" + definition.repository() + "@" + digest);
         log.flush();
         Instant finished = clock.instant();
-        String branch = definition.context() instanceof ContextSource.Git git
-                ? git.ref() : null;
         Build pushed = build.pushed(digest, finished).orElseThrow();
         List<String> layers = image.layers().stream().map(ImageLayer::digest).toList();
         transactions.executeWrite(status -> {
@@ -216,8 +222,56 @@ public class BuildWorker {
                     definition.tags(), image.size(), image.layers(), bases, new Provenance(context.sourceUrl(),
                     context.commit(), branch, build.requestedBy(), definition.dockerfile(),
                     Duration.between(started, finished).toMillis()), null, finished, waste));
+            stageImages.forEach(announcements::publish);
             return null;
         });
+    }
+
+    /**
+     * Builds a named stage on its own and pushes it under its references (grouped by repository), before the image
+     * itself: a builder image announced with its own bases joins the graph. The engine's cache makes the stage's
+     * steps cost nothing again when the image is built.
+     */
+    private List<Announcement.Built> pushStage(BuildDefinition definition, DockerfileAnalysis analysis, String stage,
+                                               List<String> tagged, BuildContexts.Materialized context,
+                                               Map<String, String> buildArgs, Instant created, String requestedBy,
+                                               Instant started, String branch, BuildLog log) throws BuildFailure {
+        List<StageBase> bases = StageBase.of(analysis.stages(), stage, registry::digestOf);
+        if (bases.isEmpty()) {
+            throw new BuildFailure("the Dockerfile has no stage " + stage + " to push");
+        }
+        StageBase base = bases.get(bases.size() - 1);
+        Map<String, String> labels = OciLabels.of(definition.labels(), context.sourceUrl(), context.commit(),
+                created, base.digest() == null && "scratch".equals(base.reference()) ? null : base.reference(),
+                base.digest(), requestedBy);
+        List<String> references = tagged.stream().map(reference -> definition.registry() + "/" + reference).toList();
+        log.line("stage " + stage + ": building it to push as " + String.join(", ", tagged));
+        engine.build(new BuildEngine.Spec(context.tar(), definition.dockerfile(), stage, buildArgs, labels,
+                references), log::line);
+        for (String reference : references) {
+            engine.push(reference, log::line);
+        }
+        Map<String, List<String>> tagsByRepository = new LinkedHashMap<>();
+        for (String reference : tagged) {
+            int colon = reference.lastIndexOf(':');
+            tagsByRepository.computeIfAbsent(reference.substring(0, colon), repository -> new ArrayList<>())
+                    .add(reference.substring(colon + 1));
+        }
+        List<Announcement.Built> pushed = new ArrayList<>();
+        for (Map.Entry<String, List<String>> repository : tagsByRepository.entrySet()) {
+            String reference = definition.registry() + "/" + repository.getKey() + ":" + repository.getValue().get(0);
+            String digest = registry.digestOf(reference).orElseThrow(() -> new BuildFailure(
+                    "the registry does not show " + reference + " after the push"));
+            RegistryImages.StoredImage image = registry.read(definition.registry(), repository.getKey(), digest);
+            log.line("pushed stage " + stage + " as " + definition.registry() + "/" + repository.getKey() + "@"
+                    + digest);
+            Instant at = clock.instant();
+            pushed.add(new Announcement.Built(definition.registry(), repository.getKey(), digest,
+                    repository.getValue(), image.size(), image.layers(), bases, new Provenance(context.sourceUrl(),
+                    context.commit(), branch, requestedBy, definition.dockerfile(),
+                    Duration.between(started, at).toMillis()), null, at, null));
+        }
+        return pushed;
     }
 
     /**

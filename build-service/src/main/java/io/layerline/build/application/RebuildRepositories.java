@@ -58,7 +58,8 @@ public class RebuildRepositories {
                 continue;
             }
             BuildDefinition none = new BuildDefinition(request.registry(), request.repository(),
-                    new ContextSource.Uploaded("none"), "Dockerfile", null, Map.of(), Map.of(), List.of("latest"));
+                    new ContextSource.Uploaded("none"), "Dockerfile", null, Map.of(), Map.of(), List.of("latest"),
+                    Map.of());
             failed.add(Build.queued(none, requestedBy, request.cascadeId(), request.newBaseDigest(), null, now)
                     .fail("no build definition for " + request.registry() + "/" + request.repository()
                             + ": it is built elsewhere", now).orElseThrow());

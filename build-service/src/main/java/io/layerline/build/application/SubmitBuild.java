@@ -30,16 +30,19 @@ public class SubmitBuild {
      * @param registry  where to push; the configured registry when absent
      * @param contextId an uploaded context, or
      * @param gitUrl    a git repository at {@code gitRef}
+     * @param stageTags named stages to push as well: stage → {@code repository:tag} references in the same registry
      */
     public record Command(String registry, String repository, String contextId, String gitUrl, String gitRef,
                           String dockerfile, String target, Map<String, String> buildArgs,
-                          Map<String, String> labels, List<String> tags, String requestedBy) {
+                          Map<String, String> labels, List<String> tags, String requestedBy,
+                          Map<String, List<String>> stageTags) {
 
         /** Null entries are kept, for {@link SubmitBuild#problems} to name: a JSON body may hold them. */
         public Command {
             buildArgs = buildArgs == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(buildArgs));
             labels = labels == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(labels));
             tags = tags == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(tags));
+            stageTags = stageTags == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(stageTags));
         }
     }
 
@@ -87,7 +90,8 @@ public class SubmitBuild {
                 : new ContextSource.Git(command.gitUrl(), command.gitRef());
         BuildDefinition definition = new BuildDefinition(command.registry() != null ? command.registry()
                 : defaultRegistry, command.repository(), context, command.dockerfile() == null ? "Dockerfile"
-                : command.dockerfile(), command.target(), command.buildArgs(), command.labels(), command.tags());
+                : command.dockerfile(), command.target(), command.buildArgs(), command.labels(), command.tags(),
+                command.stageTags());
         return queue(definition, command.requestedBy(), null, null, null);
     }
 
@@ -158,6 +162,7 @@ public class SubmitBuild {
                 problems.add(new FieldError("labels." + name, "must be a string"));
             }
         });
+        stageTagProblems(command.stageTags(), problems);
         if (problems.isEmpty()) {
             try {
                 ImageReference.parse(pushTo + "/" + repository + ":" + command.tags().get(0));
@@ -166,5 +171,29 @@ public class SubmitBuild {
             }
         }
         return problems;
+    }
+
+    /** Stage names as a Dockerfile writes them; each named stage pushed under 1 to 10 references. */
+    private static void stageTagProblems(Map<String, List<String>> stageTags, List<FieldError> problems) {
+        if (stageTags.size() > 10) {
+            problems.add(new FieldError("stageTags", "at most 10 stages"));
+            return;
+        }
+        stageTags.forEach((stage, references) -> {
+            String field = "stageTags." + stage;
+            if (!stage.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")) {
+                problems.add(new FieldError(field, "is not a stage name"));
+            } else if (references == null || references.isEmpty() || references.size() > 10) {
+                problems.add(new FieldError(field, "give 1 to 10 references, repository:tag"));
+            } else {
+                for (String reference : references) {
+                    int colon = reference == null ? -1 : reference.lastIndexOf(':');
+                    if (colon < 1 || !ImageReference.isRepository(reference.substring(0, colon))
+                            || !ImageReference.isTag(reference.substring(colon + 1))) {
+                        problems.add(new FieldError(field, "'" + reference + "' is not repository:tag"));
+                    }
+                }
+            }
+        });
     }
 }

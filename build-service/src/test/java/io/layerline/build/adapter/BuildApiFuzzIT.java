@@ -132,7 +132,7 @@ class BuildApiFuzzIT {
                 {"repository": "fuzz/app", "registry": "127.0.0.1:5000", "tags": ["1", "latest"],
                  "context": {"git": {"url": "https://git.example.com/a.git", "ref": "main"}},
                  "dockerfile": "Dockerfile", "target": "final", "buildArgs": {"A": "1"}, "labels": {"a": "b"},
-                 "requestedBy": "fuzz"}"""), JsonFuzz.garbage());
+                 "requestedBy": "fuzz", "stageTags": {"builder": ["fuzz/app-builder:1"]}}"""), JsonFuzz.garbage());
     }
 
     @Provide

@@ -56,7 +56,8 @@ class BuildEndingsIT extends BuildHarness {
     @Test
     void aBuildThatDiedWithTheServiceIsMarkedFailedAtStart() throws Exception {
         BuildDefinition definition = new BuildDefinition(registry, repo("apps/orphan"),
-                new ContextSource.Uploaded("sha256:gone"), "Dockerfile", null, Map.of(), Map.of(), List.of("1"));
+                new ContextSource.Uploaded("sha256:gone"), "Dockerfile", null, Map.of(), Map.of(), List.of("1"),
+                Map.of());
         Build queued = Build.queued(definition, "alice", null, null, null, Instant.now());
         UUID id = queued.id();
         transactions.executeWrite(status -> {

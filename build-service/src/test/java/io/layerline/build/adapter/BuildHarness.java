@@ -104,12 +104,18 @@ abstract class BuildHarness implements TestPropertyProvider {
 
     JsonNode buildAndWait(String repository, String tag, Map<String, byte[]> files,
                           Map<String, String> buildArgs) throws Exception {
+        return buildAndWait(repository, tag, files, buildArgs, Map.of());
+    }
+
+    /** @param stageTags named stages to push as well: stage → repository:tag references */
+    JsonNode buildAndWait(String repository, String tag, Map<String, byte[]> files, Map<String, String> buildArgs,
+                          Map<String, List<String>> stageTags) throws Exception {
         HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", ContextArchives.tar(files));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         String context = JSON.readTree(upload.body()).path("id").asText();
         HttpResponse<String> submitted = post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
                 "repository", repository, "tags", List.of(tag), "context", Map.of("id", context),
-                "requestedBy", "alice", "buildArgs", buildArgs)));
+                "requestedBy", "alice", "buildArgs", buildArgs, "stageTags", stageTags)));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         String id = JSON.readTree(submitted.body()).path("id").asText();
         return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))

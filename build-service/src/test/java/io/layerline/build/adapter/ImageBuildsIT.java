@@ -78,6 +78,47 @@ class ImageBuildsIT extends BuildHarness {
     }
 
     @Test
+    void aNamedStageIsPushedAsAnImageOfItsOwnAnnouncedWithItsBases() throws Exception {
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        String builder = repo("apps/greeter-builder");
+        Map<String, byte[]> context = Map.of("Dockerfile", ("""
+                FROM %s AS build
+                USER 0
+                RUN ["/bin/busybox", "sh", "-c", "echo hello > /hello.txt"]
+                FROM scratch
+                COPY --from=build /hello.txt /hello.txt
+                """).formatted(base).getBytes(StandardCharsets.UTF_8));
+        JsonNode build = buildAndWait(repo("apps/greeter"), "1.0", context, Map.of(),
+                Map.of("build", List.of(builder + ":1", builder + ":latest")));
+        assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
+
+        JsonNode tags = registryJson("/v2/" + builder + "/tags/list").path("tags");
+        assertThat(tags).extracting(JsonNode::asText).containsExactlyInAnyOrder("1", "latest");
+        ImageBuilt stage = await().atMost(Duration.ofSeconds(30)).until(() -> builtImages(builder),
+                list -> !list.isEmpty()).get(0);
+        assertThat(stage.tags()).containsExactly("1", "latest");
+        assertThat(stage.baseImages()).as("the stage's own base, as its final")
+                .containsExactly(new ImageBuilt.BaseImage(0, "build", base, busyboxDigest, true));
+        assertThat(stage.layers()).as("busybox's layer and the RUN's").hasSize(2);
+        assertThat(new OciImages(Registries.registry().url()).digestOf(builder, "1")).contains(stage.digest());
+        ImageBuilt image = imageBuilt(repo("apps/greeter"), build.path("digest").asText());
+        assertThat(image.layers()).hasSize(1);
+        assertThat(get("/api/v1/builds/" + build.path("id").asText() + "/log"))
+                .contains("pushed stage build as " + registry + "/" + builder + "@" + stage.digest());
+
+        JsonNode unknownStage = buildAndWait(repo("apps/greeter"), "1.1", context, Map.of(),
+                Map.of("nope", List.of(builder + ":2")));
+        assertThat(unknownStage.path("state").asText()).isEqualTo("failed");
+        assertThat(unknownStage.path("reason").asText()).isEqualTo("the Dockerfile has no stage nope to push");
+        assertThat(registryJson("/v2/" + builder + "/tags/list").path("tags").toString()).doesNotContain("\"2\"");
+        HttpResponse<String> refused = post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
+                "repository", repo("apps/greeter"), "tags", List.of("1.2"), "context", Map.of("id", "x"),
+                "stageTags", Map.of("build", List.of("Not A Reference")))));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("stageTags.build");
+    }
+
+    @Test
     void filesDeletedInALaterLayerAreReportedAsWastedFromTheRegistryBlobs() throws Exception {
         byte[] payload = new byte[300_000];
         new java.util.Random(7).nextBytes(payload);

@@ -73,13 +73,13 @@ class BuildsController {
     record BuildRequest(@Nullable String registry, @Nullable String repository, @Nullable ContextRequest context,
                         @Nullable String dockerfile, @Nullable String target, @Nullable Map<String, String> buildArgs,
                         @Nullable Map<String, String> labels, @Nullable List<String> tags,
-                        @Nullable String requestedBy) {
+                        @Nullable String requestedBy, @Nullable Map<String, List<String>> stageTags) {
 
         SubmitBuild.Command command() {
             ContextRequest given = context == null ? new ContextRequest(null, null) : context;
             GitRequest git = given.git() == null ? new GitRequest(null, null) : given.git();
             return new SubmitBuild.Command(registry, repository, given.id(), git.url(), git.ref(), dockerfile, target,
-                    buildArgs, labels, tags, requestedBy);
+                    buildArgs, labels, tags, requestedBy, stageTags);
         }
     }
 
@@ -124,7 +124,7 @@ class BuildsController {
     @Secured(Roles.OPERATOR)
     @Post(uri = "/builds", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a build: {repository, registry?, context: {id} or {git: {url, ref}}, dockerfile?, "
-            + "target?, buildArgs?, labels?, tags, requestedBy?}")
+            + "target?, buildArgs?, labels?, tags, requestedBy?, stageTags?: {stage: [repository:tag]}}")
     HttpResponse<?> submit(@Body BuildRequest request) {
         SubmitBuild.Outcome outcome = submit.submit(request.command());
         if (outcome instanceof SubmitBuild.Refused refused) {

@@ -6,21 +6,24 @@ import io.layerline.build.domain.build.ContextSource;
 import java.util.List;
 import java.util.Map;
 
-/** A build definition as stored in JSONB: the context flattened to a kind and its fields. */
+/**
+ * A build definition as stored in JSONB: the context flattened to a kind and its fields; definitions stored before
+ * stage tags have none.
+ */
 record DefinitionRow(String registry, String repository, String contextKind, String gitUrl, String gitRef,
                      String contextId, String dockerfile, String target, Map<String, String> buildArgs,
-                     Map<String, String> labels, List<String> tags) {
+                     Map<String, String> labels, List<String> tags, Map<String, List<String>> stageTags) {
 
     static DefinitionRow of(BuildDefinition definition) {
         ContextSource context = definition.context();
         if (context instanceof ContextSource.Git git) {
             return new DefinitionRow(definition.registry(), definition.repository(), "git", git.url(), git.ref(),
                     null, definition.dockerfile(), definition.target(), definition.buildArgs(), definition.labels(),
-                    definition.tags());
+                    definition.tags(), definition.stageTags());
         }
         return new DefinitionRow(definition.registry(), definition.repository(), "uploaded", null, null,
                 ((ContextSource.Uploaded) context).id(), definition.dockerfile(), definition.target(),
-                definition.buildArgs(), definition.labels(), definition.tags());
+                definition.buildArgs(), definition.labels(), definition.tags(), definition.stageTags());
     }
 
     BuildDefinition toDefinition() {
@@ -28,6 +31,6 @@ record DefinitionRow(String registry, String repository, String contextKind, Str
                 : new ContextSource.Uploaded(contextId);
         return new BuildDefinition(registry, repository, context, dockerfile, target,
                 buildArgs == null ? Map.of() : buildArgs, labels == null ? Map.of() : labels,
-                tags == null ? List.of() : tags);
+                tags == null ? List.of() : tags, stageTags == null ? Map.of() : stageTags);
     }
 }
