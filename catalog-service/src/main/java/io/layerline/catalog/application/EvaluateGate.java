@@ -2,7 +2,6 @@ package io.layerline.catalog.application;
 
 import io.layerline.catalog.application.port.Catalog;
 import io.layerline.catalog.application.port.Gates;
-import io.layerline.catalog.domain.gate.BaseKinds;
 import io.layerline.catalog.domain.gate.Gate;
 import io.layerline.catalog.domain.gate.GateVerdict;
 import io.layerline.catalog.domain.gate.ImageFacts;
@@ -21,7 +20,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * The one evaluation of an image for an environment, for CI, Kubernetes admission and people alike: the facts the
@@ -134,7 +132,7 @@ public class EvaluateGate {
         boolean newest = view.get().head().image().image().digest().equals(digest);
         return new ImageFacts(reference, false, registry, repository, digest, view.get().tier().tier(),
                 view.get().metadata().ownerTeam(), image.get().image().layerCount(), based.bases(),
-                based.finalBase(), newest ? catalog.staleness().get(name) : null, gates.scanOf(digest).orElse(null),
+                based.finalBase(), newest ? catalog.staleness(registry, repository).orElse(null) : null, gates.scanOf(digest).orElse(null),
                 gates.succeededIn(digest), based.kind(), based.sameKind());
     }
 
@@ -163,15 +161,11 @@ public class EvaluateGate {
         Optional<RepositoryView> finalBase = stages.stream().filter(StageBase::finalStage)
                 .map(stage -> BaseReference.parse(stage.reference())).flatMap(Optional::stream).findFirst()
                 .flatMap(base -> views.one(base.registry(), base.repository()));
-        Optional<String> kind = finalBase.flatMap(EvaluateGate::kindOf);
-        Set<String> sameKind = kind.isEmpty() ? Set.of() : views.all().stream()
-                .filter(other -> other.tier().tier() == finalBase.get().tier().tier())
-                .filter(other -> kindOf(other).equals(kind)).map(RepositoryView::name).collect(Collectors.toSet());
+        Optional<String> kind = finalBase.flatMap(BaseKindGroups::kindOf);
+        // every repository is compared only when the final base is of a kind
+        Set<String> sameKind = kind.isEmpty() ? Set.of()
+                : new BaseKindGroups(views.all()).sameKind(finalBase.get());
         return new Based(bases, finalBase.map(RepositoryView::name).orElse(null), kind.orElse(null), sameKind);
-    }
-
-    private static Optional<String> kindOf(RepositoryView view) {
-        return BaseKinds.of(view.name(), List.copyOf(view.head().image().image().tags()));
     }
 
     private static ImageFacts unknown(String reference, String registry, String repository) {

@@ -1,7 +1,6 @@
 package io.layerline.catalog.application;
 
 import io.layerline.catalog.application.port.Catalog;
-import io.layerline.catalog.domain.gate.BaseKinds;
 import io.layerline.catalog.domain.governance.GovernanceRules;
 import io.layerline.catalog.domain.governance.RepositoryFacts;
 import io.layerline.catalog.domain.governance.Violation;
@@ -13,8 +12,6 @@ import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,25 +43,14 @@ public class GovernanceReport {
         Map<String, RepositoryFacts.Staleness> staleness = catalog.staleness();
         Set<String> inCycles = index.read(graph -> Cycles.in(graph.repositoryDependencies(graph.heads().values())));
         Instant now = clock.instant();
-        Map<String, String> kinds = new HashMap<>();
-        Map<String, Set<String>> byTierAndKind = new HashMap<>();
-        for (RepositoryView view : all) {
-            if (view.tier().tier() != Tier.APP) {
-                BaseKinds.of(view.name(), List.copyOf(view.head().image().image().tags())).ifPresent(kind -> {
-                    kinds.put(view.name(), kind);
-                    byTierAndKind.computeIfAbsent(view.tier().tier() + "/" + kind, key -> new HashSet<>())
-                            .add(view.name());
-                });
-            }
-        }
+        BaseKindGroups kinds = new BaseKindGroups(all);
         List<Violation> violations = new ArrayList<>();
         for (RepositoryView view : all) {
-            String kind = kinds.get(view.name());
             RepositoryFacts facts = new RepositoryFacts(view.name(), view.tier().tier(), view.metadata().ownerTeam(),
                     view.head().image().image().layerCount(), view.baseReference(), view.baseRepository(),
                     view.baseRepository() == null ? null : tiers.get(view.baseRepository()),
-                    staleness.get(view.name()), view.hasDependants(), inCycles.contains(view.name()), kind,
-                    kind == null ? Set.of() : byTierAndKind.get(view.tier().tier() + "/" + kind));
+                    staleness.get(view.name()), view.hasDependants(), inCycles.contains(view.name()),
+                    kinds.kind(view.name()), kinds.sameKind(view));
             violations.addAll(rules.check(facts, now));
         }
         return violations;

@@ -82,4 +82,7 @@ public interface Catalog {
 
     /** For each repository whose newest image's final base tag has moved on since it was built: how far. */
     Map<String, Staleness> staleness();
+
+    /** How stale the newest image of one repository is; empty when its base has not moved on. */
+    Optional<Staleness> staleness(String registry, String repository);
 }

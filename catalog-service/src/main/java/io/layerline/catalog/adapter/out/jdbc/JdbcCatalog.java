@@ -462,6 +462,16 @@ class JdbcCatalog implements Catalog {
 
     @Override
     public Map<String, Staleness> staleness() {
+        return stalenessOf(null, null);
+    }
+
+    @Override
+    public Optional<Staleness> staleness(String registry, String repository) {
+        return Optional.ofNullable(stalenessOf(registry, repository).get(registry + "/" + repository));
+    }
+
+    /** Staleness by repository name, of one repository's newest image when {@code registry} is given, else of all. */
+    private Map<String, Staleness> stalenessOf(String registry, String repository) {
         try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
                 WITH used AS (
                     SELECT h.registry || '/' || h.repository AS name, e.base_registry, e.base_repository, e.base_tag,
@@ -471,17 +481,23 @@ class JdbcCatalog implements Catalog {
                               AND t.registry = e.base_registry AND t.digest = e.base_digest) AS used_id
                     FROM repository_head h
                     JOIN base_edge e ON e.child_digest = h.digest AND e.final_stage
-                    WHERE e.base_tag IS NOT NULL AND e.base_digest IS NOT NULL)
+                    WHERE e.base_tag IS NOT NULL AND e.base_digest IS NOT NULL
+                      AND (?::text IS NULL OR h.registry = ? AND h.repository = ?))
                 SELECT u.name, count(*), min(t.since)
                 FROM used u
                 JOIN tag_history t ON t.repository = u.base_repository AND t.tag = u.base_tag
                                   AND t.registry = u.base_registry AND t.id > u.used_id
                                   AND t.digest <> u.base_digest
-                GROUP BY u.name""");
-             ResultSet rows = query.executeQuery()) {
+                GROUP BY u.name""")) {
+            query.setString(1, registry);
+            query.setString(2, registry);
+            query.setString(3, repository);
             Map<String, Staleness> staleness = new HashMap<>();
-            while (rows.next()) {
-                staleness.put(rows.getString(1), new Staleness(rows.getInt(2), rows.getTimestamp(3).toInstant()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    staleness.put(rows.getString(1), new Staleness(rows.getInt(2),
+                            rows.getTimestamp(3).toInstant()));
+                }
             }
             return staleness;
         } catch (SQLException e) {
