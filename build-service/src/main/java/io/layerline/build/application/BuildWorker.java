@@ -183,9 +183,7 @@ public class BuildWorker {
         }
         Instant created = build.reproductionOf() == null ? started : transactions.executeRead(status ->
                 builds.find(build.reproductionOf())).map(Build::startedAt).orElse(started);
-        Map<String, String> labels = OciLabels.of(definition.labels(), context.sourceUrl(), context.commit(),
-                created, finalBase.digest() == null && "scratch".equals(finalBase.reference()) ? null
-                        : finalBase.reference(), finalBase.digest(), build.requestedBy());
+        Map<String, String> labels = labels(definition, context, created, finalBase, build.requestedBy());
         String branch = definition.context() instanceof ContextSource.Git git
                 ? git.ref() : null;
         List<Announcement.Built> stageImages = new ArrayList<>();
@@ -241,9 +239,7 @@ public class BuildWorker {
             throw new BuildFailure("the Dockerfile has no stage " + stage + " to push");
         }
         StageBase base = bases.get(bases.size() - 1);
-        Map<String, String> labels = OciLabels.of(definition.labels(), context.sourceUrl(), context.commit(),
-                created, base.digest() == null && "scratch".equals(base.reference()) ? null : base.reference(),
-                base.digest(), requestedBy);
+        Map<String, String> labels = labels(definition, context, created, base, requestedBy);
         List<String> references = tagged.stream().map(reference -> definition.registry() + "/" + reference).toList();
         log.line("stage " + stage + ": building it to push as " + String.join(", ", tagged));
         engine.build(new BuildEngine.Spec(context.tar(), definition.dockerfile(), stage, buildArgs, labels,
@@ -294,6 +290,14 @@ public class BuildWorker {
         if (verdict instanceof BuildGate.Passed passed) {
             log.line("gate: " + passed.outcome() + " — " + passed.message());
         }
+    }
+
+    /** The OCI labels of an image built on {@code base} (a scratch image names no base). */
+    private static Map<String, String> labels(BuildDefinition definition, BuildContexts.Materialized context,
+                                              Instant created, StageBase base, String requestedBy) {
+        return OciLabels.of(definition.labels(), context.sourceUrl(), context.commit(), created,
+                base.digest() == null && "scratch".equals(base.reference()) ? null : base.reference(), base.digest(),
+                requestedBy);
     }
 
     /** The pushed image's efficiency; a build does not fail for want of it. */
