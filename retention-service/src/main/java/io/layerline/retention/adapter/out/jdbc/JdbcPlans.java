@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,44 +129,62 @@ class JdbcPlans implements Plans {
 
     @Override
     public Optional<PlanSummary> summary(UUID id) {
-        try (PreparedStatement query = dataSource.getConnection()
-                .prepareStatement("SELECT * FROM retention_plan WHERE id = ?")) {
-            query.setObject(1, id);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next() ? Optional.of(summary(row)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw Jdbc.failure("read plan " + id, e);
-        }
+        return summaries("SELECT * FROM retention_plan WHERE id = ?", id).stream().findFirst();
     }
 
     @Override
     public List<PlanSummary> list(Optional<Instant> before, int limit) {
-        try (PreparedStatement query = dataSource.getConnection().prepareStatement(before.isPresent()
-                ? "SELECT * FROM retention_plan WHERE created_at < ? ORDER BY created_at DESC, id LIMIT ?"
-                : "SELECT * FROM retention_plan ORDER BY created_at DESC, id LIMIT ?")) {
-            int parameter = 0;
-            if (before.isPresent()) {
-                query.setTimestamp(++parameter, Timestamp.from(before.get()));
-            }
-            query.setInt(++parameter, limit);
-            List<PlanSummary> plans = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    plans.add(summary(rows));
-                }
-            }
-            return plans;
-        } catch (SQLException e) {
-            throw Jdbc.failure("list plans", e);
-        }
+        return before.isPresent()
+                ? summaries("SELECT * FROM retention_plan WHERE created_at < ? ORDER BY created_at DESC, id LIMIT ?",
+                Timestamp.from(before.get()), limit)
+                : summaries("SELECT * FROM retention_plan ORDER BY created_at DESC, id LIMIT ?", limit);
     }
 
-    private PlanSummary summary(ResultSet row) throws SQLException {
-        UUID id = row.getObject("id", UUID.class);
-        return new PlanSummary(id, PlanState.valueOf(row.getString("state")), instant(row, "created_at"),
-                row.getInt("kept"), row.getInt("to_delete"), row.getLong("bytes"), row.getString("applied_by"),
-                instant(row, "started_at"), instant(row, "finished_at"), deletionsByState(id), reclaimedBytes(id));
+    /** The plans a query gives, with how far their deletions got: one more query for all of them. */
+    private List<PlanSummary> summaries(String sql, Object... parameters) {
+        List<UUID> ids = new ArrayList<>();
+        List<PlanSummary> read = new ArrayList<>();
+        try (PreparedStatement query = dataSource.getConnection().prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                query.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet row = query.executeQuery()) {
+                while (row.next()) {
+                    UUID id = row.getObject("id", UUID.class);
+                    ids.add(id);
+                    read.add(new PlanSummary(id, PlanState.valueOf(row.getString("state")),
+                            instant(row, "created_at"), row.getInt("kept"), row.getInt("to_delete"),
+                            row.getLong("bytes"), row.getString("applied_by"), instant(row, "started_at"),
+                            instant(row, "finished_at"), Map.of(), 0));
+                }
+            }
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            Map<UUID, Map<ItemState, Integer>> deletions = new HashMap<>();
+            Map<UUID, Long> reclaimed = new HashMap<>();
+            try (PreparedStatement progress = dataSource.getConnection().prepareStatement("""
+                    SELECT plan_id, state, count(*), coalesce(sum(own_bytes), 0) FROM plan_item
+                    WHERE plan_id = ANY(?) AND action = 'DELETE'
+                    GROUP BY plan_id, state ORDER BY plan_id, state""")) {
+                progress.setArray(1, dataSource.getConnection().createArrayOf("uuid", ids.toArray()));
+                try (ResultSet rows = progress.executeQuery()) {
+                    while (rows.next()) {
+                        UUID id = rows.getObject(1, UUID.class);
+                        ItemState state = ItemState.valueOf(rows.getString(2));
+                        deletions.computeIfAbsent(id, key -> new LinkedHashMap<>()).put(state, rows.getInt(3));
+                        if (state == ItemState.DELETED) {
+                            reclaimed.put(id, rows.getLong(4));
+                        }
+                    }
+                }
+            }
+            return read.stream().map(plan -> new PlanSummary(plan.id(), plan.state(), plan.createdAt(), plan.kept(),
+                    plan.toDelete(), plan.bytes(), plan.appliedBy(), plan.startedAt(), plan.finishedAt(),
+                    deletions.getOrDefault(plan.id(), Map.of()), reclaimed.getOrDefault(plan.id(), 0L))).toList();
+        } catch (SQLException e) {
+            throw Jdbc.failure("read plans", e);
+        }
     }
 
     @Override
@@ -325,33 +344,6 @@ class JdbcPlans implements Plans {
     public boolean finish(UUID id, Instant at) {
         return update("UPDATE retention_plan SET state = 'APPLIED', finished_at = ?"
                 + " WHERE id = ? AND state = 'APPLYING'", Timestamp.from(at), id) == 1;
-    }
-
-    private long reclaimedBytes(UUID id) throws SQLException {
-        try (PreparedStatement query = dataSource.getConnection().prepareStatement(
-                "SELECT coalesce(sum(own_bytes), 0) FROM plan_item WHERE plan_id = ? AND action = 'DELETE'"
-                        + " AND state = 'DELETED'")) {
-            query.setObject(1, id);
-            try (ResultSet rows = query.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
-            }
-        }
-    }
-
-    private Map<ItemState, Integer> deletionsByState(UUID id) throws SQLException {
-        try (PreparedStatement query = dataSource.getConnection().prepareStatement("""
-                SELECT state, count(*) FROM plan_item WHERE plan_id = ? AND action = 'DELETE'
-                GROUP BY state ORDER BY state""")) {
-            query.setObject(1, id);
-            Map<ItemState, Integer> counts = new LinkedHashMap<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    counts.put(ItemState.valueOf(rows.getString(1)), rows.getInt(2));
-                }
-            }
-            return counts;
-        }
     }
 
     private List<PlanItem> items(String sql, Object... parameters) {
