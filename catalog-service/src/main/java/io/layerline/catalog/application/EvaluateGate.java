@@ -106,8 +106,9 @@ public class EvaluateGate {
         String registry;
         String repository;
         String digest;
+        Optional<StoredImage> image;
         if (BARE_DIGEST.matcher(reference).matches()) {
-            Optional<StoredImage> image = catalog.imagesOf(reference).stream().findFirst();
+            image = catalog.imagesOf(reference).stream().findFirst();
             if (image.isEmpty()) {
                 return unknown(reference, "", "");
             }
@@ -120,10 +121,9 @@ public class EvaluateGate {
             repository = parsed.repository();
             digest = parsed.digest() != null ? parsed.digest()
                     : gates.digestOfTag(registry, repository, parsed.tag()).orElse(null);
+            image = digest == null ? Optional.empty() : catalog.imagesOf(digest).stream()
+                    .filter(stored -> stored.image().name().equals(parsed.repositoryName())).findFirst();
         }
-        String name = registry + "/" + repository;
-        Optional<StoredImage> image = digest == null ? Optional.empty() : catalog.imagesOf(digest).stream()
-                .filter(stored -> stored.image().name().equals(name)).findFirst();
         Optional<RepositoryView> view = views.one(registry, repository);
         if (image.isEmpty() || view.isEmpty()) {
             return unknown(reference, registry, repository);
@@ -132,7 +132,8 @@ public class EvaluateGate {
         boolean newest = view.get().head().image().image().digest().equals(digest);
         return new ImageFacts(reference, false, registry, repository, digest, view.get().tier().tier(),
                 view.get().metadata().ownerTeam(), image.get().image().layerCount(), based.bases(),
-                based.finalBase(), newest ? catalog.staleness(registry, repository).orElse(null) : null, gates.scanOf(digest).orElse(null),
+                based.finalBase(), newest ? catalog.staleness(registry, repository).orElse(null) : null,
+                gates.scanOf(digest).orElse(null),
                 gates.succeededIn(digest), based.kind(), based.sameKind());
     }
 

@@ -15,10 +15,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The owners' rules: a team adds rules for the repositories it owns — an admin for any team, an operator for the
@@ -133,7 +135,7 @@ public class TeamRules {
     }
 
     private static Map<String, String> problems(Draft draft) {
-        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        Map<String, String> problems = new LinkedHashMap<>();
         if (blank(draft.team()) || draft.team().length() > 100) {
             problems.put("team", "is required, at most 100 characters");
         }
@@ -146,7 +148,7 @@ public class TeamRules {
         }
         String parameter = draft.rule() == null ? null : PARAMETERS.get(draft.rule());
         if (parameter == null) {
-            problems.put("rule", "must be one of " + new java.util.TreeSet<>(PARAMETERS.keySet()));
+            problems.put("rule", "must be one of " + new TreeSet<>(PARAMETERS.keySet()));
             return problems;
         }
         switch (parameter) {

@@ -138,7 +138,8 @@ class GatesIT extends CatalogApiTest {
 
     private JsonNode evaluateCandidate(String image, String base, String environment) {
         RawApi.Answer answer = api().postJson("/api/v1/gates/evaluate", """
-                {"image": "%s", "environment": "%s", "candidate": {"bases": [{"reference": "%s", "finalStage": true}]}}"""
+                {"image": "%s", "environment": "%s",
+                 "candidate": {"bases": [{"reference": "%s", "finalStage": true}]}}"""
                 .formatted(image, environment, base));
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         return answer.json();

@@ -46,7 +46,8 @@ public sealed interface GovernanceRule permits GovernanceRule.OwnerRecorded, Gov
                 return Optional.empty();
             }
             return Optional.of(new Violation(facts.repository(), Violation.Kind.NON_STANDARD_BASE,
-                    "base " + facts.baseReference() + " is not a standard " + facts.tier().name().toLowerCase(Locale.ROOT)
+                    "base " + facts.baseReference() + " is not a standard "
+                            + facts.tier().name().toLowerCase(Locale.ROOT)
                             + " base"));
         }
     }
@@ -100,7 +101,8 @@ public sealed interface GovernanceRule permits GovernanceRule.OwnerRecorded, Gov
                 return Optional.empty();
             }
             return Optional.of(new Violation(facts.repository(), Violation.Kind.TIER_INVERSION,
-                    "a " + facts.tier().name().toLowerCase(Locale.ROOT) + " image built on " + facts.baseRepository() + " ("
+                    "a " + facts.tier().name().toLowerCase(Locale.ROOT) + " image built on " + facts.baseRepository()
+                            + " ("
                             + facts.baseTier().name().toLowerCase(Locale.ROOT) + ")"));
         }
     }
@@ -116,7 +118,9 @@ public sealed interface GovernanceRule permits GovernanceRule.OwnerRecorded, Gov
         }
     }
 
-    /** @param max how many bases of one kind a tier may hold: two JDK 17 runtimes on different bases are one too many */
+    /**
+     * @param max how many bases of one kind a tier may hold: two JDK 17 runtimes on different bases are one too many
+     */
     record FewBasesOfAKind(int max) implements GovernanceRule {
         @Override
         public Optional<Violation> check(RepositoryFacts facts, Instant now) {

@@ -25,22 +25,22 @@ class GateRulesTest {
 
     /** An application of team payments on a Temurin 17 runtime, scanned clean, that succeeded in prod_test. */
     private static ImageFacts app() {
-        return new ImageFacts("harbor.example.com/payments/api:1.4", false, "harbor.example.com", "payments/api", DIGEST,
-                Tier.APP, "payments", 12,
+        return new ImageFacts("harbor.example.com/payments/api:1.4", false, "harbor.example.com", "payments/api",
+                DIGEST, Tier.APP, "payments", 12,
                 List.of(base("harbor.example.com/runtime/temurin17:17", "harbor.example.com")),
                 "harbor.example.com/runtime/temurin17", null, new ImageFacts.Scan(0, 2, NOW.minusSeconds(60)),
                 Set.of("dev", "prod_test"), "jdk-17", Set.of("harbor.example.com/runtime/temurin17"));
     }
 
     private static ImageFacts unknown() {
-        return new ImageFacts("docker.io/library/nginx:latest", false, "docker.io", "library/nginx", null, null, null, null,
-                List.of(), null, null, null, Set.of(), null, Set.of());
+        return new ImageFacts("docker.io/library/nginx:latest", false, "docker.io", "library/nginx", null, null, null,
+                null, List.of(), null, null, null, Set.of(), null, Set.of());
     }
 
     private static ImageFacts with(ImageFacts facts, Integer layers, ImageFacts.Scan scan, Set<String> succeededIn) {
-        return new ImageFacts(facts.reference(), false, facts.registry(), facts.repository(), facts.digest(), facts.tier(),
-                facts.owner(), layers, facts.bases(), facts.finalBase(), facts.staleness(), scan, succeededIn,
-                facts.baseKind(), facts.sameKindBases());
+        return new ImageFacts(facts.reference(), false, facts.registry(), facts.repository(), facts.digest(),
+                facts.tier(), facts.owner(), layers, facts.bases(), facts.finalBase(), facts.staleness(), scan,
+                succeededIn, facts.baseKind(), facts.sameKindBases());
     }
 
     @Test
@@ -74,8 +74,8 @@ class GateRulesTest {
     void allowedRegistriesLooksAtTheImageAndEveryBase() {
         GateRule.AllowedRegistries harbor = new GateRule.AllowedRegistries(
                 List.of(new RepositoryPattern("harbor.example.com")));
-        ImageFacts dockerHubBase = new ImageFacts(app().reference(), false, app().registry(), app().repository(), DIGEST,
-                Tier.APP, "payments", 3, List.of(new ImageFacts.Base("golang:1.22", "docker.io", false),
+        ImageFacts dockerHubBase = new ImageFacts(app().reference(), false, app().registry(), app().repository(),
+                DIGEST, Tier.APP, "payments", 3, List.of(new ImageFacts.Base("golang:1.22", "docker.io", false),
                 base("harbor.example.com/runtime/temurin17:17", "harbor.example.com")), null, null, null, Set.of(),
                 null, Set.of());
 
@@ -114,8 +114,9 @@ class GateRulesTest {
 
     private static ImageFacts stale(RepositoryFacts.Staleness staleness) {
         ImageFacts facts = app();
-        return new ImageFacts(facts.reference(), false, facts.registry(), facts.repository(), DIGEST, Tier.APP, "payments",
-                12, facts.bases(), facts.finalBase(), staleness, facts.scan(), facts.succeededIn(), null, Set.of());
+        return new ImageFacts(facts.reference(), false, facts.registry(), facts.repository(), DIGEST, Tier.APP,
+                "payments", 12, facts.bases(), facts.finalBase(), staleness, facts.scan(), facts.succeededIn(), null,
+                Set.of());
     }
 
     @Test
