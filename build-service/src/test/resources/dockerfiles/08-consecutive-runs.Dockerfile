@@ -1,4 +1,4 @@
-# expect: LL001@6 LL001@7
+# expect: LL011@4 LL001@6 LL001@7
 # expect-final-base: alpine:3.20
 # expect-stages: 1
 FROM alpine:3.20

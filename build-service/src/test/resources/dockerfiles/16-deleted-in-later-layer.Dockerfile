@@ -1,4 +1,4 @@
-# expect: LL001@7 LL001@8 LL001@9 LL001@10 LL007@8 LL007@10
+# expect: LL011@4 LL001@7 LL001@8 LL001@9 LL001@10 LL007@8 LL007@10
 # expect-final-base: debian:12-slim
 # expect-stages: 1
 FROM debian:12-slim

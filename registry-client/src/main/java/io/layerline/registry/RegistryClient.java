@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -155,11 +156,26 @@ public final class RegistryClient {
     /** Uploads a blob in one request, unless the repository has it already; its digest. */
     public String pushBlob(String repository, byte[] content) throws RegistryException {
         String digest = sha256(content);
+        pushBlob(repository, digest, HttpRequest.BodyPublishers.ofByteArray(content));
+        return digest;
+    }
+
+    /** Uploads a file as a blob of this digest, streamed in one request, unless the repository has it already. */
+    public void pushBlob(String repository, String digest, Path file) throws RegistryException {
+        try {
+            pushBlob(repository, digest, HttpRequest.BodyPublishers.ofFile(file));
+        } catch (FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void pushBlob(String repository, String digest, HttpRequest.BodyPublisher content)
+            throws RegistryException {
         String blobPath = "/v2/" + repository + "/blobs/" + digest;
         HttpResponse<Void> head = send(HttpRequest.newBuilder().method("HEAD", HttpRequest.BodyPublishers.noBody()),
                 blobPath, HttpResponse.BodyHandlers.discarding());
         if (head.statusCode() == 200) {
-            return digest;
+            return;
         }
         String start = "/v2/" + repository + "/blobs/uploads/";
         HttpResponse<String> session = send(HttpRequest.newBuilder().POST(HttpRequest.BodyPublishers.noBody()),
@@ -170,9 +186,8 @@ public final class RegistryClient {
         String upload = location.getRawPath() + "?" + (location.getRawQuery() == null ? ""
                 : location.getRawQuery() + "&") + "digest=" + digest;
         HttpResponse<String> finish = send(HttpRequest.newBuilder().header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofByteArray(content)), upload, HttpResponse.BodyHandlers.ofString());
+                .PUT(content), upload, HttpResponse.BodyHandlers.ofString());
         expect(finish, 201, "PUT " + location.getRawPath());
-        return digest;
     }
 
     /** A blob's content, streamed; the caller closes it. */

@@ -3,6 +3,7 @@ package io.layerline.build.application;
 import io.layerline.build.application.port.Builds;
 import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.Reproducibility;
+import io.layerline.build.domain.build.SquashOutcome;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
@@ -40,6 +41,11 @@ public class BuildQueries {
     @ReadOnly
     public Optional<Reproducibility> reproducibility(UUID id) {
         return builds.reproducibility(id);
+    }
+
+    @ReadOnly
+    public Optional<SquashOutcome> squash(UUID id) {
+        return builds.squash(id);
     }
 
     @ReadOnly

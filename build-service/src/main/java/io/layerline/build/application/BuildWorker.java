@@ -13,6 +13,8 @@ import io.layerline.build.domain.build.ContextSource;
 import io.layerline.build.domain.build.OciLabels;
 import io.layerline.build.domain.build.Provenance;
 import io.layerline.build.domain.build.Reproducibility;
+import io.layerline.build.domain.build.Squash;
+import io.layerline.build.domain.build.SquashOutcome;
 import io.layerline.build.domain.build.StageBase;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import io.layerline.build.domain.efficiency.EfficiencyReport;
@@ -55,6 +57,12 @@ import java.util.stream.Stream;
 public class BuildWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(BuildWorker.class);
+    /** The tag an image to squash is pushed under before the squash, followed by the build's id. */
+    static final String UNSQUASHED_TAG_PREFIX = "layerline-unsquashed-";
+    /** The label that makes an image to squash this build's alone; the squashed image does not carry it. */
+    static final String BUILD_LABEL = "dev.layerline.build";
+    static final String DOCKERFILE_ANNOTATION = "dev.layerline.squash.dockerfile";
+    private static final int MAX_DOCKERFILE_ANNOTATION = 64 * 1024;
 
     private final Builds builds;
     private final BuildContexts contexts;
@@ -192,15 +200,26 @@ public class BuildWorker {
                     created, build.requestedBy(), started, branch, log));
         }
         List<String> references = definition.tags().stream().map(definition::reference).toList();
+        boolean squash = definition.squash() == Squash.ONTO_BASE;
+        List<String> built = squash ? List.of(definition.reference(UNSQUASHED_TAG_PREFIX + build.id())) : references;
+        Map<String, String> builtLabels = new HashMap<>(labels);
+        if (squash) {
+            builtLabels.put(BUILD_LABEL, build.id().toString());
+        }
         engine.build(new BuildEngine.Spec(context.tar(), definition.dockerfile(), definition.target(), buildArgs,
-                labels, references), log::line);
-        for (String reference : references) {
+                builtLabels, built), log::line);
+        for (String reference : built) {
             engine.push(reference, log::line);
         }
-        String digest = registry.digestOf(references.get(0)).orElseThrow(() -> new BuildFailure(
-                "the registry does not show " + references.get(0) + " after the push"));
+        String builtDigest = registry.digestOf(built.get(0)).orElseThrow(() -> new BuildFailure(
+                "the registry does not show " + built.get(0) + " after the push"));
+        SquashOutcome squashed = squash ? squashOntoBase(definition, built.get(0), builtDigest, finalBase, dockerfile,
+                workDir, log) : null;
+        String digest = squash ? registry.digestOf(references.get(0)).orElseThrow(() -> new BuildFailure(
+                "the registry does not show " + references.get(0) + " after the squash")) : builtDigest;
         RegistryImages.StoredImage image = registry.read(definition.registry(), definition.repository(), digest);
         Announcement.Efficiency waste = efficiencyOf(definition, digest, log);
+        SquashOutcome squashOutcome = squashed == null ? null : squashed.measuredAfter(efficiency(image, waste));
         log.line("pushed " + definition.registry() + "/" + definition.repository() + "@" + digest);
         log.flush();
         Instant finished = clock.instant();
@@ -211,6 +230,9 @@ public class BuildWorker {
                 return null;
             }
             builds.saveLayers(build.id(), layers);
+            if (squashOutcome != null) {
+                builds.saveSquash(build.id(), squashOutcome);
+            }
             if (build.reproductionOf() != null) {
                 builds.find(build.reproductionOf()).ifPresent(original -> builds.saveReproducibility(build.id(),
                         Reproducibility.compare(original.id(), original.digest(), builds.layersOf(original.id()),
@@ -223,6 +245,45 @@ public class BuildWorker {
             stageImages.forEach(announcements::publish);
             return null;
         });
+    }
+
+    /**
+     * Squashes the image as built (pushed under a tag of its own, with a label naming the build so that its digest is
+     * this build's alone) onto its base, pushes the squashed image under the build's tags and deletes the image as
+     * built, measured first.
+     */
+    private SquashOutcome squashOntoBase(BuildDefinition definition, String builtReference, String builtDigest,
+                                         StageBase base, String dockerfile, Path workDir, BuildLog log)
+            throws BuildFailure {
+        boolean scratch = base.digest() == null && "scratch".equals(base.reference());
+        if (base.digest() == null && !scratch) {
+            throw new BuildFailure("cannot squash onto the base " + base.reference()
+                    + ": its digest could not be resolved");
+        }
+        RegistryImages.StoredImage asBuilt = registry.read(definition.registry(), definition.repository(),
+                builtDigest);
+        log.line("squash: the image as built is " + builtDigest + " (" + asBuilt.layers().size() + " layers)");
+        Announcement.Efficiency before = efficiencyOf(definition, builtDigest, log);
+        Map<String, String> annotations = dockerfile.length() <= MAX_DOCKERFILE_ANNOTATION
+                ? Map.of(DOCKERFILE_ANNOTATION, dockerfile) : Map.of();
+        RegistryImages.Squashed squashed = registry.squashOntoBase(new RegistryImages.Squash(definition.registry(),
+                definition.repository(), builtDigest, base.reference(), scratch ? null : base.digest(),
+                definition.tags(), annotations, BUILD_LABEL, workDir));
+        log.line("squash: " + squashed.layersMerged() + " layers merged into one above the base's "
+                + squashed.baseLayers() + ": " + squashed.digest());
+        if (registry.delete(definition.registry(), definition.repository(), builtDigest)) {
+            log.line("squash: the image as built is deleted from the registry");
+        } else {
+            log.line("squash: the registry did not delete the image as built; it stays at " + builtReference);
+        }
+        return new SquashOutcome(builtDigest, squashed.baseLayers(), squashed.layersMerged(), squashed.history(),
+                dockerfile, efficiency(asBuilt, before), null);
+    }
+
+    private static SquashOutcome.Efficiency efficiency(RegistryImages.StoredImage image,
+                                                       Announcement.Efficiency files) {
+        return files == null ? null : new SquashOutcome.Efficiency(image.size(), files.totalBytes(),
+                files.wastedBytes());
     }
 
     /**

@@ -5,6 +5,7 @@ import io.layerline.build.application.port.Builds;
 import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.ContextSource;
+import io.layerline.build.domain.build.Squash;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 
@@ -59,7 +60,7 @@ public class RebuildRepositories {
             }
             BuildDefinition none = new BuildDefinition(request.registry(), request.repository(),
                     new ContextSource.Uploaded("none"), "Dockerfile", null, Map.of(), Map.of(), List.of("latest"),
-                    Map.of());
+                    Map.of(), Squash.NONE);
             failed.add(Build.queued(none, requestedBy, request.cascadeId(), request.newBaseDigest(), null, now)
                     .fail("no build definition for " + request.registry() + "/" + request.repository()
                             + ": it is built elsewhere", now).orElseThrow());

@@ -4,6 +4,7 @@ import io.layerline.build.application.port.Builds;
 import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.ContextSource;
+import io.layerline.build.domain.build.Squash;
 import io.layerline.build.domain.reference.ImageReference;
 import io.micronaut.transaction.TransactionOperations;
 import io.micronaut.transaction.support.TransactionSynchronization;
@@ -31,11 +32,12 @@ public class SubmitBuild {
      * @param contextId an uploaded context, or
      * @param gitUrl    a git repository at {@code gitRef}
      * @param stageTags named stages to push as well: stage → {@code repository:tag} references in the same registry
+     * @param squash    {@code onto-base} to merge what the Dockerfile adds into one layer; {@code none} or null not
      */
     public record Command(String registry, String repository, String contextId, String gitUrl, String gitRef,
                           String dockerfile, String target, Map<String, String> buildArgs,
                           Map<String, String> labels, List<String> tags, String requestedBy,
-                          Map<String, List<String>> stageTags) {
+                          Map<String, List<String>> stageTags, String squash) {
 
         /** Null entries are kept, for {@link SubmitBuild#problems} to name: a JSON body may hold them. */
         public Command {
@@ -91,7 +93,8 @@ public class SubmitBuild {
         BuildDefinition definition = new BuildDefinition(command.registry() != null ? command.registry()
                 : defaultRegistry, command.repository(), context, command.dockerfile() == null ? "Dockerfile"
                 : command.dockerfile(), command.target(), command.buildArgs(), command.labels(), command.tags(),
-                command.stageTags());
+                command.stageTags(), command.squash() == null ? Squash.NONE
+                : Squash.parse(command.squash()).orElseThrow());
         return queue(definition, command.requestedBy(), null, null, null);
     }
 
@@ -163,6 +166,9 @@ public class SubmitBuild {
             }
         });
         stageTagProblems(command.stageTags(), problems);
+        if (command.squash() != null && Squash.parse(command.squash()).isEmpty()) {
+            problems.add(new FieldError("squash", "is 'onto-base' or 'none'"));
+        }
         if (problems.isEmpty()) {
             try {
                 ImageReference.parse(pushTo + "/" + repository + ":" + command.tags().get(0));

@@ -132,7 +132,8 @@ class BuildApiFuzzIT {
                 {"repository": "fuzz/app", "registry": "127.0.0.1:5000", "tags": ["1", "latest"],
                  "context": {"git": {"url": "https://git.example.com/a.git", "ref": "main"}},
                  "dockerfile": "Dockerfile", "target": "final", "buildArgs": {"A": "1"}, "labels": {"a": "b"},
-                 "requestedBy": "fuzz", "stageTags": {"builder": ["fuzz/app-builder:1"]}}"""), JsonFuzz.garbage());
+                 "requestedBy": "fuzz", "stageTags": {"builder": ["fuzz/app-builder:1"]},
+                 "squash": "onto-base"}"""), JsonFuzz.garbage());
     }
 
     @Provide

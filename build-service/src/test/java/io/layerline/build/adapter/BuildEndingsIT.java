@@ -6,6 +6,7 @@ import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.BuildState;
 import io.layerline.build.domain.build.ContextSource;
+import io.layerline.build.domain.build.Squash;
 import io.layerline.contracts.v1.BuildFailed;
 import io.layerline.testing.ApiTokens;
 import io.layerline.testing.ContextArchives;
@@ -57,7 +58,7 @@ class BuildEndingsIT extends BuildHarness {
     void aBuildThatDiedWithTheServiceIsMarkedFailedAtStart() throws Exception {
         BuildDefinition definition = new BuildDefinition(registry, repo("apps/orphan"),
                 new ContextSource.Uploaded("sha256:gone"), "Dockerfile", null, Map.of(), Map.of(), List.of("1"),
-                Map.of());
+                Map.of(), Squash.NONE);
         Build queued = Build.queued(definition, "alice", null, null, null, Instant.now());
         UUID id = queued.id();
         transactions.executeWrite(status -> {

@@ -107,15 +107,16 @@ abstract class BuildHarness implements TestPropertyProvider {
         return buildAndWait(repository, tag, files, buildArgs, Map.of());
     }
 
-    /** @param stageTags named stages to push as well: stage → repository:tag references */
+    /** @param options more of the build request: {@code stageTags}, {@code squash} */
     JsonNode buildAndWait(String repository, String tag, Map<String, byte[]> files, Map<String, String> buildArgs,
-                          Map<String, List<String>> stageTags) throws Exception {
+                          Map<String, Object> options) throws Exception {
         HttpResponse<String> upload = post("/api/v1/contexts", "application/x-tar", ContextArchives.tar(files));
         assertThat(upload.statusCode()).as(upload.body()).isEqualTo(201);
         String context = JSON.readTree(upload.body()).path("id").asText();
-        HttpResponse<String> submitted = post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
-                "repository", repository, "tags", List.of(tag), "context", Map.of("id", context),
-                "requestedBy", "alice", "buildArgs", buildArgs, "stageTags", stageTags)));
+        Map<String, Object> request = new HashMap<>(options);
+        request.putAll(Map.of("repository", repository, "tags", List.of(tag), "context", Map.of("id", context),
+                "requestedBy", "alice", "buildArgs", buildArgs));
+        HttpResponse<String> submitted = post("/api/v1/builds", "application/json", JSON.writeValueAsString(request));
         assertThat(submitted.statusCode()).as(submitted.body()).isEqualTo(202);
         String id = JSON.readTree(submitted.body()).path("id").asText();
         return await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))

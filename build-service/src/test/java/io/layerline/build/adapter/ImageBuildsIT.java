@@ -89,7 +89,7 @@ class ImageBuildsIT extends BuildHarness {
                 COPY --from=build /hello.txt /hello.txt
                 """).formatted(base).getBytes(StandardCharsets.UTF_8));
         JsonNode build = buildAndWait(repo("apps/greeter"), "1.0", context, Map.of(),
-                Map.of("build", List.of(builder + ":1", builder + ":latest")));
+                Map.of("stageTags", Map.of("build", List.of(builder + ":1", builder + ":latest"))));
         assertThat(build.path("state").asText()).as(build.toString()).isEqualTo("pushed");
 
         JsonNode tags = registryJson("/v2/" + builder + "/tags/list").path("tags");
@@ -107,7 +107,7 @@ class ImageBuildsIT extends BuildHarness {
                 .contains("pushed stage build as " + registry + "/" + builder + "@" + stage.digest());
 
         JsonNode unknownStage = buildAndWait(repo("apps/greeter"), "1.1", context, Map.of(),
-                Map.of("nope", List.of(builder + ":2")));
+                Map.of("stageTags", Map.of("nope", List.of(builder + ":2"))));
         assertThat(unknownStage.path("state").asText()).isEqualTo("failed");
         assertThat(unknownStage.path("reason").asText()).isEqualTo("the Dockerfile has no stage nope to push");
         assertThat(registryJson("/v2/" + builder + "/tags/list").path("tags").toString()).doesNotContain("\"2\"");
@@ -116,6 +116,125 @@ class ImageBuildsIT extends BuildHarness {
                 "stageTags", Map.of("build", List.of("Not A Reference")))));
         assertThat(refused.statusCode()).isEqualTo(400);
         assertThat(refused.body()).contains("stageTags.build");
+    }
+
+    @Test
+    void anImageSquashedOntoItsBaseKeepsTheBasesLayersAndAddsOneWithTheSameFilesInFewerBytes() throws Exception {
+        byte[] payload = new byte[200_000];
+        new java.util.Random(11).nextBytes(payload);
+        String base = registry + "/" + repo("base/busybox") + ":1";
+        String dockerfile = """
+                FROM %s
+                USER 0
+                COPY payload.bin /app/payload.bin
+                RUN ["/bin/busybox", "sh", "-c", "mkdir /app/conf && echo one > /app/conf/a && ln -s a /app/conf/now"]
+                COPY app.conf /app/conf/a
+                RUN ["/bin/busybox", "sh", "-c", "rm /app/payload.bin /app/conf/now && echo two > /app/conf/b"]
+                USER 65534
+                """.formatted(base);
+        Map<String, byte[]> context = Map.of("Dockerfile", dockerfile.getBytes(StandardCharsets.UTF_8),
+                "payload.bin", payload, "app.conf", "port=8080\n".getBytes(StandardCharsets.UTF_8));
+        String repository = repo("apps/layered");
+
+        JsonNode plain = buildAndWait(repository, "plain", context);
+        JsonNode squashed = buildAndWait(repository, "squashed", context, Map.of(), Map.of("squash", "onto-base"));
+
+        assertThat(plain.path("state").asText()).as(plain.toString()).isEqualTo("pushed");
+        assertThat(squashed.path("state").asText()).as(squashed.toString()).isEqualTo("pushed");
+        JsonNode baseManifest = registryJson("/v2/" + repo("base/busybox") + "/manifests/" + busyboxDigest);
+        JsonNode plainManifest = registryJson("/v2/" + repository + "/manifests/plain");
+        JsonNode squashedManifest = registryJson("/v2/" + repository + "/manifests/squashed");
+        assertThat(plainManifest.path("layers").size()).as("busybox's and four more").isEqualTo(5);
+        assertThat(squashedManifest.path("layers").size()).as("busybox's and exactly one more").isEqualTo(2);
+        assertThat(squashedManifest.path("layers").get(0).path("digest").asText()).as("the base's layer, untouched")
+                .isEqualTo(baseManifest.path("layers").get(0).path("digest").asText());
+        assertThat(files(repository, squashedManifest)).as("the same files")
+                .isEqualTo(files(repository, plainManifest))
+                .containsEntry("app/conf/a", OciImages.sha256("port=8080\n".getBytes(StandardCharsets.UTF_8)))
+                .containsKey("app/conf/b").doesNotContainKeys("app/payload.bin", "app/conf/now");
+        assertThat(layerBytes(squashedManifest)).as("the payload no longer ships")
+                .isLessThan(layerBytes(plainManifest) - payload.length / 2);
+
+        JsonNode record = JSON.readTree(get("/api/v1/builds/" + squashed.path("id").asText()));
+        assertThat(record.path("squash").asText()).isEqualTo("onto-base");
+        JsonNode outcome = record.path("squashed");
+        assertThat(outcome.path("baseLayers").asInt()).isEqualTo(1);
+        assertThat(outcome.path("layersMerged").asInt()).isEqualTo(4);
+        assertThat(outcome.path("dockerfile").asText()).isEqualTo(dockerfile);
+        assertThat(outcome.path("history").findValuesAsText("createdBy"))
+                .anyMatch(step -> step.contains("payload.bin"));
+        assertThat(outcome.path("before").path("wastedBytes").asLong()).isGreaterThanOrEqualTo(payload.length);
+        assertThat(outcome.path("after").path("wastedBytes").asLong()).isZero();
+        assertThat(outcome.path("after").path("imageBytes").asLong())
+                .isLessThan(outcome.path("before").path("imageBytes").asLong());
+        JsonNode annotations = squashedManifest.path("annotations");
+        assertThat(annotations.path("dev.layerline.squash.dockerfile").asText()).isEqualTo(dockerfile);
+        assertThat(annotations.path("dev.layerline.squash.history").asText()).contains("COPY", "payload.bin");
+        assertThat(annotations.path("org.opencontainers.image.base.digest").asText()).isEqualTo(busyboxDigest);
+        JsonNode config = registryJson("/v2/" + repository + "/blobs/"
+                + squashedManifest.path("config").path("digest").asText());
+        assertThat(config.path("rootfs").path("diff_ids").size()).isEqualTo(2);
+        assertThat(config.path("config").path("User").asText()).isEqualTo("65534");
+        assertThat(config.path("config").path("Labels").has("dev.layerline.build")).isFalse();
+        assertThat(registryStatus("/v2/" + repository + "/manifests/" + outcome.path("unsquashed").asText()))
+                .as("the image as built is deleted").isEqualTo(404);
+        assertThat(registryJson("/v2/" + repository + "/tags/list").path("tags")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("plain", "squashed");
+        assertThat(imageBuilt(repository, squashed.path("digest").asText()).layers()).hasSize(2);
+        assertThat(get("/api/v1/builds/" + squashed.path("id").asText() + "/log"))
+                .contains("squash: 4 layers merged into one above the base's 1");
+        HttpResponse<String> refused = post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
+                "repository", repository, "tags", List.of("x"), "context", Map.of("id", "x"), "squash", "all")));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"squash\"", "is 'onto-base' or 'none'");
+    }
+
+    /** Each regular file's content digest, each link's target, each directory, once the layers are applied. */
+    private Map<String, String> files(String repository, JsonNode manifest) throws Exception {
+        java.util.TreeMap<String, String> files = new java.util.TreeMap<>();
+        for (JsonNode layer : manifest.path("layers")) {
+            byte[] blob = http.send(java.net.http.HttpRequest.newBuilder(URI.create(Registries.registry().url()
+                    + "/v2/" + repository + "/blobs/" + layer.path("digest").asText())).build(),
+                    HttpResponse.BodyHandlers.ofByteArray()).body();
+            List<String[]> added = new java.util.ArrayList<>();
+            try (var tar = new org.apache.commons.compress.archivers.tar.TarArchiveInputStream(
+                    new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(blob)))) {
+                for (var entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+                    String path = entry.getName().replaceFirst("^\\./", "").replaceFirst("/$", "");
+                    String name = path.substring(path.lastIndexOf('/') + 1);
+                    String parent = path.contains("/") ? path.substring(0, path.lastIndexOf('/')) : "";
+                    if (name.equals(".wh..wh..opq")) {
+                        files.subMap(parent + "/", parent + "0").clear();
+                    } else if (name.startsWith(".wh.")) {
+                        String removed = (parent.isEmpty() ? "" : parent + "/") + name.substring(4);
+                        files.remove(removed);
+                        files.subMap(removed + "/", removed + "0").clear();
+                    } else {
+                        added.add(new String[] {path, entry.isDirectory() ? "directory"
+                                : entry.isSymbolicLink() || entry.isLink() ? "link to " + entry.getLinkName()
+                                : OciImages.sha256(tar.readAllBytes())});
+                    }
+                }
+            }
+            added.forEach(entry -> files.put(entry[0], entry[1]));
+        }
+        return files;
+    }
+
+    private static long layerBytes(JsonNode manifest) {
+        long bytes = 0;
+        for (JsonNode layer : manifest.path("layers")) {
+            bytes += layer.path("size").asLong();
+        }
+        return bytes;
+    }
+
+    private int registryStatus(String path) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(URI.create(Registries.registry().url() + path))
+                .header("Accept", "application/vnd.oci.image.manifest.v1+json,"
+                        + "application/vnd.docker.distribution.manifest.v2+json")
+                .method("HEAD", java.net.http.HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.BuildState;
 import io.layerline.build.domain.build.Reproducibility;
+import io.layerline.build.domain.build.SquashOutcome;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 
 import java.time.Instant;
@@ -36,6 +37,10 @@ public interface Builds {
     void saveReproducibility(UUID id, Reproducibility reproducibility);
 
     Optional<Reproducibility> reproducibility(UUID id);
+
+    void saveSquash(UUID id, SquashOutcome squash);
+
+    Optional<SquashOutcome> squash(UUID id);
 
     List<UUID> inState(BuildState state);
 

@@ -14,6 +14,7 @@ import java.util.TreeMap;
  * @param tags       the tags pushed; at least one
  * @param stageTags  named stages pushed as images of their own: stage → {@code repository:tag} references in the same
  *                   registry (a builder image, say)
+ * @param squash     whether what the Dockerfile adds is merged into one layer above the base's
  */
 public record BuildDefinition(
         String registry,
@@ -24,9 +25,11 @@ public record BuildDefinition(
         Map<String, String> buildArgs,
         Map<String, String> labels,
         List<String> tags,
-        Map<String, List<String>> stageTags) {
+        Map<String, List<String>> stageTags,
+        Squash squash) {
 
     public BuildDefinition {
+        squash = squash == null ? Squash.NONE : squash;
         buildArgs = Map.copyOf(buildArgs);
         labels = Map.copyOf(labels);
         tags = List.copyOf(tags);

@@ -8,6 +8,7 @@ import io.layerline.build.domain.dockerfile.rules.DropBuildToolsFromTheFinalStag
 import io.layerline.build.domain.dockerfile.rules.MergeConsecutiveRuns;
 import io.layerline.build.domain.dockerfile.rules.OneImageForAllEnvironments;
 import io.layerline.build.domain.dockerfile.rules.PinTheBase;
+import io.layerline.build.domain.dockerfile.rules.SquashManyLayersOntoTheBase;
 import io.layerline.build.domain.dockerfile.rules.UseAllowedRegistries;
 import io.layerline.build.domain.dockerfile.rules.UseExecFormForCmdAndEntrypoint;
 
@@ -22,7 +23,8 @@ public final class DockerfileAnalyzer {
     public static final List<DockerfileRule> RULES = List.of(new MergeConsecutiveRuns(),
             new CleanPackageCachesInTheSameLayer(), new DropBuildToolsFromTheFinalStage(), new CopyRatherThanAdd(),
             new PinTheBase(), new UseAllowedRegistries(), new DeleteInTheLayerThatAdds(),
-            new OneImageForAllEnvironments(), new DoNotRunAsRoot(), new UseExecFormForCmdAndEntrypoint());
+            new OneImageForAllEnvironments(), new DoNotRunAsRoot(), new UseExecFormForCmdAndEntrypoint(),
+            new SquashManyLayersOntoTheBase());
 
     private DockerfileAnalyzer() {
     }

@@ -17,7 +17,7 @@ class BuildTest {
 
     private final Build queued = Build.queued(new BuildDefinition("registry.example", "team/api",
             new ContextSource.Git("https://git.example/team/api.git", "main"), "Dockerfile", null, Map.of(), Map.of(),
-            List.of("1.0"), Map.of()), "alice", null, null, null, QUEUED);
+            List.of("1.0"), Map.of(), Squash.NONE), "alice", null, null, null, QUEUED);
 
     @Test
     void aBuildRunsAndIsPushedWithItsTimesAndDigest() {

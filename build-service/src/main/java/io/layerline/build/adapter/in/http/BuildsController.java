@@ -9,6 +9,7 @@ import io.layerline.build.application.SubmitBuild;
 import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.ContextSource;
 import io.layerline.build.domain.build.Reproducibility;
+import io.layerline.build.domain.build.SquashOutcome;
 import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.Paging;
@@ -73,13 +74,14 @@ class BuildsController {
     record BuildRequest(@Nullable String registry, @Nullable String repository, @Nullable ContextRequest context,
                         @Nullable String dockerfile, @Nullable String target, @Nullable Map<String, String> buildArgs,
                         @Nullable Map<String, String> labels, @Nullable List<String> tags,
-                        @Nullable String requestedBy, @Nullable Map<String, List<String>> stageTags) {
+                        @Nullable String requestedBy, @Nullable Map<String, List<String>> stageTags,
+                        @Nullable String squash) {
 
         SubmitBuild.Command command() {
             ContextRequest given = context == null ? new ContextRequest(null, null) : context;
             GitRequest git = given.git() == null ? new GitRequest(null, null) : given.git();
             return new SubmitBuild.Command(registry, repository, given.id(), git.url(), git.ref(), dockerfile, target,
-                    buildArgs, labels, tags, requestedBy, stageTags);
+                    buildArgs, labels, tags, requestedBy, stageTags, squash);
         }
     }
 
@@ -97,7 +99,38 @@ class BuildsController {
                      @Nullable String requestedBy, @Nullable String cascadeId, @Nullable String digest,
                      Instant queuedAt, @Nullable Instant startedAt, @Nullable Instant finishedAt,
                      @Nullable String reproductionOf, @Nullable ReproducibilityBody reproducibility,
-                     @Nullable DockerfilesController.AnalysisBody analysis) {
+                     @Nullable DockerfilesController.AnalysisBody analysis, String squash,
+                     @Nullable SquashBody squashed) {
+    }
+
+    /**
+     * What squashing did: the image as built, its layers and history before, the efficiency before and after.
+     *
+     * @param unsquashed the image as the engine built it
+     */
+    @Serdeable
+    record SquashBody(String unsquashed, int baseLayers, int layersMerged, List<StepBody> history,
+                      String dockerfile, @Nullable EfficiencyBody before, @Nullable EfficiencyBody after) {
+
+        static SquashBody of(SquashOutcome squash) {
+            return new SquashBody(squash.unsquashed(), squash.baseLayers(), squash.layersMerged(),
+                    squash.history().stream().map(step -> new StepBody(step.createdBy(), step.emptyLayer())).toList(),
+                    squash.dockerfile(), EfficiencyBody.of(squash.before()), EfficiencyBody.of(squash.after()));
+        }
+    }
+
+    @Serdeable
+    record StepBody(String createdBy, boolean emptyLayer) {
+    }
+
+    /** @param imageBytes as stored, compressed; {@code fileBytes} the files, of which {@code wastedBytes} dead */
+    @Serdeable
+    record EfficiencyBody(long imageBytes, long fileBytes, long wastedBytes) {
+
+        static EfficiencyBody of(SquashOutcome.Efficiency efficiency) {
+            return efficiency == null ? null : new EfficiencyBody(efficiency.imageBytes(), efficiency.fileBytes(),
+                    efficiency.wastedBytes());
+        }
     }
 
     /** @param identical whether the rebuild gave the same image digest */
@@ -124,7 +157,8 @@ class BuildsController {
     @Secured(Roles.OPERATOR)
     @Post(uri = "/builds", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(summary = "Queue a build: {repository, registry?, context: {id} or {git: {url, ref}}, dockerfile?, "
-            + "target?, buildArgs?, labels?, tags, requestedBy?, stageTags?: {stage: [repository:tag]}}")
+            + "target?, buildArgs?, labels?, tags, requestedBy?, stageTags?: {stage: [repository:tag]}, "
+            + "squash?: onto-base}")
     HttpResponse<?> submit(@Body BuildRequest request) {
         SubmitBuild.Outcome outcome = submit.submit(request.command());
         if (outcome instanceof SubmitBuild.Refused refused) {
@@ -148,11 +182,11 @@ class BuildsController {
     }
 
     @Get(uri = "/builds/{id}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "A build: state, reason, digest, and the analysis of its Dockerfile")
+    @Operation(summary = "A build: state, reason, digest, the analysis of its Dockerfile, and what squashing did")
     HttpResponse<?> get(@PathVariable String id) {
         return id(id).flatMap(builds::find).<HttpResponse<?>>map(build -> HttpResponse.ok(body(build,
                         builds.analysis(build.id()).map(DockerfilesController::body).orElse(null),
-                        builds.reproducibility(build.id()).orElse(null))))
+                        builds.reproducibility(build.id()).orElse(null), builds.squash(build.id()).orElse(null))))
                 .orElseGet(() -> HttpResponse.notFound(ApiError.field("id", "no build " + id)));
     }
 
@@ -244,11 +278,11 @@ class BuildsController {
     }
 
     private static BuildBody body(Build build, DockerfilesController.AnalysisBody analysis) {
-        return body(build, analysis, null);
+        return body(build, analysis, null, null);
     }
 
     private static BuildBody body(Build build, DockerfilesController.AnalysisBody analysis,
-                                  Reproducibility reproducibility) {
+                                  Reproducibility reproducibility, SquashOutcome squash) {
         String context = build.definition().context() instanceof ContextSource.Git git
                 ? git.url() + (git.ref() == null ? "" : "#" + git.ref())
                 : ((ContextSource.Uploaded) build.definition().context()).id();
@@ -259,6 +293,7 @@ class BuildsController {
                 build.reproductionOf() == null ? null : build.reproductionOf().toString(),
                 reproducibility == null ? null : new ReproducibilityBody(reproducibility.original().toString(),
                         reproducibility.identical(), reproducibility.differingLayers(),
-                        reproducibility.layersCompared()), analysis);
+                        reproducibility.layersCompared()), analysis, build.definition().squash().wireName(),
+                squash == null ? null : SquashBody.of(squash));
     }
 }

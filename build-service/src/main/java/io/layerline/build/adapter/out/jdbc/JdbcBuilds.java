@@ -8,6 +8,7 @@ import io.layerline.build.domain.build.Build;
 import io.layerline.build.domain.build.BuildDefinition;
 import io.layerline.build.domain.build.BuildState;
 import io.layerline.build.domain.build.Reproducibility;
+import io.layerline.build.domain.build.SquashOutcome;
 import io.layerline.build.domain.dockerfile.DockerfileAnalysis;
 import jakarta.inject.Singleton;
 
@@ -154,27 +155,46 @@ class JdbcBuilds implements Builds {
 
     @Override
     public void saveReproducibility(UUID id, Reproducibility reproducibility) {
-        try (PreparedStatement update = dataSource.getConnection().prepareStatement(
-                "UPDATE build SET reproducibility = ?::jsonb WHERE id = ?")) {
-            update.setString(1, write(reproducibility));
-            update.setObject(2, id);
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw Jdbc.failure("store the reproducibility of build " + id, e);
-        }
+        saveRecord(id, "reproducibility", reproducibility);
     }
 
     @Override
     public Optional<Reproducibility> reproducibility(UUID id) {
+        return record(id, "reproducibility", Reproducibility.class);
+    }
+
+    @Override
+    public void saveSquash(UUID id, SquashOutcome squash) {
+        saveRecord(id, "squash", squash);
+    }
+
+    @Override
+    public Optional<SquashOutcome> squash(UUID id) {
+        return record(id, "squash", SquashOutcome.class);
+    }
+
+    /** Stores one of a build's JSONB records ({@code reproducibility}, {@code squash}) in its column. */
+    private void saveRecord(UUID id, String column, Object record) {
+        try (PreparedStatement update = dataSource.getConnection().prepareStatement(
+                "UPDATE build SET " + column + " = ?::jsonb WHERE id = ?")) {
+            update.setString(1, write(record));
+            update.setObject(2, id);
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw Jdbc.failure("store the " + column + " of build " + id, e);
+        }
+    }
+
+    private <T> Optional<T> record(UUID id, String column, Class<T> type) {
         try (PreparedStatement query = dataSource.getConnection().prepareStatement(
-                "SELECT reproducibility FROM build WHERE id = ?")) {
+                "SELECT " + column + " FROM build WHERE id = ?")) {
             query.setObject(1, id);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next() && rows.getString(1) != null
-                        ? Optional.of(read(rows.getString(1), Reproducibility.class)) : Optional.empty();
+                        ? Optional.of(read(rows.getString(1), type)) : Optional.empty();
             }
         } catch (SQLException e) {
-            throw Jdbc.failure("read the reproducibility of build " + id, e);
+            throw Jdbc.failure("read the " + column + " of build " + id, e);
         }
     }
 

@@ -13,11 +13,23 @@ import java.util.List;
 /** The entries of a layer blob: a tar archive, gzip-compressed or not (told by its first bytes). */
 final class LayerArchive {
 
+    /** Sees each entry of an archive in order, with its content readable until the next. */
+    interface Visitor {
+        void visit(TarArchiveEntry entry, InputStream content) throws IOException;
+    }
+
     private LayerArchive() {
     }
 
     /** @param blob must support mark and reset */
     static List<LayerFile> entries(InputStream blob) throws IOException {
+        List<LayerFile> files = new ArrayList<>();
+        each(blob, (entry, content) -> files.add(file(entry)));
+        return files;
+    }
+
+    /** @param blob must support mark and reset */
+    static void each(InputStream blob, Visitor visitor) throws IOException {
         blob.mark(4);
         byte[] magic = blob.readNBytes(4);
         blob.reset();
@@ -26,15 +38,17 @@ final class LayerArchive {
             throw new IOException("zstd-compressed layers are not read");
         }
         boolean gzip = magic.length >= 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b;
-        List<LayerFile> files = new ArrayList<>();
         try (TarArchiveInputStream tar = new TarArchiveInputStream(gzip ? new GzipCompressorInputStream(blob)
                 : blob)) {
             TarArchiveEntry entry;
             while ((entry = tar.getNextEntry()) != null) {
-                files.add(LayerFile.of(entry.getName(), entry.getSize(), entry.isDirectory(),
-                        entry.isSymbolicLink() || entry.isLink()));
+                visitor.visit(entry, tar);
             }
         }
-        return files;
+    }
+
+    static LayerFile file(TarArchiveEntry entry) {
+        return LayerFile.of(entry.getName(), entry.getSize(), entry.isDirectory(),
+                entry.isSymbolicLink() || entry.isLink());
     }
 }

@@ -130,8 +130,34 @@ class OciRegistryClient implements RegistryImages {
         }
     }
 
+    @Override
+    public Squashed squashOntoBase(Squash squash) throws BuildFailure {
+        try {
+            LayerSquash layers = new LayerSquash(json, client(squash.registry()), this::client);
+            LayerSquash.BaseImage base = null;
+            if (squash.baseDigest() != null) {
+                ImageReference reference = ImageReference.parse(squash.baseReference());
+                base = layers.base(reference.registry(), reference.repository(), squash.baseDigest());
+            }
+            return layers.squash(squash, base);
+        } catch (RegistryException | IOException e) {
+            throw new BuildFailure("cannot squash " + squash.registry() + "/" + squash.repository() + "@"
+                    + squash.digest() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean delete(String registry, String repository, String digest) {
+        try {
+            return client(registry).deleteManifest(repository, digest);
+        } catch (RegistryException e) {
+            LOG.info("Cannot delete {}/{}@{}: {}", registry, repository, digest, e.getMessage());
+            return false;
+        }
+    }
+
     /** The linux/amd64 manifest of an index, else its first. */
-    private static String platformManifest(Manifest index) {
+    static String platformManifest(Manifest index) {
         return index.children().stream().filter(child -> child.platform().equals(Optional.of("linux/amd64")))
                 .findFirst().or(() -> index.children().stream().findFirst())
                 .map(Descriptor::digest).orElse("");
