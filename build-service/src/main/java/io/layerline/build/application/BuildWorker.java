@@ -266,11 +266,13 @@ public class BuildWorker {
         Announcement.Efficiency before = efficiencyOf(definition, builtDigest, log);
         Map<String, String> annotations = dockerfile.length() <= MAX_DOCKERFILE_ANNOTATION
                 ? Map.of(DOCKERFILE_ANNOTATION, dockerfile) : Map.of();
+        long squashing = System.nanoTime();
         RegistryImages.Squashed squashed = registry.squashOntoBase(new RegistryImages.Squash(definition.registry(),
                 definition.repository(), builtDigest, base.reference(), scratch ? null : base.digest(),
                 definition.tags(), annotations, BUILD_LABEL, workDir));
         log.line("squash: " + squashed.layersMerged() + " layers merged into one above the base's "
-                + squashed.baseLayers() + ": " + squashed.digest());
+                + squashed.baseLayers() + " in " + (System.nanoTime() - squashing) / 1_000_000 + " ms: "
+                + squashed.digest());
         if (registry.delete(definition.registry(), definition.repository(), builtDigest)) {
             log.line("squash: the image as built is deleted from the registry");
         } else {

@@ -181,8 +181,11 @@ class ImageBuildsIT extends BuildHarness {
         assertThat(registryJson("/v2/" + repository + "/tags/list").path("tags")).extracting(JsonNode::asText)
                 .containsExactlyInAnyOrder("plain", "squashed");
         assertThat(imageBuilt(repository, squashed.path("digest").asText()).layers()).hasSize(2);
-        assertThat(get("/api/v1/builds/" + squashed.path("id").asText() + "/log"))
-                .contains("squash: 4 layers merged into one above the base's 1");
+        String log = get("/api/v1/builds/" + squashed.path("id").asText() + "/log");
+        assertThat(log).contains("squash: 4 layers merged into one above the base's 1");
+        System.out.printf("squash measured: %s; layers %d bytes as built, %d squashed%n", log.lines()
+                .filter(line -> line.startsWith("squash: 4")).findFirst().orElseThrow(), layerBytes(plainManifest),
+                layerBytes(squashedManifest));
         HttpResponse<String> refused = post("/api/v1/builds", "application/json", JSON.writeValueAsString(Map.of(
                 "repository", repository, "tags", List.of("x"), "context", Map.of("id", "x"), "squash", "all")));
         assertThat(refused.statusCode()).isEqualTo(400);
