@@ -62,6 +62,21 @@ interface Item {
   labelClass?: string;
   state: string;
   detail?: string;
+  restorableUntil?: string;
+}
+
+interface Restored {
+  restored: { repository: string; digest: string; tags: string[]; tagsLeft: string[] }[];
+  failed: { repository: string; digest: string; reason: string }[];
+}
+
+/** What a restore put back, in a sentence. */
+function restoredText(answer: Restored): string {
+  const left = answer.restored.flatMap((r) => r.tagsLeft);
+  return `Restored ${plural(answer.restored.length, 'artifact', 'artifacts')}`
+    + (left.length ? `; tags left as they are: ${left.join(', ')}` : '')
+    + (answer.failed.length ? `; not restored: ${answer.failed.map((f) => `${shortDigest(f.digest)} (${f.reason})`)
+      .join(', ')}` : '') + '.';
 }
 
 interface AuditEntry {
@@ -268,6 +283,8 @@ function PlanReview({ id }: { id: string }) {
   const [filter, setFilter] = useState<Filter>({ action: '', reason: '', labelClass: '', text: '' });
   const [confirming, setConfirming] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [confirmingRestore, setConfirmingRestore] = useState(false);
   const [tick, setTick] = useState(0);
   const base = `/api/v1/retention/plans/${encodeURIComponent(id)}`;
 
@@ -280,8 +297,8 @@ function PlanReview({ id }: { id: string }) {
       (e: Error) => setProblem(e.message));
   }, [id, tick, filter]);
 
-  const done = plan ? ['DELETED', 'SKIPPED', 'FAILED'].reduce((sum, state) => sum + (plan.deletions[state] ?? 0), 0)
-    : 0;
+  const done = plan ? ['DELETED', 'SKIPPED', 'FAILED', 'RESTORED']
+    .reduce((sum, state) => sum + (plan.deletions[state] ?? 0), 0) : 0;
   useEffect(() => {
     if (plan && plan.state !== 'PLANNED') {
       // the newest acts: the trail holds one row per deletion done
@@ -306,6 +323,16 @@ function PlanReview({ id }: { id: string }) {
       ? 'Applying, pausing and resuming a plan need the operator role.' : e.message));
   };
 
+  const restoreAll = () => {
+    setProblem(null);
+    setConfirmingRestore(false);
+    post<Restored>('retention', `${base}/restore`).then((answer) => {
+      setNotice(restoredText(answer));
+      setTick((t) => t + 1);
+    }, (e: Error) => setProblem(e instanceof ApiError && e.status === 403
+      ? 'Restoring deletions needs the operator role.' : e.message));
+  };
+
   if (plan === null) {
     return problem ? <p role="alert" class="problem">{problem}</p> : <p aria-busy="true">Reading the plan…</p>;
   }
@@ -320,6 +347,7 @@ function PlanReview({ id }: { id: string }) {
       <h1 id="plan-title">Plan <code>{plan.id.slice(0, 8)}</code>{' '}
         <span id="plan-state" class={`state ${plan.state.toLowerCase()}`}>{plan.state.toLowerCase()}</span></h1>
       {problem && <p role="alert" class="problem">{problem}</p>}
+      {notice && <p role="status" id="plan-notice">{notice}</p>}
       <dl class="facts">
         <dt>Made</dt><dd>{exact(plan.createdAt)}</dd>
         <dt>Deletes</dt><dd>{plural(plan.toDelete, 'artifact', 'artifacts')}, freeing {bytes(plan.bytesToReclaim)}</dd>
@@ -334,7 +362,8 @@ function PlanReview({ id }: { id: string }) {
                     aria-label="Deletions done" />
           <p id="plan-progress-text" aria-live="polite">{done} of {plan.toDelete} done:{' '}
             {plan.deletions.DELETED ?? 0} deleted, {plan.deletions.SKIPPED ?? 0} skipped (kept now),{' '}
-            {plan.deletions.FAILED ?? 0} failed, {plan.deletions.PENDING ?? 0} to go — {bytes(plan.reclaimedBytes)}
+            {plan.deletions.FAILED ?? 0} failed, {plan.deletions.PENDING ?? 0} to go
+            {plan.deletions.RESTORED ? `, ${plan.deletions.RESTORED} restored` : ''} — {bytes(plan.reclaimedBytes)}
             {' '}freed {plan.state === 'APPLYING' && <span class="live">live</span>}</p>
         </div>
       )}
@@ -354,6 +383,17 @@ function PlanReview({ id }: { id: string }) {
         )}
         {plan.state === 'APPLYING' && <button type="button" onClick={() => act('pause')}>Pause</button>}
         {plan.state === 'PAUSED' && <button type="button" onClick={() => act('resume')}>Resume</button>}
+        {plan.state === 'APPLIED' && (plan.deletions.DELETED ?? 0) > 0 && !confirmingRestore && (
+          <button type="button" class="secondary" onClick={() => setConfirmingRestore(true)}>Restore all…</button>
+        )}
+        {confirmingRestore && (
+          <p role="group" aria-label="Confirm the restore">
+            Put back every deletion whose undo window is still open, with its tags (a tag another image took since
+            stays with it)?{' '}
+            <button type="button" onClick={restoreAll}>Restore</button>{' '}
+            <button type="button" class="secondary" onClick={() => setConfirmingRestore(false)}>Cancel</button>
+          </p>
+        )}
       </div>
 
       <h2 id="groups-title">What it deletes and keeps</h2>
@@ -386,7 +426,11 @@ function PlanReview({ id }: { id: string }) {
               <th scope="col">Progress</th></tr></thead>
             <tbody>
               {groups.map((g) => <GroupRows group={g} base={base} filter={filter} tick={tick}
-                                            canHold={plan.state === 'PLANNED'} />)}
+                                            canHold={plan.state === 'PLANNED'}
+                                            onRestored={(answer) => {
+                                              setNotice(restoredText(answer));
+                                              setTick((t) => t + 1);
+                                            }} />)}
             </tbody>
           </table>
         )}
@@ -423,13 +467,17 @@ function progressOf(group: Group): string {
   if (group.action === 'KEEP') {
     return 'kept';
   }
-  return ['PENDING', 'DELETED', 'SKIPPED', 'FAILED'].filter((state) => group.states[state])
+  return ['PENDING', 'DELETED', 'SKIPPED', 'FAILED', 'RESTORED'].filter((state) => group.states[state])
     .map((state) => `${group.states[state]} ${state.toLowerCase()}`).join(', ');
 }
 
-/** A group's row; opened, its artifacts beneath it, each deletion with a hold that keeps it out of the plan. */
-function GroupRows({ group, base, filter, tick, canHold }:
-                     { group: Group; base: string; filter: Filter; tick: number; canHold: boolean }) {
+/**
+ * A group's row; opened, its artifacts beneath it: before the plan is applied, each deletion with a hold that keeps
+ * it out of the plan; after, each deletion still in its undo window with the time it closes and a restore.
+ */
+function GroupRows({ group, base, filter, tick, canHold, onRestored }:
+                     { group: Group; base: string; filter: Filter; tick: number; canHold: boolean;
+                       onRestored: (answer: Restored) => void }) {
   const [items, setItems] = useState<Item[] | string | null>(null);
   const [open, setOpen] = useState(false);
   const [held, setHeld] = useState<Set<string>>(new Set());
@@ -453,6 +501,13 @@ function GroupRows({ group, base, filter, tick, canHold }:
         && e.status === 403 ? 'Holding an artifact needs the operator role.' : e.message));
   };
 
+  const restore = (item: Item) => {
+    post<Restored>('retention', `${base}/items/${encodeURIComponent(item.digest)}/restore`
+      + `?repository=${encodeURIComponent(item.repository)}`).then(onRestored, (e: Error) => setItems(
+      e instanceof ApiError && e.status === 403 ? 'Restoring a deletion needs the operator role.' : e.message));
+  };
+  const undoable = !canHold && group.action === 'DELETE';
+
   return (
     <>
       <tr class={`group ${group.action.toLowerCase()}`} data-repository={group.repository}>
@@ -475,7 +530,8 @@ function GroupRows({ group, base, filter, tick, canHold }:
                 <table class="items">
                   <thead><tr><th scope="col">Digest</th><th scope="col">Kind</th><th scope="col">Tags</th>
                     <th scope="col">Why</th><th scope="col">State</th><th scope="col">Bytes</th>
-                    {canHold && group.action === 'DELETE' && <th scope="col">Hold</th>}</tr></thead>
+                    {canHold && group.action === 'DELETE' && <th scope="col">Hold</th>}
+                    {undoable && <th scope="col">Undo</th>}</tr></thead>
                   <tbody>
                     {items.map((item) => (
                       <tr>
@@ -489,6 +545,12 @@ function GroupRows({ group, base, filter, tick, canHold }:
                           <td>{held.has(item.digest) ? 'held: skipped when applied' : (
                             <button type="button" class="secondary" onClick={() => hold(item)}>Hold</button>
                           )}</td>
+                        )}
+                        {undoable && (
+                          <td class="undo">{item.restorableUntil ? (
+                            <>restorable until {exact(item.restorableUntil)}{' '}
+                              <button type="button" class="secondary" onClick={() => restore(item)}>Restore</button></>
+                          ) : '—'}</td>
                         )}
                       </tr>
                     ))}

@@ -395,6 +395,21 @@ class ConsoleIT implements TestPropertyProvider {
         for (String digest : digests.subList(1, digests.size())) {
             assertThat(images.digestOf(repository, digest)).as("deleted %s", digest).isEmpty();
         }
+
+        assertThat(text(By.cssSelector("table.items"))).contains("restorable until");
+        browser.findElement(By.xpath("//table[contains(@class,'items')]//tr[td[3][text()='old-1']]"
+                + "//button[text()='Restore']")).click();
+        await().until(() -> text(By.id("plan-notice")).equals("Restored 1 artifact."));
+        await().until(() -> text(group).contains("1 restored"));
+        assertThat(images.digestOf(repository, "old-1")).as("restored with its tag").contains(digests.get(1));
+        browser.findElement(By.xpath("//button[text()='Restore all…']")).click();
+        browser.findElement(By.xpath("//p[@aria-label='Confirm the restore']//button[text()='Restore']")).click();
+        await().until(() -> text(By.id("plan-notice")).equals("Restored 4 artifacts."));
+        await().until(() -> text(By.id("plan-progress-text")).contains("5 restored"));
+        screenshot("console-retention-restored");
+        for (int i = 1; i < digests.size(); i++) {
+            assertThat(images.digestOf(repository, "old-" + i)).as("restored old-%d", i).contains(digests.get(i));
+        }
     }
 
     @Test

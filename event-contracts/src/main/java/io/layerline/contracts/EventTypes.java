@@ -10,6 +10,7 @@ import io.layerline.contracts.v1.ImagePulled;
 import io.layerline.contracts.v1.ImagePushed;
 import io.layerline.contracts.v1.ImageScanned;
 import io.layerline.contracts.v1.ImagesPruned;
+import io.layerline.contracts.v1.ImagesRestored;
 import io.layerline.contracts.v1.RebuildRequested;
 import io.layerline.contracts.v1.RetentionRunFinished;
 
@@ -43,6 +44,9 @@ public final class EventTypes {
     public static final EventType<ImagesPruned> IMAGES_PRUNED =
             new EventType<>("dev.layerline.images.pruned.v1", "images-pruned", 1, ImagesPruned.class,
                     Topics.RETENTION);
+    public static final EventType<ImagesRestored> IMAGES_RESTORED =
+            new EventType<>("dev.layerline.images.restored.v1", "images-restored", 1, ImagesRestored.class,
+                    Topics.RETENTION);
     public static final EventType<RetentionRunFinished> RETENTION_RUN_FINISHED =
             new EventType<>("dev.layerline.retention.run.finished.v1", "retention-run-finished", 1,
                     RetentionRunFinished.class, Topics.RETENTION);
@@ -58,7 +62,8 @@ public final class EventTypes {
 
     public static final List<EventType<?>> ALL = List.of(
             IMAGE_BUILT, BUILD_FAILED, IMAGE_PUSHED, IMAGE_PULLED, IMAGE_DELETED, IMAGE_SCANNED, DEPLOYMENT_FINISHED,
-            IMAGE_PROMOTED, IMAGES_PRUNED, RETENTION_RUN_FINISHED, REBUILD_REQUESTED, BASE_IMAGE_UPDATED);
+            IMAGE_PROMOTED, IMAGES_PRUNED, IMAGES_RESTORED, RETENTION_RUN_FINISHED, REBUILD_REQUESTED,
+            BASE_IMAGE_UPDATED);
 
     private static final Map<String, EventType<?>> BY_CE_TYPE =
             ALL.stream().collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,11 +35,13 @@ public final class LocalRegistry implements AutoCloseable {
     }
 
     private final ChildProcess process;
+    private final Path config;
     private final int port;
     private final boolean tls;
 
-    private LocalRegistry(ChildProcess process, int port, boolean tls) {
+    private LocalRegistry(ChildProcess process, Path config, int port, boolean tls) {
         this.process = process;
+        this.config = config;
         this.port = port;
         this.tls = tls;
     }
@@ -87,7 +90,7 @@ public final class LocalRegistry implements AutoCloseable {
                     .orElse(""));
             ChildProcess process = ChildProcess.start("registry", List.of(binary.toString(), "serve", config.toString()),
                     Map.of(), dir, dir.resolve("registry.log"));
-            LocalRegistry registry = new LocalRegistry(process, chosen, security.isPresent());
+            LocalRegistry registry = new LocalRegistry(process, config, chosen, security.isPresent());
             registry.awaitReady(Duration.ofSeconds(20));
             return registry;
         } catch (IOException e) {
@@ -102,6 +105,28 @@ public final class LocalRegistry implements AutoCloseable {
 
     public URI url() {
         return URI.create((tls ? "https://" : "http://") + host());
+    }
+
+    /**
+     * Runs the registry's garbage collection ({@code registry garbage-collect <config>}, untagged manifests kept):
+     * every blob no manifest names is deleted. Nothing may be pushed meanwhile. Its output.
+     */
+    public String garbageCollect() {
+        Path binary = binary().orElseThrow();
+        try {
+            Process collect = new ProcessBuilder(binary.toString(), "garbage-collect", config.toString())
+                    .redirectErrorStream(true).start();
+            String output = new String(collect.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (collect.waitFor() != 0) {
+                throw new IllegalStateException("garbage collection failed:\n" + output);
+            }
+            return output;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run the registry's garbage collection", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while collecting garbage", e);
+        }
     }
 
     @Override

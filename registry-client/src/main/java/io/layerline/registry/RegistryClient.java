@@ -171,10 +171,7 @@ public final class RegistryClient {
 
     private void pushBlob(String repository, String digest, HttpRequest.BodyPublisher content)
             throws RegistryException {
-        String blobPath = "/v2/" + repository + "/blobs/" + digest;
-        HttpResponse<Void> head = send(HttpRequest.newBuilder().method("HEAD", HttpRequest.BodyPublishers.noBody()),
-                blobPath, HttpResponse.BodyHandlers.discarding());
-        if (head.statusCode() == 200) {
+        if (hasBlob(repository, digest)) {
             return;
         }
         String start = "/v2/" + repository + "/blobs/uploads/";
@@ -188,6 +185,18 @@ public final class RegistryClient {
         HttpResponse<String> finish = send(HttpRequest.newBuilder().header("Content-Type", "application/octet-stream")
                 .PUT(content), upload, HttpResponse.BodyHandlers.ofString());
         expect(finish, 201, "PUT " + location.getRawPath());
+    }
+
+    /** Whether the repository holds the blob ({@code HEAD /v2/<name>/blobs/<digest>}). */
+    public boolean hasBlob(String repository, String digest) throws RegistryException {
+        String path = "/v2/" + repository + "/blobs/" + digest;
+        HttpResponse<Void> head = send(HttpRequest.newBuilder().method("HEAD", HttpRequest.BodyPublishers.noBody()),
+                path, HttpResponse.BodyHandlers.discarding());
+        if (head.statusCode() == 404) {
+            return false;
+        }
+        expect(head, 200, "HEAD " + path);
+        return true;
     }
 
     /** A blob's content, streamed; the caller closes it. */

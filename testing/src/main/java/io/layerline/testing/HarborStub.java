@@ -15,11 +15,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -30,11 +35,15 @@ import java.util.regex.Pattern;
  * ({@code conformance/harbor/swagger.yaml}, Harbor v2.0): each request an adapter sends and each canned response
  * a test gives back is validated against it. An unknown path, a wrong method or a body that breaks a schema is
  * recorded as a violation (and answered 400), and {@link #violations()} must be empty at the end of a test.
+ * Like Harbor, which serves the distribution API ({@code /v2/}) from the registry behind it, the stub passes
+ * {@code /v2/} requests to a real registry: the test registry unless another is given.
  */
 public final class HarborStub implements AutoCloseable {
 
     private static final String SPEC = "conformance/harbor/swagger.yaml";
     private static final String BASE_PATH = "/api/v2.0";
+    private static final Set<String> FORWARDED_HEADERS = Set.of("accept", "content-type",
+            "authorization");
     private static OpenApiInteractionValidator sharedValidator;
 
     /** A request as the stub received it; {@code path} is below {@code /api/v2.0}, decoded once. */
@@ -62,6 +71,9 @@ public final class HarborStub implements AutoCloseable {
     private final List<Route> routes = new CopyOnWriteArrayList<>();
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private final List<Exchange> received = new CopyOnWriteArrayList<>();
+    private final List<String> forwarded = new CopyOnWriteArrayList<>();
+    private final HttpClient registryClient = HttpClient.newHttpClient();
+    private volatile URI registry;
 
     private HarborStub() throws IOException {
         this.validator = validator();
@@ -101,6 +113,17 @@ public final class HarborStub implements AutoCloseable {
         return Collections.unmodifiableList(received);
     }
 
+    /** Passes {@code /v2/} requests to this registry (the test registry by default). */
+    public HarborStub withRegistry(URI url) {
+        this.registry = url;
+        return this;
+    }
+
+    /** The {@code /v2/} requests passed to the registry, as {@code METHOD path}. */
+    public List<String> forwarded() {
+        return Collections.unmodifiableList(forwarded);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -110,6 +133,10 @@ public final class HarborStub implements AutoCloseable {
         try (http) {
             String rawPath = http.getRequestURI().getRawPath();
             String method = http.getRequestMethod();
+            if (rawPath.equals("/v2/") || rawPath.startsWith("/v2/")) {
+                forward(http);
+                return;
+            }
             String body = new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> query = query(http.getRequestURI().getRawQuery());
             SimpleRequest.Builder request = new SimpleRequest.Builder(method, rawPath, true);
@@ -151,6 +178,40 @@ public final class HarborStub implements AutoCloseable {
         } catch (RuntimeException e) {
             violations.add("stub failure: " + e);
             respond(http, 500, null);
+        }
+    }
+
+    private void forward(HttpExchange http) throws IOException {
+        URI target = registry != null ? registry : Registries.registry().url();
+        String query = http.getRequestURI().getRawQuery();
+        byte[] body = http.getRequestBody().readAllBytes();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target + http.getRequestURI().getRawPath()
+                + (query == null ? "" : "?" + query))).method(http.getRequestMethod(), body.length == 0
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        http.getRequestHeaders().forEach((name, values) -> {
+            if (FORWARDED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(value -> request.header(name, value));
+            }
+        });
+        forwarded.add(http.getRequestMethod() + " " + http.getRequestURI().getRawPath());
+        try {
+            HttpResponse<byte[]> response = registryClient.send(request.build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            response.headers().map().forEach((name, values) -> {
+                if (!name.equalsIgnoreCase("content-length") && !name.equalsIgnoreCase("transfer-encoding")
+                        && !name.startsWith(":")) {
+                    http.getResponseHeaders().put(name, values);
+                }
+            });
+            byte[] answer = response.body();
+            boolean head = http.getRequestMethod().equals("HEAD");
+            http.sendResponseHeaders(response.statusCode(), head || answer.length == 0 ? -1 : answer.length);
+            if (!head && answer.length > 0) {
+                http.getResponseBody().write(answer);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            respond(http, 503, null);
         }
     }
 

@@ -5,6 +5,7 @@ import io.layerline.retention.application.port.ManagedRegistries;
 import io.layerline.retention.application.port.Plans;
 import io.layerline.retention.application.port.RegistryArtifacts;
 import io.layerline.retention.application.port.RetentionEvents;
+import io.layerline.retention.application.port.UndoWindows;
 import io.layerline.retention.domain.plan.ItemState;
 import io.layerline.retention.domain.plan.Recheck;
 import io.micronaut.context.event.StartupEvent;
@@ -36,7 +37,9 @@ import java.util.concurrent.Executors;
  * error or by an unavailable registry is picked up again after {@code resume-interval}. With several instances, the
  * one holding the plan's lease applies it, and another takes over when a dead one's lease runs out; an item moves out
  * of pending once only, and deleting an artifact that is gone already counts as deleted, so nothing is deleted or
- * recorded twice. A paused plan stops before its next deletion (its lease is refused) until it is resumed.
+ * recorded twice. A paused plan stops before its next deletion (its lease is refused) until it is resumed. Before
+ * each deletion, what an undo needs is kept ({@link RegistryArtifacts#keep}) for {@code undo-window}; a deletion
+ * whose undo cannot be kept is not made.
  */
 @Singleton
 public class PlanExecutor {
@@ -49,12 +52,14 @@ public class PlanExecutor {
     private final RetentionPolicies policies;
     private final ManagedRegistries registries;
     private final RetentionEvents events;
+    private final UndoWindows undo;
     private final TransactionOperations<Connection> transactions;
     private final Clock clock;
     private final int rollbackDepth;
     private final Duration pause;
     private final Duration resumeInterval;
     private final Duration lease;
+    private final Duration undoWindow;
     private final String instance = UUID.randomUUID().toString();
     private final RetentionMetrics metrics;
     private final Set<UUID> running = ConcurrentHashMap.newKeySet();
@@ -65,19 +70,21 @@ public class PlanExecutor {
     });
 
     PlanExecutor(Plans plans, Inventory inventory, RetentionPolicies policies, ManagedRegistries registries,
-                 RetentionEvents events, TransactionOperations<Connection> transactions, Clock clock,
-                 RetentionMetrics metrics, RetentionSettings settings) {
+                 RetentionEvents events, UndoWindows undo, TransactionOperations<Connection> transactions,
+                 Clock clock, RetentionMetrics metrics, RetentionSettings settings) {
         this.plans = plans;
         this.inventory = inventory;
         this.policies = policies;
         this.registries = registries;
         this.events = events;
+        this.undo = undo;
         this.transactions = transactions;
         this.clock = clock;
         this.rollbackDepth = settings.rollbackDepth();
         this.pause = Duration.ofMillis((long) (1000 / settings.deletesPerSecond()));
         this.resumeInterval = settings.resumeInterval();
         this.lease = Duration.ofSeconds(Math.max(30, 3 * resumeInterval.toSeconds()));
+        this.undoWindow = settings.undoWindow();
         this.metrics = metrics;
     }
 
@@ -191,6 +198,7 @@ public class PlanExecutor {
         }
         boolean existed;
         try {
+            keepForUndo(id, item, registry.get());
             existed = registry.get().delete(item.artifact());
         } catch (RegistryArtifacts.RegistryException e) {
             metrics.deletionFailed();
@@ -214,6 +222,25 @@ public class PlanExecutor {
         if (recorded) {
             metrics.deleted(item.ownBytes());
         }
+    }
+
+    /** Keeps what undoing the deletion needs, unless the window is zero; nothing when the artifact is gone. */
+    private void keepForUndo(UUID id, PlanItem item, RegistryArtifacts registry)
+            throws RegistryArtifacts.RegistryException {
+        if (undoWindow.isZero()) {
+            return;
+        }
+        Optional<RegistryArtifacts.Kept> kept;
+        try {
+            kept = registry.keep(item.artifact(), item.tags(), Optional.ofNullable(item.subject()));
+        } catch (RegistryArtifacts.RegistryException e) {
+            throw e.isUnavailable() ? e : new RegistryArtifacts.RegistryException(
+                    "not deleted, since what an undo needs could not be kept: " + e.getMessage(), e);
+        }
+        kept.ifPresent(manifests -> transactions.executeWrite(status -> {
+            undo.keep(id, item.seq(), manifests, clock.instant().plus(undoWindow));
+            return null;
+        }));
     }
 
     private void record(UUID id, PlanItem item, ItemState state, String detail) {

@@ -21,8 +21,11 @@ import java.util.Set;
  * @param reasonKind the kind of {@code reasons} it is grouped under ({@link Decision#reasonKind()}); absent in plans
  *                   made before kinds were stored
  * @param labelClass its {@link LabelClass}; absent in plans made before classes were stored
+ * @param restorableUntil until when its deletion can be undone; null unless it is deleted and its window is open
+ * @param subject    the digest it refers to (a signature's or an SBOM's image), when known
  */
 public record PlanItem(int seq, ArtifactId artifact, Set<String> tags, long size, long ownBytes, String kind,
                        String policyId, int policyVersion, ItemAction action, String reasons, String reasonKind,
-                       String labelClass, ItemState state, String detail, Instant updatedAt) {
+                       String labelClass, ItemState state, String detail, Instant updatedAt,
+                       Instant restorableUntil, String subject) {
 }

@@ -38,6 +38,8 @@ public class RetentionMetrics {
     private final Counter deleted;
     private final Counter reclaimed;
     private final Counter failures;
+    private final Counter restored;
+    private final Counter windowsClosed;
 
     RetentionMetrics(Inventory inventory, TransactionOperations<Connection> transactions, MeterRegistry meters) {
         this.inventory = inventory;
@@ -62,6 +64,11 @@ public class RetentionMetrics {
                         + "the registry's garbage collection").register(meters);
         this.failures = Counter.builder("layerline.retention.failures")
                 .description("Deletions the registry refused").register(meters);
+        this.restored = Counter.builder("layerline.retention.restored")
+                .description("Deleted artifacts put back within their undo window").register(meters);
+        this.windowsClosed = Counter.builder("layerline.retention.undo.windows.closed")
+                .description("Undo windows closed: their blobs left to the registry's garbage collection")
+                .register(meters);
     }
 
     /** Times the computing and storing of a plan. */
@@ -90,6 +97,16 @@ public class RetentionMetrics {
     /** A deletion the registry refused or could not take. */
     void deletionFailed() {
         failures.increment();
+    }
+
+    /** A deleted artifact put back. */
+    void restored() {
+        restored.increment();
+    }
+
+    /** An undo window closed, its keeper released. */
+    void windowClosed() {
+        windowsClosed.increment();
     }
 
     @Scheduled(fixedDelay = "${layerline.retention.metrics-interval:30s}", initialDelay = "1s")

@@ -3,10 +3,15 @@ package io.layerline.retention.adapter;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.layerline.contracts.v1.DeploymentFinished;
 import io.layerline.contracts.v1.ImageRef;
+import io.layerline.registry.RegistryAccess;
+import io.layerline.registry.RegistryClient;
+import io.layerline.registry.RegistryException;
 import io.layerline.testing.EventStream;
 import io.layerline.testing.HarborStub;
 import io.layerline.testing.Infrastructure;
 import io.layerline.testing.RawApi;
+import io.layerline.testing.Registries;
+import io.layerline.testing.SupplyChainImages;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -26,9 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pruning a Harbor, against the stub that validates every exchange against Harbor's v2.0 API: an image that lost its
- * tag a month ago goes with its cosign signature (the accessory first), while the tagged image's signature and a
- * recently untagged image stay.
+ * Pruning a Harbor, against the stub that validates every exchange against Harbor's v2.0 API and serves the
+ * distribution API from a real registry behind it, as Harbor does: an image that lost its tag a month ago goes with
+ * its cosign signature (the accessory first), while the tagged image's signature and a recently untagged image stay;
+ * then the image is restored with its signature through the distribution API, within the undo window.
  */
 @MicronautTest
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -36,8 +42,6 @@ class HarborPruneIT implements TestPropertyProvider {
 
     private static final String CURRENT = "sha256:" + "c1".repeat(32);
     private static final String CURRENT_SIGNATURE = "sha256:" + "c5".repeat(32);
-    private static final String LOST = "sha256:" + "10".repeat(32);
-    private static final String LOST_SIGNATURE = "sha256:" + "15".repeat(32);
     private static final String FRESH = "sha256:" + "f2".repeat(32);
 
     @Inject
@@ -46,10 +50,22 @@ class HarborPruneIT implements TestPropertyProvider {
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final String project = "harbor-" + run;
     private final Instant now = Instant.now();
+    private final RegistryClient registry = new RegistryClient(RegistryAccess.anonymous(Registries.registry().url()));
     private HarborStub harbor;
+    private String lost;
+    private String lostSignature;
 
     @Override
     public Map<String, String> getProperties() {
+        SupplyChainImages push = new SupplyChainImages(registry);
+        try {
+            SupplyChainImages.Pushed image = push.image(project + "/app", null, "amd64",
+                    List.of(SupplyChainImages.layer(32 * 1024, 7)));
+            lost = image.digest();
+            lostSignature = push.cosignSignature(project + "/app", image).digest();
+        } catch (RegistryException e) {
+            throw new IllegalStateException(e);
+        }
         harbor = HarborStub.start()
                 .on("GET", "/projects", exchange -> HarborStub.Answer.json(200,
                         "[{\"name\": \"" + project + "\", \"project_id\": 1}]"))
@@ -57,8 +73,8 @@ class HarborPruneIT implements TestPropertyProvider {
                         "[{\"name\": \"" + project + "/app\"}]"))
                 .on("GET", "/projects/" + project + "/repositories/app/artifacts", exchange ->
                         HarborStub.Answer.json(200, artifacts()))
-                .on("DELETE", "/projects/" + project + "/repositories/app/artifacts/sha256:[0-9a-f]{64}",
-                        exchange -> HarborStub.Answer.empty(200));
+                .on("DELETE", "/projects/" + project + "/repositories/app/artifacts/(sha256:[0-9a-f]{64})",
+                        exchange -> HarborStub.Answer.empty(deleted(exchange.match().group(1)) ? 200 : 404));
         Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
         properties.put("layerline.retention.registry.type", "harbor");
         properties.put("layerline.retention.registry.harbor.url", harbor.url().toString());
@@ -77,7 +93,7 @@ class HarborPruneIT implements TestPropertyProvider {
     void deletesTheLongUntaggedImageAfterItsSignatureAndNothingElse() throws Exception {
         String app = project + "/app";
         try (EventStream events = EventStream.onTestBroker()) {
-            deployed(events, app, LOST, "svc", 25);
+            deployed(events, app, lost, "svc", 25);
             deployed(events, app, FRESH, "svc", 1);
             deployed(events, app, CURRENT, "other", 20);
         }
@@ -91,11 +107,11 @@ class HarborPruneIT implements TestPropertyProvider {
         assertThat(api.sendJson("POST", "/api/v1/retention/reconciliations", null).status()).isEqualTo(200);
 
         Map<String, JsonNode> decisions = RetentionPlans.decisions(api, app);
-        assertThat(decisions.keySet()).containsExactlyInAnyOrder(CURRENT, CURRENT_SIGNATURE, LOST, LOST_SIGNATURE,
+        assertThat(decisions.keySet()).containsExactlyInAnyOrder(CURRENT, CURRENT_SIGNATURE, lost, lostSignature,
                 FRESH);
-        assertThat(decisions.get(LOST).path("reasons").asText())
+        assertThat(decisions.get(lost).path("reasons").asText())
                 .isEqualTo("delete images untagged and pushed more than 14 days ago");
-        assertThat(decisions.get(LOST_SIGNATURE).path("kind").asText()).isEqualTo("signature");
+        assertThat(decisions.get(lostSignature).path("kind").asText()).isEqualTo("signature");
         assertThat(decisions.get(CURRENT_SIGNATURE).path("action").asText()).isEqualTo("KEEP");
         assertThat(decisions.get(FRESH).path("action").asText()).isEqualTo("KEEP");
 
@@ -107,8 +123,30 @@ class HarborPruneIT implements TestPropertyProvider {
 
         List<String> deleted = harbor.received().stream().filter(exchange -> exchange.method().equals("DELETE"))
                 .map(exchange -> exchange.path().substring(exchange.path().lastIndexOf('/') + 1)).toList();
-        assertThat(deleted).containsExactly(LOST_SIGNATURE, LOST);
+        assertThat(deleted).containsExactly(lostSignature, lost);
+        assertThat(registry.manifest(app, lost)).isEmpty();
+
+        JsonNode restored = api.sendJson("POST", "/api/v1/retention/plans/" + plan + "/items/" + lost + "/restore",
+                null).json();
+        assertThat(restored.path("restored").findValuesAsText("digest")).as("with its accessory")
+                .containsExactlyInAnyOrder(lost, lostSignature);
+        assertThat(registry.manifest(app, lost)).isPresent();
+        assertThat(registry.digest(app, RegistryClient.referrersTag(lost) + ".sig")).contains(lostSignature);
+        assertThat(harbor.forwarded()).anyMatch(request -> request.startsWith("PUT /v2/" + app + "/manifests/"));
         assertThat(harbor.violations()).isEmpty();
+    }
+
+    /** Deletes as Harbor does: the artifact and its accessories; whether it was there. */
+    private boolean deleted(String digest) {
+        try {
+            boolean existed = registry.deleteManifest(project + "/app", digest);
+            if (digest.equals(lost)) {
+                registry.deleteManifest(project + "/app", lostSignature);
+            }
+            return existed || List.of(CURRENT, CURRENT_SIGNATURE, FRESH).contains(digest);
+        } catch (RegistryException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void deployed(EventStream events, String repository, String digest, String service, int daysAgo) {
@@ -123,7 +161,7 @@ class HarborPruneIT implements TestPropertyProvider {
      * {@code Artifact} and {@code Accessory} definitions, cosign signatures as {@code signature.cosign}.
      */
     private String artifacts() {
-        return "[" + artifact(CURRENT, "1.4.0", 30, CURRENT_SIGNATURE) + "," + artifact(LOST, null, 30, LOST_SIGNATURE)
+        return "[" + artifact(CURRENT, "1.4.0", 30, CURRENT_SIGNATURE) + "," + artifact(lost, null, 30, lostSignature)
                 + "," + artifact(FRESH, null, 2, null) + "]";
     }
 

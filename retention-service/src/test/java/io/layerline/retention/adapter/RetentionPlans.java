@@ -7,6 +7,7 @@ import io.layerline.testing.Infrastructure;
 import io.layerline.testing.OciImages;
 import io.layerline.testing.RawApi;
 import io.layerline.testing.Registries;
+import io.layerline.testing.SecuredRegistries;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,6 +44,15 @@ final class RetentionPlans {
         properties.put("layerline.retention.registry.type", "oci");
         properties.put("layerline.retention.registry.oci.url", Registries.registry().url().toString());
         properties.put("layerline.retention.deletes-per-second", String.valueOf(deletesPerSecond));
+        return properties;
+    }
+
+    /** The properties of a service pruning a registry of its own behind credentials, 200 deletions a second. */
+    static Map<String, String> pruning(SecuredRegistries.SecuredRegistry registry) {
+        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
+        properties.put("layerline.retention.registry.type", "oci");
+        properties.putAll(registry.properties("layerline.retention.registry.oci"));
+        properties.put("layerline.retention.deletes-per-second", "200");
         return properties;
     }
 

@@ -60,11 +60,7 @@ class SignedRegistryIT implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         registry = SecuredRegistries.basic(Infrastructure.workDir().resolve("signed-registry-" + run));
-        Map<String, String> properties = new HashMap<>(Infrastructure.serviceProperties());
-        properties.put("layerline.retention.registry.type", "oci");
-        properties.putAll(registry.properties("layerline.retention.registry.oci"));
-        properties.put("layerline.retention.deletes-per-second", "200");
-        return properties;
+        return RetentionPlans.pruning(registry);
     }
 
     @AfterAll

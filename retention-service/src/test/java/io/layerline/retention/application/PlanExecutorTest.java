@@ -7,6 +7,7 @@ import io.layerline.retention.application.port.PolicyStore;
 import io.layerline.retention.application.port.RegistryArtifacts;
 import io.layerline.retention.application.port.RegistryCatalog;
 import io.layerline.retention.application.port.RetentionEvents;
+import io.layerline.retention.application.port.UndoWindows;
 import io.layerline.retention.domain.Facts;
 import io.layerline.retention.domain.inventory.Artifact;
 import io.layerline.retention.domain.inventory.ArtifactId;
@@ -36,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import static io.layerline.retention.domain.Artifacts.NOW;
@@ -62,6 +64,7 @@ class PlanExecutorTest {
     private final InMemoryPlans plans = new InMemoryPlans(pending(1, "old1"), pending(2, "old2"));
     private final InMemoryInventory inventory = new InMemoryInventory();
     private final Registry registry = new Registry();
+    private final Undo undo = new Undo();
     private final List<ArtifactId> pruned = new ArrayList<>();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private ProtectionFacts facts = ProtectionFacts.NONE;
@@ -70,8 +73,8 @@ class PlanExecutorTest {
     private PlanExecutor executor() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new PlanExecutor(plans, inventory, new RetentionPolicies(new NoPolicies(), clock), () -> managed,
-                new Events(), new Direct(), clock, new RetentionMetrics(inventory, new Direct(), meters),
-                new RetentionSettings("prod", 10, 1000, Duration.ofMinutes(1)));
+                new Events(), undo, new Direct(), clock, new RetentionMetrics(inventory, new Direct(), meters),
+                new RetentionSettings("prod", 10, 1000, Duration.ofMinutes(1), Duration.ofDays(7)));
     }
 
     @Test
@@ -112,6 +115,29 @@ class PlanExecutorTest {
         assertThat(plans.details()).containsExactly("robot$retention may not delete", "deleted");
         assertThat(meters.counter("layerline.retention.failures").count()).isEqualTo(1);
         assertThat(plans.finished).isTrue();
+    }
+
+    @Test
+    void whatAnUndoNeedsIsKeptBeforeTheDeletionForTheWindow() {
+        executor().run(PLAN);
+
+        assertThat(registry.kept).containsExactly(id("team/app", "old1"), id("team/app", "old2"));
+        assertThat(undo.kept).containsExactly(Map.entry(1, NOW.plus(Duration.ofDays(7))),
+                Map.entry(2, NOW.plus(Duration.ofDays(7))));
+    }
+
+    @Test
+    void aDeletionWhoseUndoCannotBeKeptIsNotMade() {
+        registry.keepRefusals.put(id("team/app", "old1"), RegistryArtifacts.RegistryException.answered(403,
+                "robot$retention may not push"));
+
+        executor().run(PLAN);
+
+        assertThat(plans.states()).containsExactly(Map.entry(1, ItemState.FAILED), Map.entry(2, ItemState.DELETED));
+        assertThat(plans.details().get(0)).isEqualTo(
+                "not deleted, since what an undo needs could not be kept: robot$retention may not push");
+        assertThat(registry.deleted).containsExactly(id("team/app", "old2"));
+        assertThat(undo.kept).containsOnlyKeys(2);
     }
 
     @Test
@@ -167,7 +193,7 @@ class PlanExecutorTest {
     private static PlanItem pending(int seq, String seed) {
         return new PlanItem(seq, id("team/app", seed), Set.of(seed), 1_000, 700, "image", null, 0,
                 ItemAction.DELETE, "older than the newest 2 used", "BEYOND_QUOTA", "UNLABELLED", ItemState.PENDING,
-                null, null);
+                null, null, null, null);
     }
 
     /** Transactions run their work at once: the fakes are not transactional. */
@@ -239,7 +265,7 @@ class PlanExecutorTest {
             }
             items.put(seq, new PlanItem(seq, item.artifact(), item.tags(), item.size(), item.ownBytes(), item.kind(),
                     item.policyId(), item.policyVersion(), item.action(), item.reasons(), item.reasonKind(),
-                    item.labelClass(), state, detail, at));
+                    item.labelClass(), state, detail, at, null, item.subject()));
             return true;
         }
 
@@ -338,6 +364,11 @@ class PlanExecutorTest {
         }
 
         @Override
+        public void markPresent(ArtifactId artifact) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public void recordPushes(List<ArtifactPush> pushes) {
             throw new UnsupportedOperationException();
         }
@@ -379,6 +410,8 @@ class PlanExecutorTest {
         final List<ArtifactId> deleted = new ArrayList<>();
         final List<ArtifactId> gone = new ArrayList<>();
         final Map<ArtifactId, RegistryArtifacts.RegistryException> refusals = new HashMap<>();
+        final Map<ArtifactId, RegistryArtifacts.RegistryException> keepRefusals = new HashMap<>();
+        final List<ArtifactId> kept = new ArrayList<>();
 
         @Override
         public boolean handles(String host) {
@@ -398,6 +431,31 @@ class PlanExecutorTest {
         }
 
         @Override
+        public Optional<Kept> keep(ArtifactId artifact, Set<String> tags, Optional<String> subject)
+                throws RegistryArtifacts.RegistryException {
+            if (keepRefusals.containsKey(artifact)) {
+                throw keepRefusals.get(artifact);
+            }
+            if (gone.contains(artifact)) {
+                return Optional.empty();
+            }
+            kept.add(artifact);
+            return Optional.of(new Kept("sha256:keeper-" + artifact.digest(), null, List.of(), List.of(
+                    new KeptManifest(artifact.digest(), "application/vnd.oci.image.manifest.v1+json", new byte[] {1},
+                            tags))));
+        }
+
+        @Override
+        public Restored restore(ArtifactId artifact, Kept manifests) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release(ArtifactId keeper) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public String registry() {
             return REGISTRY;
         }
@@ -413,6 +471,37 @@ class PlanExecutorTest {
         }
     }
 
+    /** Records what is kept for undo windows: item → until. */
+    private static final class Undo implements UndoWindows {
+
+        final Map<Integer, Instant> kept = new TreeMap<>();
+
+        @Override
+        public void keep(UUID plan, int seq, RegistryArtifacts.Kept manifests, Instant until) {
+            kept.put(seq, until);
+        }
+
+        @Override
+        public List<KeptItem> kept(UUID plan) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean markRestored(UUID plan, int seq, String detail, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<KeptItem> passed(Instant now, int limit) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void close(UUID plan, int seq, Instant at) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
     private final class Events implements RetentionEvents {
 
         @Override
@@ -424,6 +513,12 @@ class PlanExecutorTest {
         @Override
         public void runFinished(UUID planId, PlanSummary summary, Instant at) {
             assertThat(summary.state()).isEqualTo(PlanState.APPLIED);
+        }
+
+        @Override
+        public void imageRestored(UUID planId, ArtifactId artifact, List<String> tags, List<String> tagsLeft,
+                                  String restoredBy, Instant at) {
+            throw new UnsupportedOperationException();
         }
     }
 

@@ -31,6 +31,9 @@ public interface Inventory {
 
     void markGone(ArtifactId artifact, Instant at);
 
+    /** An artifact marked gone is in the registry again (put back within its undo window). */
+    void markPresent(ArtifactId artifact);
+
     void addLabel(ArtifactId artifact, String label);
 
     /**

@@ -1,5 +1,6 @@
 package io.layerline.retention.adapter.in.http;
 
+import io.layerline.http.ApiError;
 import io.layerline.http.ApiResponses;
 import io.layerline.http.Paging;
 import io.layerline.http.security.Roles;
@@ -11,6 +12,7 @@ import io.layerline.retention.application.PlanItem;
 import io.layerline.retention.application.PlanQueries;
 import io.layerline.retention.application.PlanRetention;
 import io.layerline.retention.application.PlanSummary;
+import io.layerline.retention.application.RestoreDeletions;
 import io.layerline.retention.domain.plan.DeleteReason;
 import io.layerline.retention.domain.plan.ItemAction;
 import io.layerline.retention.domain.plan.KeepReason;
@@ -43,6 +45,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiFunction;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -57,15 +60,19 @@ import java.util.stream.Stream;
 class PlansController {
 
     private static final int MAX_LIMIT = 1_000;
+    private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
 
     private final PlanRetention planRetention;
     private final ApplyPlan applyPlan;
     private final PlanQueries plans;
+    private final RestoreDeletions restoreDeletions;
 
-    PlansController(PlanRetention planRetention, ApplyPlan applyPlan, PlanQueries plans) {
+    PlansController(PlanRetention planRetention, ApplyPlan applyPlan, PlanQueries plans,
+                    RestoreDeletions restoreDeletions) {
         this.planRetention = planRetention;
         this.applyPlan = applyPlan;
         this.plans = plans;
+        this.restoreDeletions = restoreDeletions;
     }
 
     @Serdeable
@@ -85,15 +92,39 @@ class PlansController {
     @Serdeable
     record ItemBody(String registry, String repository, String digest, String kind, Set<String> tags, long size,
                     long ownBytes, String action, String reasons, @Nullable String reasonKind,
-                    @Nullable String labelClass, @Nullable PolicyRef policy, String state, @Nullable String detail) {
+                    @Nullable String labelClass, @Nullable PolicyRef policy, String state, @Nullable String detail,
+                    @Nullable Instant restorableUntil) {
 
         static ItemBody of(PlanItem item) {
             return new ItemBody(item.artifact().registry(), item.artifact().repository(), item.artifact().digest(),
                     item.kind(), item.tags(), item.size(), item.ownBytes(), item.action().name(), item.reasons(),
                     item.reasonKind(), item.labelClass(),
                     item.policyId() == null ? null : new PolicyRef(item.policyId(), item.policyVersion()),
-                    item.state().name(), item.detail());
+                    item.state().name(), item.detail(), item.restorableUntil());
         }
+    }
+
+    /** What a restore put back, and what it could not, each with why. */
+    @Serdeable
+    record RestoredBody(List<RestoredArtifactBody> restored, List<FailedBody> failed) {
+
+        static RestoredBody of(RestoreDeletions.Restored outcome) {
+            return new RestoredBody(outcome.restored().stream().map(artifact -> new RestoredArtifactBody(
+                    artifact.artifact().registry(), artifact.artifact().repository(), artifact.artifact().digest(),
+                    artifact.tags(), artifact.tagsLeft())).toList(), outcome.failed().stream().map(failed ->
+                    new FailedBody(failed.artifact().registry(), failed.artifact().repository(),
+                            failed.artifact().digest(), failed.reason())).toList());
+        }
+    }
+
+    /** @param tagsLeft tags another image took meanwhile, left as they are */
+    @Serdeable
+    record RestoredArtifactBody(String registry, String repository, String digest, List<String> tags,
+                                List<String> tagsLeft) {
+    }
+
+    @Serdeable
+    record FailedBody(String registry, String repository, String digest, String reason) {
     }
 
     /** The items of one repository with one action and reason kind, and how far their deletions got. */
@@ -267,6 +298,40 @@ class PlansController {
             return ApiResponses.conflict(refusal + "; plan " + id + " is " + notNow.plan().state().name());
         }
         return ApiResponses.notFound("no plan " + id);
+    }
+
+    @Secured(Roles.OPERATOR)
+    @Post(uri = "/{id}/items/{digest}/restore{?repository}", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put a deleted artifact back within its undo window, with the children it names and the "
+            + "referrers deleted with it; a tag another image took meanwhile is left as it is")
+    HttpResponse<?> restoreArtifact(@PathVariable UUID id, @PathVariable String digest,
+                                    @Nullable @QueryValue String repository, Authentication caller) {
+        if (!DIGEST.matcher(digest).matches()) {
+            return ApiResponses.badRequest("digest", "is not a digest (sha256:<64 hex digits>)");
+        }
+        return restored(restoreDeletions.restoreArtifact(id, digest, Optional.ofNullable(repository),
+                caller.getName()));
+    }
+
+    @Secured(Roles.OPERATOR)
+    @Post(uri = "/{id}/restore", produces = MediaType.APPLICATION_JSON)
+    @Operation(summary = "Put back every deletion of the plan whose undo window is open")
+    HttpResponse<?> restorePlan(@PathVariable UUID id, Authentication caller) {
+        return restored(restoreDeletions.restorePlan(id, caller.getName()));
+    }
+
+    private static HttpResponse<?> restored(RestoreDeletions.Outcome outcome) {
+        if (outcome instanceof RestoreDeletions.Restored restored) {
+            return HttpResponse.ok(RestoredBody.of(restored));
+        }
+        if (outcome instanceof RestoreDeletions.NotFound notFound) {
+            return HttpResponse.notFound(ApiError.field(notFound.field(), notFound.message()));
+        }
+        if (outcome instanceof RestoreDeletions.Invalid invalid) {
+            return ApiResponses.badRequest(invalid.field(), invalid.message());
+        }
+        RestoreDeletions.Refused refused = (RestoreDeletions.Refused) outcome;
+        return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.field(refused.field(), refused.message()));
     }
 
     @Get(uri = "/{id}/audit{?limit,offset}", produces = MediaType.APPLICATION_JSON)

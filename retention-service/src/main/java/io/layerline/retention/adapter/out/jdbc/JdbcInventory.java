@@ -102,6 +102,12 @@ class JdbcInventory implements Inventory {
     }
 
     @Override
+    public void markPresent(ArtifactId artifact) {
+        execute("UPDATE artifact SET gone_at = NULL WHERE registry = ? AND repository = ? AND digest = ?",
+                artifact.registry(), artifact.repository(), artifact.digest());
+    }
+
+    @Override
     public void addLabel(ArtifactId artifact, String label) {
         ensure(artifact);
         execute("""

@@ -65,8 +65,8 @@ class JdbcPlans implements Plans {
         try (PreparedStatement insert = dataSource.getConnection().prepareStatement("""
                 INSERT INTO plan_item (plan_id, seq, registry, repository, digest, tags, size, action, reasons, state,
                                        updated_at, kind, own_bytes, policy_id, policy_version, reason_kind,
-                                       label_class)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                                       label_class, subject)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
             int seq = 0;
             for (RepositoryPlan repository : plan.repositories()) {
                 for (Decision decision : Stream.concat(repository.deleted().stream(), repository.kept().stream())
@@ -94,6 +94,7 @@ class JdbcPlans implements Plans {
                     insert.setInt(15, repository.policyVersion());
                     insert.setString(16, decision.reasonKind());
                     insert.setString(17, LabelClass.of(decision.artifact().labels()).name());
+                    insert.setString(18, decision.artifact().structure().subject().orElse(null));
                     insert.addBatch();
                     if (seq % 1_000 == 0) {
                         insert.executeBatch();
@@ -354,21 +355,28 @@ class JdbcPlans implements Plans {
             List<PlanItem> items = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    items.add(new PlanItem(rows.getInt("seq"), new ArtifactId(rows.getString("registry"),
-                            rows.getString("repository"), rows.getString("digest")),
-                            Set.copyOf(Arrays.asList((String[]) rows.getArray("tags").getArray())),
-                            rows.getLong("size"), rows.getLong("own_bytes"), rows.getString("kind"),
-                            rows.getString("policy_id"), rows.getInt("policy_version"),
-                            ItemAction.valueOf(rows.getString("action")), rows.getString("reasons"),
-                            rows.getString("reason_kind"), rows.getString("label_class"),
-                            ItemState.valueOf(rows.getString("state")), rows.getString("detail"),
-                            instant(rows, "updated_at")));
+                    items.add(item(rows));
                 }
             }
             return items;
         } catch (SQLException e) {
             throw Jdbc.failure("read plan items", e);
         }
+    }
+
+    /** A {@code plan_item} row; restorable while deleted with its window open. */
+    static PlanItem item(ResultSet rows) throws SQLException {
+        ItemState state = ItemState.valueOf(rows.getString("state"));
+        Instant restorableUntil = state == ItemState.DELETED && rows.getTimestamp("window_closed_at") == null
+                ? instant(rows, "restorable_until") : null;
+        return new PlanItem(rows.getInt("seq"), new ArtifactId(rows.getString("registry"),
+                rows.getString("repository"), rows.getString("digest")),
+                Set.copyOf(Arrays.asList((String[]) rows.getArray("tags").getArray())),
+                rows.getLong("size"), rows.getLong("own_bytes"), rows.getString("kind"),
+                rows.getString("policy_id"), rows.getInt("policy_version"),
+                ItemAction.valueOf(rows.getString("action")), rows.getString("reasons"),
+                rows.getString("reason_kind"), rows.getString("label_class"), state, rows.getString("detail"),
+                instant(rows, "updated_at"), restorableUntil, rows.getString("subject"));
     }
 
     private int update(String sql, Object... parameters) {
@@ -382,7 +390,7 @@ class JdbcPlans implements Plans {
         }
     }
 
-    private static Instant instant(ResultSet row, String column) throws SQLException {
+    static Instant instant(ResultSet row, String column) throws SQLException {
         Timestamp timestamp = row.getTimestamp(column);
         return timestamp == null ? null : timestamp.toInstant();
     }

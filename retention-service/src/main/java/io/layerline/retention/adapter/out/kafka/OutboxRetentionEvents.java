@@ -1,6 +1,7 @@
 package io.layerline.retention.adapter.out.kafka;
 
 import io.layerline.contracts.v1.ImagesPruned;
+import io.layerline.contracts.v1.ImagesRestored;
 import io.layerline.contracts.v1.RetentionRunFinished;
 import io.layerline.eventing.Outbox;
 import io.layerline.retention.application.PlanSummary;
@@ -29,6 +30,13 @@ class OutboxRetentionEvents implements RetentionEvents {
         outbox.publish(new ImagesPruned(planId.toString(), planId.toString(), artifact.registry(),
                 artifact.repository(), List.of(new ImagesPruned.PrunedArtifact(artifact.digest(),
                 tags.stream().sorted().toList(), size, reason)), size, at));
+    }
+
+    @Override
+    public void imageRestored(UUID planId, ArtifactId artifact, List<String> tags, List<String> tagsLeft,
+                              String restoredBy, Instant at) {
+        outbox.publish(new ImagesRestored(planId.toString(), artifact.registry(), artifact.repository(),
+                List.of(new ImagesRestored.RestoredArtifact(artifact.digest(), tags, tagsLeft)), restoredBy, at));
     }
 
     @Override

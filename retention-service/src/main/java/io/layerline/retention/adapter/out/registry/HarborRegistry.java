@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.layerline.registry.HarborClient;
 import io.layerline.registry.HarborNames;
 import io.layerline.registry.RegistryAccess;
-import io.layerline.retention.application.port.ManagedRegistries;
+import io.layerline.registry.RegistryClient;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;
@@ -25,13 +25,17 @@ import java.util.TreeSet;
  * and {@code X-Total-Count} does not say the list is complete), and deletes artifacts by digest
  * ({@code DELETE /projects/{project}/repositories/{repository}/artifacts/{digest}}), the repository inside the
  * project URL-encoded twice. A 404 means it is gone already: Harbor deletes an artifact's accessories with it.
+ * The undo window goes through Harbor's distribution API ({@code /v2/}), with the same credentials; the keeper
+ * manifests it pushes are left out of the artifacts listed.
  */
-final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
+final class HarborRegistry implements UndoableRegistry {
 
     private final HarborClient harbor;
+    private final KeptManifests kept;
 
     HarborRegistry(RegistryAccess access) {
         this.harbor = new HarborClient(access);
+        this.kept = new KeptManifests(new RegistryClient(access));
     }
 
     @Override
@@ -58,6 +62,11 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
         } catch (io.layerline.registry.RegistryException e) {
             throw RegistryErrors.translated(e);
         }
+    }
+
+    @Override
+    public KeptManifests keptManifests() {
+        return kept;
     }
 
     @Override
@@ -94,6 +103,9 @@ final class HarborRegistry implements ManagedRegistries.ManagedRegistry {
             throw RegistryErrors.translated(e);
         }
         for (JsonNode artifact : listed) {
+            if (artifact.path("annotations").has(KeptManifests.KEEPER_ANNOTATION)) {
+                continue;
+            }
             TreeSet<String> tags = new TreeSet<>();
             boolean immutable = false;
             for (JsonNode tag : artifact.path("tags")) {

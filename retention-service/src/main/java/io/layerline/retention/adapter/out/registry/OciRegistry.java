@@ -4,7 +4,6 @@ import io.layerline.registry.Descriptor;
 import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryAccess;
 import io.layerline.registry.RegistryClient;
-import io.layerline.retention.application.port.ManagedRegistries;
 import io.layerline.retention.domain.inventory.ArtifactId;
 import io.layerline.retention.domain.inventory.ArtifactKind;
 import io.layerline.retention.domain.inventory.Structure;
@@ -25,12 +24,14 @@ import java.util.TreeSet;
  * tags, reads every tagged manifest, the manifests its indexes name and its referrers (the referrers API, or the
  * {@code sha256-<hex>} tag schema), and deletes manifests by digest.
  */
-final class OciRegistry implements ManagedRegistries.ManagedRegistry {
+final class OciRegistry implements UndoableRegistry {
 
     private final RegistryClient client;
+    private final KeptManifests kept;
 
     OciRegistry(RegistryAccess access) {
         this.client = new RegistryClient(access);
+        this.kept = new KeptManifests(client);
     }
 
     @Override
@@ -50,6 +51,11 @@ final class OciRegistry implements ManagedRegistries.ManagedRegistry {
         } catch (io.layerline.registry.RegistryException e) {
             throw RegistryErrors.translated(e);
         }
+    }
+
+    @Override
+    public KeptManifests keptManifests() {
+        return kept;
     }
 
     @Override
