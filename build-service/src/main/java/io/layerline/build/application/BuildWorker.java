@@ -49,9 +49,10 @@ import java.util.stream.Stream;
 
 /**
  * Runs queued builds: at most {@code concurrency} at a time, each within {@code timeout}, interruptible. A build
- * clones or unpacks its context, analyses its Dockerfile, resolves its bases, builds with the OCI labels, pushes every
- * tag, reads the image back from the registry and announces {@code ImageBuilt} — or {@code BuildFailed} with the
- * reason. Its log is written in batches while it runs.
+ * clones or unpacks its context, analyses its Dockerfile, resolves its bases, asks the gate, pushes its named stages,
+ * builds with the OCI labels, pushes every tag (or, to squash, pushes the image under a tag of its own and puts the
+ * squashed image under every tag), reads the image back from the registry and announces {@code ImageBuilt} — or
+ * {@code BuildFailed} with the reason. Its log is written in batches while it runs.
  */
 @Singleton
 public class BuildWorker {
@@ -213,13 +214,13 @@ public class BuildWorker {
         }
         String builtDigest = registry.digestOf(built.get(0)).orElseThrow(() -> new BuildFailure(
                 "the registry does not show " + built.get(0) + " after the push"));
-        SquashOutcome squashed = squash ? squashOntoBase(definition, built.get(0), builtDigest, finalBase, dockerfile,
+        Squashing squashed = squash ? squashOntoBase(definition, built.get(0), builtDigest, finalBase, dockerfile,
                 workDir, log) : null;
-        String digest = squash ? registry.digestOf(references.get(0)).orElseThrow(() -> new BuildFailure(
-                "the registry does not show " + references.get(0) + " after the squash")) : builtDigest;
+        String digest = squashed == null ? builtDigest : squashed.digest();
         RegistryImages.StoredImage image = registry.read(definition.registry(), definition.repository(), digest);
         Announcement.Efficiency waste = efficiencyOf(definition, digest, log);
-        SquashOutcome squashOutcome = squashed == null ? null : squashed.measuredAfter(efficiency(image, waste));
+        SquashOutcome squashOutcome = squashed == null ? null : squashed.outcome().measuredAfter(measured(image,
+                waste));
         log.line("pushed " + definition.registry() + "/" + definition.repository() + "@" + digest);
         log.flush();
         Instant finished = clock.instant();
@@ -247,12 +248,16 @@ public class BuildWorker {
         });
     }
 
+    /** The squashed image's digest, and what the squash did. */
+    private record Squashing(String digest, SquashOutcome outcome) {
+    }
+
     /**
      * Squashes the image as built (pushed under a tag of its own, with a label naming the build so that its digest is
      * this build's alone) onto its base, pushes the squashed image under the build's tags and deletes the image as
      * built, measured first.
      */
-    private SquashOutcome squashOntoBase(BuildDefinition definition, String builtReference, String builtDigest,
+    private Squashing squashOntoBase(BuildDefinition definition, String builtReference, String builtDigest,
                                          StageBase base, String dockerfile, Path workDir, BuildLog log)
             throws BuildFailure {
         boolean scratch = base.digest() == null && "scratch".equals(base.reference());
@@ -278,12 +283,13 @@ public class BuildWorker {
         } else {
             log.line("squash: the registry did not delete the image as built; it stays at " + builtReference);
         }
-        return new SquashOutcome(builtDigest, squashed.baseLayers(), squashed.layersMerged(), squashed.history(),
-                dockerfile, efficiency(asBuilt, before), null);
+        return new Squashing(squashed.digest(), new SquashOutcome(builtDigest, squashed.baseLayers(),
+                squashed.layersMerged(), squashed.history(), dockerfile, measured(asBuilt, before), null));
     }
 
-    private static SquashOutcome.Efficiency efficiency(RegistryImages.StoredImage image,
-                                                       Announcement.Efficiency files) {
+    /** An image's efficiency as the build record keeps it: its stored bytes beside its files'. */
+    private static SquashOutcome.Efficiency measured(RegistryImages.StoredImage image,
+                                                     Announcement.Efficiency files) {
         return files == null ? null : new SquashOutcome.Efficiency(image.size(), files.totalBytes(),
                 files.wastedBytes());
     }

@@ -48,7 +48,7 @@ import static org.awaitility.Awaitility.await;
 class UndoWindowIT implements TestPropertyProvider {
 
     private static final int KIB = 1 << 10;
-    private static final Duration WINDOW = Duration.ofSeconds(8);
+    private static final Duration WINDOW = Duration.ofSeconds(15);
 
     @Inject
     EmbeddedServer server;
