@@ -174,6 +174,14 @@ class ImageBuildsIT extends BuildHarness {
         JsonNode config = registryJson("/v2/" + repository + "/blobs/"
                 + squashedManifest.path("config").path("digest").asText());
         assertThat(config.path("rootfs").path("diff_ids").size()).isEqualTo(2);
+        JsonNode baseConfig = registryJson("/v2/" + repo("base/busybox") + "/blobs/"
+                + baseManifest.path("config").path("digest").asText());
+        List<String> baseSteps = baseConfig.path("history").findValuesAsText("created_by");
+        List<String> steps = config.path("history").findValuesAsText("created_by");
+        assertThat(steps).as("the base's steps, its ENTRYPOINT included, then the squash's")
+                .hasSize(baseSteps.size() + 1).startsWith(baseSteps.toArray(String[]::new))
+                .anyMatch(step -> step.contains("ENTRYPOINT"));
+        assertThat(steps.get(steps.size() - 1)).startsWith("layerline squash onto the base: 4 layers");
         assertThat(config.path("config").path("User").asText()).isEqualTo("65534");
         assertThat(config.path("config").path("Labels").has("dev.layerline.build")).isFalse();
         assertThat(registryStatus("/v2/" + repository + "/manifests/" + outcome.path("unsquashed").asText()))

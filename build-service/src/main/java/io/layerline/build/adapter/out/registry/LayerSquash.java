@@ -9,6 +9,7 @@ import io.layerline.build.application.port.RegistryImages;
 import io.layerline.build.domain.build.SquashOutcome;
 import io.layerline.build.domain.efficiency.LayerFile;
 import io.layerline.build.domain.squash.SquashPlan;
+import io.layerline.registry.Descriptor;
 import io.layerline.registry.Manifest;
 import io.layerline.registry.RegistryClient;
 import io.layerline.registry.RegistryException;
@@ -78,14 +79,14 @@ final class LayerSquash {
         }
         int baseLayers = baseDiffIds.size();
         List<String> upper = manifest.layers().subList(baseLayers, diffIds.size()).stream()
-                .map(layer -> layer.digest()).toList();
+                .map(Descriptor::digest).toList();
         MergedLayer merged = merge(squash.repository(), upper, squash.scratch());
         client.pushBlob(squash.repository(), merged.digest(), merged.file());
         Files.deleteIfExists(merged.file());
 
         ArrayNode originalHistory = config.path("history").isArray() ? ((ArrayNode) config.path("history")).deepCopy()
                 : json.createArrayNode();
-        config.set("history", history(originalHistory, baseLayers, upper.size(), config.path("created")));
+        config.set("history", history(originalHistory, base, upper.size(), config.path("created")));
         ArrayNode rootfs = json.createArrayNode();
         baseDiffIds.forEach(rootfs::add);
         rootfs.add(merged.diffId());
@@ -129,8 +130,13 @@ final class LayerSquash {
         return new RegistryImages.Squashed(digest, baseLayers, upper.size(), steps);
     }
 
-    /** A base image's layers, as the uncompressed digests its config lists. */
-    record BaseImage(List<String> diffIds) {
+    /**
+     * A base image as its config tells it.
+     *
+     * @param diffIds its layers, as uncompressed digests
+     * @param steps   the steps of its history, those with no layer (its {@code USER}, {@code ENTRYPOINT}…) included
+     */
+    record BaseImage(List<String> diffIds, int steps) {
     }
 
     BaseImage base(String registry, String repository, String digest) throws BuildFailure, RegistryException,
@@ -143,7 +149,8 @@ final class LayerSquash {
             manifest = baseClient.manifest(repository, platform).orElseThrow(() -> new BuildFailure(
                     "the base " + registry + "/" + repository + "@" + platform + " is not in its registry"));
         }
-        return new BaseImage(texts(config(baseClient, repository, manifest).path("rootfs").path("diff_ids")));
+        JsonNode config = config(baseClient, repository, manifest);
+        return new BaseImage(texts(config.path("rootfs").path("diff_ids")), config.path("history").size());
     }
 
     private record MergedLayer(Path file, String digest, String diffId, long size) {
@@ -210,19 +217,28 @@ final class LayerSquash {
     }
 
     /**
-     * The base's steps as they were (up to its last layer), then one step for the merged layer; the steps above the
-     * base go to the annotation.
+     * The base's steps as they were, then one step for the merged layer; the steps above the base go to the
+     * annotation. Builders copy the base's history first; where this one did not, the base's steps are taken up to
+     * its last layer.
      */
-    private ArrayNode history(ArrayNode original, int baseLayers, int merged, JsonNode created) {
+    private ArrayNode history(ArrayNode original, BaseImage base, int merged, JsonNode created) {
         ArrayNode history = json.createArrayNode();
+        int baseLayers = base == null ? 0 : base.diffIds().size();
         int layers = 0;
-        for (JsonNode step : original) {
-            if (layers == baseLayers) {
-                break;
-            }
-            history.add(step);
-            if (!step.path("empty_layer").asBoolean(false)) {
-                layers++;
+        int baseSteps = base == null ? 0 : Math.min(base.steps(), original.size());
+        for (int step = 0; step < baseSteps; step++) {
+            history.add(original.get(step));
+            layers += original.get(step).path("empty_layer").asBoolean(false) ? 0 : 1;
+        }
+        if (layers != baseLayers) {
+            history.removeAll();
+            layers = 0;
+            for (JsonNode step : original) {
+                if (layers == baseLayers) {
+                    break;
+                }
+                history.add(step);
+                layers += step.path("empty_layer").asBoolean(false) ? 0 : 1;
             }
         }
         ObjectNode squashed = history.addObject();
