@@ -19,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -103,7 +102,7 @@ public class RestoreDeletions {
         }
         KeptItem target = named.get(0);
         Instant now = clock.instant();
-        Optional<String> why = whyNot(target, now);
+        Optional<String> why = target.whyNotRestorable(now);
         if (why.isPresent()) {
             return new Refused("digest", digest + " " + why.get());
         }
@@ -190,21 +189,6 @@ public class RestoreDeletions {
             undo.close(item.plan(), item.item().seq(), clock.instant());
             return null;
         });
-    }
-
-    private static Optional<String> whyNot(KeptItem item, Instant now) {
-        if (item.item().state() == ItemState.RESTORED) {
-            return Optional.of("is restored already");
-        }
-        if (item.item().state() != ItemState.DELETED) {
-            return Optional.of("was not deleted (" + item.item().state().name().toLowerCase(Locale.ROOT)
-                    + ")");
-        }
-        if (item.closedAt() != null || !now.isBefore(item.until())) {
-            return Optional.of("can no longer be restored: its undo window closed at " + (item.closedAt() != null
-                    ? item.closedAt() : item.until()));
-        }
-        return Optional.empty();
     }
 
     private static boolean sameRepository(KeptItem item, KeptItem target) {

@@ -222,24 +222,17 @@ final class LayerSquash {
      * its last layer.
      */
     private ArrayNode history(ArrayNode original, BaseImage base, int merged, JsonNode created) {
-        ArrayNode history = json.createArrayNode();
         int baseLayers = base == null ? 0 : base.diffIds().size();
-        int layers = 0;
-        int baseSteps = base == null ? 0 : Math.min(base.steps(), original.size());
-        for (int step = 0; step < baseSteps; step++) {
-            history.add(original.get(step));
-            layers += original.get(step).path("empty_layer").asBoolean(false) ? 0 : 1;
-        }
-        if (layers != baseLayers) {
-            history.removeAll();
-            layers = 0;
-            for (JsonNode step : original) {
-                if (layers == baseLayers) {
-                    break;
-                }
-                history.add(step);
-                layers += step.path("empty_layer").asBoolean(false) ? 0 : 1;
+        int steps = base == null ? 0 : Math.min(base.steps(), original.size());
+        if (layersIn(original, steps) != baseLayers) {
+            steps = 0;
+            while (steps < original.size() && layersIn(original, steps) < baseLayers) {
+                steps++;
             }
+        }
+        ArrayNode history = json.createArrayNode();
+        for (int step = 0; step < steps; step++) {
+            history.add(original.get(step));
         }
         ObjectNode squashed = history.addObject();
         if (created.isTextual()) {
@@ -249,6 +242,15 @@ final class LayerSquash {
         squashed.put("comment", "the steps before the squash are in the manifest's " + HISTORY_ANNOTATION
                 + " annotation");
         return history;
+    }
+
+    /** The layers the first {@code steps} steps of a history made. */
+    private static int layersIn(ArrayNode history, int steps) {
+        int layers = 0;
+        for (int step = 0; step < steps; step++) {
+            layers += history.get(step).path("empty_layer").asBoolean(false) ? 0 : 1;
+        }
+        return layers;
     }
 
     private JsonNode config(RegistryClient from, String repository, Manifest manifest)
